@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import {
+  decodeCursor,
+  encodeCursor,
+  type Page,
+  type PageRequest,
+} from '../../domain/shared/pagination';
+
+const cursorSchema = z.strictObject({ after: z.string().min(1) });
+
+/** Pages a list already sorted by id, resuming after the id held in the cursor. */
+export const pageByKey = <T extends { id: string }>(
+  sorted: readonly T[],
+  page: PageRequest,
+): Page<T> => {
+  const after = page.cursor ? decodeCursor(page.cursor, cursorSchema).after : undefined;
+  const start = after === undefined ? 0 : sorted.findIndex((item) => item.id > after);
+  const items = start === -1 ? [] : sorted.slice(start, start + page.limit);
+  const last = items.at(-1);
+  const more = start !== -1 && start + page.limit < sorted.length;
+  return { items, nextCursor: more && last ? encodeCursor({ after: last.id }) : null };
+};

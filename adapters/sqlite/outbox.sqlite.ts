@@ -1,0 +1,48 @@
+import type Database from 'better-sqlite3';
+import type { OutboxEntry, OutboxStore } from '../../ports/outbox.port';
+import type { SqliteDatabase } from './sqlite-database';
+
+export class SqliteOutbox implements OutboxStore {
+  private readonly dueRows: Database.Statement<
+    [number, number],
+    { event: string; attempts: number }
+  >;
+  private readonly delivered: Database.Statement<[string]>;
+  private readonly failed: Database.Statement<[string, string, number, string]>;
+  private readonly pending: Database.Statement<[], { count: number }>;
+
+  constructor(private readonly store: SqliteDatabase) {
+    const db = store.db;
+    this.dueRows = db.prepare(
+      `SELECT event, attempts FROM outbox WHERE state = 'pending' AND next_attempt_at <= ?
+       ORDER BY seq LIMIT ?`,
+    );
+    this.delivered = db.prepare(`UPDATE outbox SET state = 'delivered' WHERE event_id = ?`);
+    this.failed = db.prepare(
+      `UPDATE outbox SET attempts = attempts + 1, last_error = ?, state = ?, next_attempt_at = ?
+       WHERE event_id = ?`,
+    );
+    this.pending = db.prepare(`SELECT count(*) AS count FROM outbox WHERE state = 'pending'`);
+  }
+
+  async due(limit: number, now: Date): Promise<OutboxEntry[]> {
+    return this.dueRows
+      .all(now.getTime(), limit)
+      .map((row) => ({ event: JSON.parse(row.event), attempts: row.attempts }));
+  }
+
+  async markDelivered(eventIds: readonly string[]): Promise<void> {
+    this.store.db.transaction(() => {
+      for (const id of eventIds) this.delivered.run(id);
+    })();
+  }
+
+  async markFailed(eventId: string, error: string, retryAt: Date | null): Promise<void> {
+    const state = retryAt ? 'pending' : 'dead';
+    this.failed.run(error.slice(0, 2000), state, retryAt?.getTime() ?? 0, eventId);
+  }
+
+  async pendingCount(): Promise<number> {
+    return this.pending.get()?.count ?? 0;
+  }
+}

@@ -1,0 +1,110 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { DomainEvent } from '../../domain/shared/domain-event';
+
+/** Each entry moves the schema one version up; `PRAGMA user_version` records how far a file is. */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    email_key TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    email TEXT NOT NULL,
+    age INTEGER,
+    status TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    version INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE orders (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    total INTEGER NOT NULL,
+    items TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    version INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX orders_by_user ON orders (user_id, id);
+  CREATE INDEX orders_by_status ON orders (status, id);
+  CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id TEXT NOT NULL UNIQUE,
+    type TEXT NOT NULL,
+    event TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT
+  );
+  CREATE INDEX outbox_due ON outbox (state, next_attempt_at, seq);
+  CREATE TABLE processed_events (
+    consumer TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    processed_at TEXT NOT NULL,
+    PRIMARY KEY (consumer, event_id)
+  ) WITHOUT ROWID;
+  `,
+];
+
+/**
+ * The embedded store: one SQLite file (WAL) holding the records, the outbox and the
+ * consumers' dedupe marks, so a change and its events commit in one transaction.
+ */
+export class SqliteDatabase {
+  readonly db: Database.Database;
+  private readonly insertOutbox: Database.Statement<[string, string, string]>;
+  private readonly commitListeners = new Set<() => void>();
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+    this.insertOutbox = this.db.prepare(
+      'INSERT INTO outbox (event_id, type, event) VALUES (?, ?, ?)',
+    );
+  }
+
+  /**
+   * Runs `write` and appends `events` to the outbox in one transaction; listeners
+   * (the relay) hear of it only after the commit.
+   */
+  transact<T>(events: readonly DomainEvent[], write: () => T): T {
+    const result = this.db.transaction(() => {
+      const value = write();
+      for (const event of events)
+        this.insertOutbox.run(event.id, event.type, JSON.stringify(event));
+      return value;
+    })();
+    if (events.length > 0) for (const listener of this.commitListeners) listener();
+    return result;
+  }
+
+  onOutboxCommit(listener: () => void): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private migrate(): void {
+    const current = this.db.pragma('user_version', { simple: true }) as number;
+    for (let version = current; version < MIGRATIONS.length; version += 1) {
+      this.db.transaction(() => {
+        this.db.exec(MIGRATIONS[version] ?? '');
+        this.db.pragma(`user_version = ${version + 1}`);
+      })();
+    }
+  }
+}
+
+export const isUniqueViolation = (error: unknown): boolean =>
+  error instanceof Error && (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+const currencies = new Set(Intl.supportedValuesOf('currency'));
+
+/** ISO 4217 alphabetic code, from the runtime's ICU list; accepted in any case, stored upper-case. */
+export const currencySchema = z
+  .string()
+  .trim()
+  .length(3)
+  .transform((code) => code.toUpperCase())
+  .refine((code) => currencies.has(code), { message: 'Not an ISO 4217 currency code' });
+
+export const orderStatusSchema = z.enum([
+  'pending',
+  'confirmed',
+  'paid',
+  'shipped',
+  'delivered',
+  'cancelled',
+]);
+export type OrderStatus = z.infer<typeof orderStatusSchema>;
+
+export const orderItemSchema = z.strictObject({
+  sku: z.string().trim().min(1).max(64),
+  quantity: z.int().min(1).max(1_000_000),
+  /** Minor units (cents): integers avoid floating-point money. */
+  unitPrice: z.int().min(0),
+});
+export type OrderItem = z.infer<typeof orderItemSchema>;
+
+export const orderSchema = z
+  .object({
+    id: z.string(),
+    userId: z.string(),
+    items: z.array(orderItemSchema),
+    currency: z.string(),
+    total: z.int(),
+    status: orderStatusSchema,
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    version: z.int().min(1),
+  })
+  .meta({ id: 'Order' });
+export type Order = z.infer<typeof orderSchema>;
+
+export const createOrderSchema = z
+  .strictObject({
+    userId: z.string().min(1).max(64),
+    currency: currencySchema,
+    items: z.array(orderItemSchema).min(1).max(100),
+  })
+  .meta({ id: 'CreateOrder' });
+export type CreateOrderInput = z.output<typeof createOrderSchema>;
+
+export const changeOrderStatusSchema = z
+  .strictObject({
+    status: orderStatusSchema,
+    version: z.int().min(1).optional(),
+  })
+  .meta({ id: 'ChangeOrderStatus' });
+export type ChangeOrderStatusInput = z.output<typeof changeOrderStatusSchema>;
+
+/** The lifecycle: every move not listed here is refused. */
+export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
+  pending: ['confirmed', 'cancelled'],
+  confirmed: ['paid', 'cancelled'],
+  paid: ['shipped'],
+  shipped: ['delivered'],
+  delivered: [],
+  cancelled: [],
+};
+
+export const canTransition = (from: OrderStatus, to: OrderStatus): boolean =>
+  ORDER_TRANSITIONS[from].includes(to);

@@ -1,0 +1,12 @@
+/**
+ * A fact that happened, written in the same transaction as the change that caused
+ * it and delivered at least once. `id` is unique and sortable: consumers dedupe on it.
+ */
+export interface DomainEvent<TType extends string = string, TPayload = unknown> {
+  id: string;
+  type: TType;
+  occurredAt: string;
+  aggregateType: string;
+  aggregateId: string;
+  payload: TPayload;
+}
