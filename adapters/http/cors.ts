@@ -1,0 +1,52 @@
+import type { HttpRequest } from './http-types';
+
+export interface CorsOptions {
+  /** Exact origins allowed, or `*` for any. Empty: no CORS headers at all. */
+  origins: readonly string[];
+  maxAgeSeconds?: number;
+}
+
+const ALLOW_HEADERS = 'content-type, if-match, x-request-id, authorization';
+const EXPOSE_HEADERS = 'etag, location, x-request-id';
+
+/**
+ * CORS decided once for every door (Fetch standard §3.2). Returns the headers to add
+ * and whether the request is a preflight to answer on the spot.
+ */
+export class CorsPolicy {
+  private readonly any: boolean;
+  private readonly allowed: ReadonlySet<string>;
+  private readonly maxAge: string;
+
+  constructor(options: CorsOptions) {
+    this.any = options.origins.includes('*');
+    this.allowed = new Set(options.origins);
+    this.maxAge = String(options.maxAgeSeconds ?? 600);
+  }
+
+  headersFor(
+    request: HttpRequest,
+    allowMethods: () => string,
+  ): {
+    headers: Record<string, string>;
+    preflight: boolean;
+  } {
+    const origin = request.headers.origin;
+    if (!origin || !(this.any || this.allowed.has(origin)))
+      return { headers: {}, preflight: false };
+    const headers: Record<string, string> = {
+      'access-control-allow-origin': this.any ? '*' : origin,
+      'access-control-expose-headers': EXPOSE_HEADERS,
+    };
+    if (!this.any) headers.vary = 'Origin';
+    const preflight =
+      request.method === 'OPTIONS' &&
+      request.headers['access-control-request-method'] !== undefined;
+    if (preflight) {
+      headers['access-control-allow-methods'] = allowMethods();
+      headers['access-control-allow-headers'] = ALLOW_HEADERS;
+      headers['access-control-max-age'] = this.maxAge;
+    }
+    return { headers, preflight };
+  }
+}

@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import FindMyWay from 'find-my-way';
+import type { z } from 'zod';
+import { type FieldIssue, isDomainError, ValidationError } from '../../domain/shared/domain-error';
+import { issuesFromZod } from '../../domain/shared/validation';
+import type { Logger } from '../../ports/logger.port';
+import { type CorsOptions, CorsPolicy } from './cors';
+import { type ErrorCode, errorStatus, HttpError } from './error-table';
+import type { HttpRequest, HttpResponse } from './http-types';
+import { buildOpenApiDocument, type OpenApiInfo } from './openapi';
+import type { Route, RouteResult } from './route';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
+
+export interface HttpApiOptions {
+  logger: Logger;
+  cors?: CorsOptions;
+  info?: OpenApiInfo;
+}
+
+const parseSection = (
+  schema: z.ZodType | undefined,
+  value: unknown,
+  location: string,
+  issues: FieldIssue[],
+): unknown => {
+  if (!schema) return value;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  issues.push(...issuesFromZod(result.error, [location]));
+  return undefined;
+};
+
+const byteLength = (body: string | Uint8Array | undefined) =>
+  body === undefined ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+
+/**
+ * The API as a function from neutral request to neutral response: routing,
+ * validation, CORS, request ids and error mapping, once for every door.
+ */
+export class HttpApi {
+  private readonly router = FindMyWay({ ignoreTrailingSlash: true, ignoreDuplicateSlashes: true });
+  private readonly cors: CorsPolicy;
+  private readonly logger: Logger;
+  private document: unknown;
+
+  constructor(
+    readonly routes: readonly Route[],
+    private readonly options: HttpApiOptions,
+  ) {
+    this.logger = options.logger;
+    this.cors = new CorsPolicy(options.cors ?? { origins: [] });
+    for (const route of routes) this.router.on(route.method, route.path, () => undefined, route);
+  }
+
+  /** Built on first use from the routes' own zod schemas, then cached. */
+  openApiDocument(): unknown {
+    this.document ??= buildOpenApiDocument(
+      this.routes,
+      this.options.info ?? { title: 'API', version: '0.0.0' },
+    );
+    return this.document;
+  }
+
+  async handle(request: HttpRequest): Promise<HttpResponse> {
+    const started = performance.now();
+    const incomingId = request.headers['x-request-id'];
+    const requestId =
+      incomingId && REQUEST_ID.test(incomingId)
+        ? incomingId
+        : (request.platformRequestId ?? randomUUID());
+    const method = request.method.toUpperCase();
+    let response: HttpResponse;
+    let cors: Record<string, string> = {};
+    try {
+      const corsDecision = this.cors.headersFor(request, () =>
+        this.allowedMethods(request.path).join(', '),
+      );
+      cors = corsDecision.headers;
+      if (corsDecision.preflight) {
+        response = { status: 204, headers: {} };
+      } else {
+        response = await this.dispatch(method, request, requestId);
+      }
+    } catch (error) {
+      response = this.errorResponse(error, requestId);
+    }
+    response.headers = { ...response.headers, ...cors, 'x-request-id': requestId };
+    if (method === 'HEAD') response.body = undefined;
+    const context = {
+      requestId,
+      method,
+      path: request.path,
+      status: response.status,
+      ms: Math.round((performance.now() - started) * 100) / 100,
+    };
+    if (response.status < 500) this.logger.info(context, 'request completed');
+    return response;
+  }
+
+  private async dispatch(
+    method: string,
+    request: HttpRequest,
+    requestId: string,
+  ): Promise<HttpResponse> {
+    const found = this.router.find((method === 'HEAD' ? 'GET' : method) as 'GET', request.path);
+    if (!found) {
+      const allowed = this.allowedMethods(request.path);
+      if (allowed.length === 0) {
+        throw new HttpError('HTTP.ROUTE_NOT_FOUND', `No route matches ${request.path}.`);
+      }
+      if (method === 'OPTIONS') return { status: 204, headers: { allow: allowed.join(', ') } };
+      throw new HttpError(
+        'HTTP.METHOD_NOT_ALLOWED',
+        `${method} is not allowed on ${request.path}; use ${allowed.join(', ')}.`,
+        { allow: allowed.join(', ') },
+      );
+    }
+    const route = found.store as Route;
+    const issues: FieldIssue[] = [];
+    const params = parseSection(route.params, found.params, 'params', issues);
+    const query = parseSection(route.query, request.query, 'query', issues);
+    const body = route.body
+      ? parseSection(route.body, this.readJson(request), 'body', issues)
+      : undefined;
+    if (issues.length > 0) throw new ValidationError(issues);
+    const result = await route.handler({
+      params: params as never,
+      query: query as never,
+      body: body as never,
+      headers: request.headers,
+      requestId,
+    });
+    return this.toResponse(result);
+  }
+
+  private readJson(request: HttpRequest): unknown {
+    const size = byteLength(request.body);
+    if (size > MAX_BODY_BYTES) throw new HttpError('HTTP.PAYLOAD_TOO_LARGE');
+    if (size === 0) return undefined;
+    const type = request.headers['content-type'];
+    if (!type || !JSON_TYPE.test(type)) {
+      throw new HttpError(
+        'HTTP.UNSUPPORTED_MEDIA_TYPE',
+        `Send the body as application/json${type ? `, not ${type.split(';')[0]}` : ''}.`,
+      );
+    }
+    const text =
+      typeof request.body === 'string' ? request.body : Buffer.from(request.body!).toString('utf8');
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new HttpError(
+        'HTTP.MALFORMED_JSON',
+        `The body is not valid JSON: ${(error as Error).message}`,
+      );
+    }
+  }
+
+  private toResponse(result: RouteResult): HttpResponse {
+    if (result.body === undefined) return { status: result.status, headers: result.headers ?? {} };
+    return {
+      status: result.status,
+      headers: result.headers ? { ...JSON_HEADERS, ...result.headers } : { ...JSON_HEADERS },
+      body: JSON.stringify(result.body),
+    };
+  }
+
+  private allowedMethods(path: string): string[] {
+    return METHODS.filter((method) => this.router.find(method, path) !== null);
+  }
+
+  /** Maps any failure to the one error shape; 5xx are logged and never show internals. */
+  errorResponse(error: unknown, requestId: string): HttpResponse {
+    let code: ErrorCode = 'INTERNAL';
+    let message = 'Something went wrong on our side; quote the requestId if you report it.';
+    let details: unknown;
+    let headers: Record<string, string> = {};
+    if (isDomainError(error)) {
+      ({ code, message, details } = error);
+    } else if (error instanceof HttpError) {
+      ({ code, message, details, headers } = error);
+    }
+    const status = errorStatus[code];
+    if (status >= 500) this.logger.error({ requestId, status, code, err: error }, 'request failed');
+    return {
+      status,
+      headers: { ...JSON_HEADERS, ...headers },
+      body: JSON.stringify({
+        error: details === undefined ? { code, message } : { code, message, details },
+        requestId,
+      }),
+    };
+  }
+}

@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import { type ErrorCode, errorCatalogue, errorStatus } from './error-table';
+import type { Route } from './route';
+import { errorBodySchema } from './routes/schemas';
+
+type JsonSchema = Record<string, unknown>;
+
+/** Errors any route can answer with, whatever its own domain errors. */
+export const COMMON_ERRORS: readonly ErrorCode[] = [
+  'VALIDATION.FAILED',
+  'HTTP.MALFORMED_JSON',
+  'HTTP.UNSUPPORTED_MEDIA_TYPE',
+  'HTTP.PAYLOAD_TOO_LARGE',
+  'HTTP.BAD_REQUEST',
+  'HTTP.METHOD_NOT_ALLOWED',
+  'SERVICE.UNAVAILABLE',
+  'INTERNAL',
+];
+
+/**
+ * Converts zod schemas with z.toJSONSchema and hoists every named schema
+ * (`.meta({ id })`) into components, so the document is generated from the very
+ * schemas that validate requests.
+ */
+class SchemaCollector {
+  readonly components: Record<string, JsonSchema> = {};
+
+  convert(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+    const json = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+    const { $schema: _, $defs, ...root } = json;
+    for (const [name, def] of Object.entries(($defs ?? {}) as Record<string, JsonSchema>)) {
+      this.components[name] ??= this.rewrite(def) as JsonSchema;
+    }
+    return this.rewrite(root) as JsonSchema;
+  }
+
+  private rewrite(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map((item) => this.rewrite(item));
+    if (value === null || typeof value !== 'object') return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) =>
+        key === '$ref' && typeof inner === 'string'
+          ? [key, inner.replace('#/$defs/', '#/components/schemas/')]
+          : [key, this.rewrite(inner)],
+      ),
+    );
+  }
+}
+
+const toOpenApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+
+const parametersOf = (
+  schema: z.ZodType | undefined,
+  location: 'path' | 'query',
+  collector: SchemaCollector,
+) => {
+  if (!schema) return [];
+  const json = collector.convert(schema, 'input') as {
+    properties?: Record<string, JsonSchema>;
+    required?: string[];
+  };
+  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: location,
+    required: location === 'path' || (json.required ?? []).includes(name),
+    ...(typeof property.description === 'string' ? { description: property.description } : {}),
+    schema: property,
+  }));
+};
+
+export interface OpenApiInfo {
+  title: string;
+  version: string;
+  description?: string;
+}
+
+export const buildOpenApiDocument = (routes: readonly Route[], info: OpenApiInfo) => {
+  const collector = new SchemaCollector();
+  // A named schema converts to a $ref into components.
+  const errorRef = collector.convert(errorBodySchema, 'output');
+  const paths: Record<string, Record<string, unknown>> = {};
+
+  for (const route of routes) {
+    const responses: Record<string, unknown> = {};
+    for (const [status, spec] of Object.entries(route.responses)) {
+      responses[status] = {
+        description: spec.description,
+        ...(spec.schema
+          ? {
+              content: { 'application/json': { schema: collector.convert(spec.schema, 'output') } },
+            }
+          : {}),
+      };
+    }
+    const byStatus = new Map<number, ErrorCode[]>();
+    for (const code of new Set([...route.errors, ...COMMON_ERRORS])) {
+      const status = errorStatus[code];
+      byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+    }
+    for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
+      if (responses[status]) continue;
+      responses[status] = {
+        description: codes.map((code) => `\`${code}\`: ${errorCatalogue[code]}`).join('\n\n'),
+        'x-error-codes': codes,
+        content: { 'application/json': { schema: errorRef } },
+      };
+    }
+    const path = toOpenApiPath(route.path);
+    paths[path] ??= {};
+    paths[path][route.method.toLowerCase()] = {
+      operationId: route.operationId,
+      summary: route.summary,
+      tags: route.tags,
+      parameters: [
+        ...parametersOf(route.params, 'path', collector),
+        ...parametersOf(route.query, 'query', collector),
+        ...(route.headers ?? []).map((header) => ({
+          name: header.name,
+          in: 'header',
+          required: false,
+          description: header.description,
+          schema: { type: 'string' },
+        })),
+        {
+          name: 'x-request-id',
+          in: 'header',
+          required: false,
+          description: 'Your id for this request; echoed back, generated when absent.',
+          schema: { type: 'string' },
+        },
+      ],
+      ...(route.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: collector.convert(route.body, 'input') } },
+            },
+          }
+        : {}),
+      responses,
+    };
+  }
+
+  return {
+    openapi: '3.1.0',
+    info,
+    paths,
+    components: { schemas: collector.components },
+    'x-error-catalogue': Object.fromEntries(
+      Object.entries(errorCatalogue).map(([code, description]) => [
+        code,
+        { status: errorStatus[code as ErrorCode], description },
+      ]),
+    ),
+  };
+};

@@ -1,0 +1,86 @@
+import {
+  changeOrderStatusSchema,
+  createOrderSchema,
+  type Order,
+  orderSchema,
+  orderStatusSchema,
+} from '../../../domain/orders/order';
+import type { OrderService } from '../../../domain/orders/order-service';
+import { pageQuerySchema } from '../../../domain/shared/pagination';
+import { etagOf, versionFromIfMatch } from '../concurrency';
+import { defineRoute, type Route } from '../route';
+import { idParamsSchema, ifMatchHeader, pageOf } from './schemas';
+
+const orderPageSchema = pageOf(orderSchema, 'OrderPage');
+const listOrdersQuery = pageQuerySchema.extend({
+  userId: idParamsSchema.shape.id.optional(),
+  status: orderStatusSchema.optional(),
+});
+
+const withEtag = (order: Order, status = 200) => ({
+  status,
+  body: order,
+  headers: { etag: etagOf(order.version) },
+});
+
+export const orderRoutes = (orders: OrderService): Route[] => [
+  defineRoute({
+    method: 'POST',
+    path: '/orders',
+    operationId: 'createOrder',
+    summary: 'Place an order; the total is computed by the server',
+    tags: ['orders'],
+    body: createOrderSchema,
+    responses: { 201: { description: 'Created, status pending', schema: orderSchema } },
+    errors: ['ORDER.USER_NOT_FOUND', 'ORDER.TOTAL_TOO_LARGE'],
+    handler: async ({ body }) => {
+      const order = await orders.create(body);
+      return {
+        ...withEtag(order, 201),
+        headers: { etag: etagOf(1), location: `/orders/${order.id}` },
+      };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/orders',
+    operationId: 'listOrders',
+    summary: 'List orders, oldest first, by user and/or status',
+    tags: ['orders'],
+    query: listOrdersQuery,
+    responses: { 200: { description: 'A page of orders', schema: orderPageSchema } },
+    errors: ['PAGINATION.INVALID_CURSOR'],
+    handler: async ({ query }) => ({
+      status: 200,
+      body: await orders.list({ userId: query.userId, status: query.status }, query),
+    }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/orders/:id',
+    operationId: 'getOrder',
+    summary: 'Read an order',
+    tags: ['orders'],
+    params: idParamsSchema,
+    responses: { 200: { description: 'The order; ETag carries its version', schema: orderSchema } },
+    errors: ['ORDER.NOT_FOUND'],
+    handler: async ({ params }) => withEtag(await orders.get(params.id)),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/orders/:id/status',
+    operationId: 'changeOrderStatus',
+    summary:
+      'Move an order along its lifecycle: pending -> confirmed -> paid -> shipped -> delivered; pending|confirmed -> cancelled',
+    tags: ['orders'],
+    params: idParamsSchema,
+    body: changeOrderStatusSchema,
+    headers: [ifMatchHeader],
+    responses: { 200: { description: 'The order in its new status', schema: orderSchema } },
+    errors: ['ORDER.NOT_FOUND', 'ORDER.INVALID_TRANSITION', 'ORDER.VERSION_MISMATCH'],
+    handler: async ({ params, body, headers }) => {
+      const version = versionFromIfMatch(headers['if-match']) ?? body.version;
+      return withEtag(await orders.changeStatus(params.id, body.status, version));
+    },
+  }),
+];

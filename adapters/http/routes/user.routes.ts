@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { pageQuerySchema } from '../../../domain/shared/pagination';
+import {
+  createUserSchema,
+  type User,
+  updateUserSchema,
+  userSchema,
+} from '../../../domain/users/user';
+import type { UserService } from '../../../domain/users/user-service';
+import { etagOf, versionFromIfMatch } from '../concurrency';
+import { defineRoute, type Route } from '../route';
+import { idParamsSchema, ifMatchHeader, pageOf } from './schemas';
+
+const userPageSchema = pageOf(userSchema, 'UserPage');
+const listUsersQuery = pageQuerySchema.extend({
+  email: z.string().trim().min(1).max(254).optional(),
+});
+
+const withEtag = (user: User, status = 200) => ({
+  status,
+  body: user,
+  headers: { etag: etagOf(user.version) },
+});
+
+export const userRoutes = (users: UserService): Route[] => [
+  defineRoute({
+    method: 'POST',
+    path: '/users',
+    operationId: 'createUser',
+    summary: 'Create a user',
+    tags: ['users'],
+    body: createUserSchema,
+    responses: { 201: { description: 'Created', schema: userSchema } },
+    errors: ['USER.EMAIL_TAKEN'],
+    handler: async ({ body }) => {
+      const user = await users.create(body);
+      return {
+        ...withEtag(user, 201),
+        headers: { etag: etagOf(1), location: `/users/${user.id}` },
+      };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/users',
+    operationId: 'listUsers',
+    summary: 'List users, oldest first, or find one by email',
+    tags: ['users'],
+    query: listUsersQuery,
+    responses: { 200: { description: 'A page of users', schema: userPageSchema } },
+    errors: ['PAGINATION.INVALID_CURSOR'],
+    handler: async ({ query }) => {
+      if (query.email !== undefined) {
+        const user = await users.findByEmail(query.email);
+        return { status: 200, body: { items: user ? [user] : [], nextCursor: null } };
+      }
+      return { status: 200, body: await users.list(query) };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/users/:id',
+    operationId: 'getUser',
+    summary: 'Read a user',
+    tags: ['users'],
+    params: idParamsSchema,
+    responses: { 200: { description: 'The user; ETag carries its version', schema: userSchema } },
+    errors: ['USER.NOT_FOUND'],
+    handler: async ({ params }) => withEtag(await users.get(params.id)),
+  }),
+  defineRoute({
+    method: 'PATCH',
+    path: '/users/:id',
+    operationId: 'updateUser',
+    summary: 'Change some fields of a user',
+    tags: ['users'],
+    params: idParamsSchema,
+    body: updateUserSchema,
+    headers: [ifMatchHeader],
+    responses: { 200: { description: 'The updated user', schema: userSchema } },
+    errors: ['USER.NOT_FOUND', 'USER.EMAIL_TAKEN', 'USER.VERSION_MISMATCH'],
+    handler: async ({ params, body, headers }) =>
+      withEtag(await users.update(params.id, body, versionFromIfMatch(headers['if-match']))),
+  }),
+  defineRoute({
+    method: 'DELETE',
+    path: '/users/:id',
+    operationId: 'deleteUser',
+    summary: 'Delete a user',
+    tags: ['users'],
+    params: idParamsSchema,
+    headers: [ifMatchHeader],
+    responses: { 204: { description: 'Deleted' } },
+    errors: ['USER.NOT_FOUND', 'USER.VERSION_MISMATCH'],
+    handler: async ({ params, headers }) => {
+      await users.delete(params.id, versionFromIfMatch(headers['if-match']));
+      return { status: 204 };
+    },
+  }),
+];

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import type { Container } from 'inversify';
+import type { pino } from 'pino';
+import { mountHttpApi } from '../../adapters/fastify/fastify-door';
+import { buildHttpApi } from '../../adapters/http/build-api';
+import { type HttpApi, MAX_BODY_BYTES } from '../../adapters/http/http-api';
+import type { InProcessEventBus } from '../../adapters/local/event-bus.in-process';
+import { OutboxRelay } from '../../adapters/local/outbox-relay';
+import { createPinoLogger } from '../../adapters/pino/logger.pino';
+import type { OrderService } from '../../domain/orders/order-service';
+import type { UserService } from '../../domain/users/user-service';
+import type { Clock } from '../../ports/clock.port';
+import type { HealthCheck } from '../../ports/health-check.port';
+import type { OutboxStore } from '../../ports/outbox.port';
+import { TOKENS } from '../../ports/tokens';
+import type { ServerConfig } from './config';
+import { type ContainerOptions, createContainer, INFRA, type OnOutboxCommit } from './container';
+
+export interface BuildOptions extends ContainerOptions {
+  config: ServerConfig;
+  /** Defaults to pino on stdout at config.logLevel; Fastify needs a pino instance. */
+  logger?: pino.Logger;
+}
+
+export interface Server {
+  app: FastifyInstance;
+  api: HttpApi;
+  container: Container;
+  bus: InProcessEventBus;
+  relay: OutboxRelay;
+  /** Starts event delivery (and so delivers what a previous run left in the outbox). */
+  start(): void;
+  /** Stops accepting, finishes in-flight requests, flushes the outbox, closes the store. */
+  close(): Promise<void>;
+}
+
+/** Builds the app without listening, so tests can `inject` and main can `listen`. */
+export const buildServer = async (options: BuildOptions): Promise<Server> => {
+  const { config } = options;
+  const logger = options.logger ?? createPinoLogger({ level: config.logLevel });
+  const container = createContainer(config, logger, options);
+
+  const api = buildHttpApi(
+    {
+      users: container.get<UserService>(TOKENS.UserService),
+      orders: container.get<OrderService>(TOKENS.OrderService),
+      healthChecks: container.get<HealthCheck[]>(TOKENS.HealthChecks),
+    },
+    { logger, cors: { origins: config.corsOrigins } },
+  );
+
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    // adapters/http writes one access line per request with its request id.
+    logController: new LogController({ disableRequestLogging: true }),
+    genReqId: () => randomUUID(),
+    bodyLimit: MAX_BODY_BYTES,
+    return503OnClosing: true,
+  });
+  await app.register(swagger, {
+    mode: 'static',
+    specification: { document: api.openApiDocument() as never },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  mountHttpApi(app, api);
+
+  const bus = container.get<InProcessEventBus>(INFRA.Bus);
+  bus.subscribe('event-log', '*', async (event) => {
+    logger.info(
+      { eventId: event.id, type: event.type, aggregateId: event.aggregateId },
+      'event delivered',
+    );
+  });
+  const relay = new OutboxRelay(
+    container.get<OutboxStore>(TOKENS.OutboxStore),
+    bus,
+    container.get<Clock>(TOKENS.Clock),
+    logger,
+    { pollIntervalMs: config.outboxPollMs },
+  );
+  container.get<OnOutboxCommit>(INFRA.OnOutboxCommit)(() => relay.kick());
+
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    api,
+    container,
+    bus,
+    relay,
+    start: () => relay.start(),
+    close: () => {
+      closing ??= (async () => {
+        await app.close();
+        await relay.stop();
+        for (const close of container.get<(() => void)[]>(INFRA.Closers)) close();
+      })();
+      return closing;
+    },
+  };
+};

@@ -1,0 +1,66 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+export const configSchema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('localhost'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  STORE: z.enum(['sqlite', 'memory']).default('sqlite'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.union([z.literal('*'), z.url({ protocol: /^https?$/ })]))),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+});
+
+export type RawConfig = z.output<typeof configSchema>;
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  store: RawConfig['STORE'];
+  logLevel: RawConfig['LOG_LEVEL'];
+  corsOrigins: string[];
+  outboxPollMs: number;
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads the environment once at start-up; a bad value is one line naming the variable. */
+export const loadConfig = (env: Record<string, string | undefined> = process.env): ServerConfig => {
+  const known = Object.fromEntries(
+    Object.keys(configSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  );
+  const result = configSchema.safeParse(known);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const name = String(issue.path[0]);
+    const hint = issue.path.length > 1 ? ` (entry ${String(issue.path[1])})` : '';
+    throw new ConfigError(
+      `Invalid configuration: ${name}${hint}: ${issue.message} (got ${JSON.stringify(env[name])})`,
+    );
+  }
+  const c = result.data;
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    dataDir: resolve(c.DATA_DIR),
+    store: c.STORE,
+    logLevel: c.LOG_LEVEL,
+    corsOrigins: c.CORS_ORIGINS,
+    outboxPollMs: c.OUTBOX_POLL_MS,
+    shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
+  };
+};
