@@ -1,0 +1,26 @@
+import { MemoryOrderRepository } from '../../adapters/memory/order-repository.memory';
+import { MemoryOutbox } from '../../adapters/memory/outbox.memory';
+import { MemoryProcessedEventStore } from '../../adapters/memory/processed-event-store.memory';
+import { MemoryUserRepository } from '../../adapters/memory/user-repository.memory';
+import { describeOrderRepositoryContract } from '../contracts/order-repository.contract';
+import { describeOutboxContract } from '../contracts/outbox-store.contract';
+import { describeUserRepositoryContract } from '../contracts/user-repository.contract';
+
+describeUserRepositoryContract('memory', () => {
+  const outbox = new MemoryOutbox();
+  return { users: new MemoryUserRepository(outbox), outbox };
+});
+
+describeOrderRepositoryContract('memory', () => {
+  const outbox = new MemoryOutbox();
+  return { orders: new MemoryOrderRepository(outbox), outbox };
+});
+
+describeOutboxContract('memory', () => {
+  const outbox = new MemoryOutbox();
+  return {
+    outbox,
+    append: (events) => outbox.append(events),
+    processed: new MemoryProcessedEventStore(),
+  };
+});

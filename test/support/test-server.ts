@@ -1,0 +1,39 @@
+import { createPinoLogger } from '../../adapters/pino/logger.pino';
+import { type BuildOptions, buildServer } from '../../apps/server/build-server';
+import type { ServerConfig } from '../../apps/server/config';
+import { tempDir } from './temp-dir';
+
+export const testConfig = (overrides: Partial<ServerConfig> = {}): ServerConfig => ({
+  port: 0,
+  host: '127.0.0.1',
+  dataDir: '/nonexistent',
+  store: 'sqlite',
+  logLevel: 'silent',
+  corsOrigins: ['https://app.example.com'],
+  outboxPollMs: 50,
+  shutdownTimeoutMs: 5000,
+  ...overrides,
+});
+
+/** A server on a fresh SQLite file, started; `close` also removes the data. */
+export const startTestServer = async (
+  overrides: Partial<ServerConfig> = {},
+  options: Omit<BuildOptions, 'config'> = {},
+) => {
+  const dir = tempDir('server-');
+  const config = testConfig({ dataDir: dir.path, ...overrides });
+  const server = await buildServer({
+    config,
+    logger: createPinoLogger({ level: 'silent' }),
+    ...options,
+  });
+  server.start();
+  return {
+    ...server,
+    config,
+    dispose: async () => {
+      await server.close();
+      dir.remove();
+    },
+  };
+};
