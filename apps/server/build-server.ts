@@ -66,6 +66,12 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   mountHttpApi(app, api);
+  let shuttingDown = false;
+  // Node closes only the sockets idle at close(); a keep-alive socket whose request was
+  // in flight would keep the process up until the client's timeout, so tell it to go.
+  app.addHook('onSend', async (_request, reply) => {
+    if (shuttingDown) reply.header('connection', 'close');
+  });
 
   const bus = container.get<InProcessEventBus>(INFRA.Bus);
   bus.subscribe('event-log', '*', async (event) => {
@@ -93,6 +99,7 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
     start: () => relay.start(),
     close: () => {
       closing ??= (async () => {
+        shuttingDown = true;
         await app.close();
         await relay.stop();
         for (const close of container.get<(() => void)[]>(INFRA.Closers)) close();

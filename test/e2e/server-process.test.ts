@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawnServer } from '../support/server-process';
+import { tempDir } from '../support/temp-dir';
+
+const json = (body: unknown) => ({
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+describe('the server as a process (npm start)', () => {
+  const dirs: { remove(): void }[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) dir.remove();
+  });
+
+  it('keeps its data across a restart on the same DATA_DIR, and delivers every event before stopping', async () => {
+    const dir = tempDir('restart-');
+    dirs.push(dir);
+    const first = await spawnServer({ DATA_DIR: dir.path }).ready;
+    const user = await (
+      await fetch(`${first.baseUrl}/users`, {
+        method: 'POST',
+        ...json({ name: 'Ada', email: 'ada@example.com' }),
+      })
+    ).json();
+    const order = await (
+      await fetch(`${first.baseUrl}/orders`, {
+        method: 'POST',
+        ...json({
+          userId: user.id,
+          currency: 'EUR',
+          items: [{ sku: 'A', quantity: 2, unitPrice: 150 }],
+        }),
+      })
+    ).json();
+    const patched = await (
+      await fetch(`${first.baseUrl}/users/${user.id}`, {
+        method: 'PATCH',
+        ...json({ name: 'Ada L.', version: 1 }),
+      })
+    ).json();
+    const confirmed = await (
+      await fetch(`${first.baseUrl}/orders/${order.id}/status`, {
+        method: 'POST',
+        ...json({ status: 'confirmed' }),
+      })
+    ).json();
+    expect(await first.stop('SIGTERM')).toBe(0);
+    const delivered = first.logs
+      .filter((line) => line.msg === 'event delivered')
+      .map((line) => line.type);
+    expect(delivered.sort()).toEqual([
+      'order.created',
+      'order.status_changed',
+      'user.created',
+      'user.updated',
+    ]);
+    expect(first.logs.some((line) => line.msg === 'stopped')).toBe(true);
+
+    const second = await spawnServer({ DATA_DIR: dir.path }).ready;
+    try {
+      expect(await (await fetch(`${second.baseUrl}/users/${user.id}`)).json()).toEqual(patched);
+      expect(await (await fetch(`${second.baseUrl}/orders/${order.id}`)).json()).toEqual(confirmed);
+      const list = await (await fetch(`${second.baseUrl}/orders?userId=${user.id}`)).json();
+      expect(list.items).toEqual([confirmed]);
+      // Nothing was left in the outbox, so nothing is delivered again.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(second.logs.filter((line) => line.msg === 'event delivered')).toEqual([]);
+    } finally {
+      expect(await second.stop('SIGINT')).toBe(0);
+    }
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ STORE: 'postgres' }, 'STORE'],
+    [{ CORS_ORIGINS: 'https://ok.example,not a url' }, 'CORS_ORIGINS'],
+  ])('stops with one clear line naming the bad variable: %j', async (env, name) => {
+    const started = spawnServer({ DATA_DIR: '/tmp/never-used', ...env });
+    started.ready.catch(() => undefined);
+    expect(await started.exited).toBe(1);
+    const lines = started
+      .stderr()
+      .trim()
+      .split('\n')
+      .filter((line) => !line.includes('nodedir'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^Invalid configuration: ${name}\\b`));
+  });
+});
