@@ -7,6 +7,10 @@ const json = (body: unknown) => ({
   body: JSON.stringify(body),
 });
 
+// biome-ignore lint/suspicious/noExplicitAny: bodies are compared whole
+const call = async (url: string, init?: RequestInit): Promise<any> =>
+  (await fetch(url, init)).json();
+
 describe('the server as a process (npm start)', () => {
   const dirs: { remove(): void }[] = [];
   afterEach(() => {
@@ -17,34 +21,26 @@ describe('the server as a process (npm start)', () => {
     const dir = tempDir('restart-');
     dirs.push(dir);
     const first = await spawnServer({ DATA_DIR: dir.path }).ready;
-    const user = await (
-      await fetch(`${first.baseUrl}/users`, {
-        method: 'POST',
-        ...json({ name: 'Ada', email: 'ada@example.com' }),
-      })
-    ).json();
-    const order = await (
-      await fetch(`${first.baseUrl}/orders`, {
-        method: 'POST',
-        ...json({
-          userId: user.id,
-          currency: 'EUR',
-          items: [{ sku: 'A', quantity: 2, unitPrice: 150 }],
-        }),
-      })
-    ).json();
-    const patched = await (
-      await fetch(`${first.baseUrl}/users/${user.id}`, {
-        method: 'PATCH',
-        ...json({ name: 'Ada L.', version: 1 }),
-      })
-    ).json();
-    const confirmed = await (
-      await fetch(`${first.baseUrl}/orders/${order.id}/status`, {
-        method: 'POST',
-        ...json({ status: 'confirmed' }),
-      })
-    ).json();
+    const user = await call(`${first.baseUrl}/users`, {
+      method: 'POST',
+      ...json({ name: 'Ada', email: 'ada@example.com' }),
+    });
+    const order = await call(`${first.baseUrl}/orders`, {
+      method: 'POST',
+      ...json({
+        userId: user.id,
+        currency: 'EUR',
+        items: [{ sku: 'A', quantity: 2, unitPrice: 150 }],
+      }),
+    });
+    const patched = await call(`${first.baseUrl}/users/${user.id}`, {
+      method: 'PATCH',
+      ...json({ name: 'Ada L.', version: 1 }),
+    });
+    const confirmed = await call(`${first.baseUrl}/orders/${order.id}/status`, {
+      method: 'POST',
+      ...json({ status: 'confirmed' }),
+    });
     expect(await first.stop('SIGTERM')).toBe(0);
     const delivered = first.logs
       .filter((line) => line.msg === 'event delivered')
@@ -59,9 +55,9 @@ describe('the server as a process (npm start)', () => {
 
     const second = await spawnServer({ DATA_DIR: dir.path }).ready;
     try {
-      expect(await (await fetch(`${second.baseUrl}/users/${user.id}`)).json()).toEqual(patched);
-      expect(await (await fetch(`${second.baseUrl}/orders/${order.id}`)).json()).toEqual(confirmed);
-      const list = await (await fetch(`${second.baseUrl}/orders?userId=${user.id}`)).json();
+      expect(await call(`${second.baseUrl}/users/${user.id}`)).toEqual(patched);
+      expect(await call(`${second.baseUrl}/orders/${order.id}`)).toEqual(confirmed);
+      const list = await call(`${second.baseUrl}/orders?userId=${user.id}`);
       expect(list.items).toEqual([confirmed]);
       // Nothing was left in the outbox, so nothing is delivered again.
       await new Promise((resolve) => setTimeout(resolve, 300));
