@@ -9,6 +9,7 @@ export const TOKENS = {
   HealthChecks: Symbol.for('HealthChecks'),
   UserRepository: Symbol.for('UserRepository'),
   OrderRepository: Symbol.for('OrderRepository'),
+  ObjectStore: Symbol.for('ObjectStore'),
   UserService: Symbol.for('UserService'),
   OrderService: Symbol.for('OrderService'),
 } as const;

@@ -40,7 +40,7 @@ export class MemoryOutbox implements OutboxStore {
   async markDelivered(eventIds: readonly string[]): Promise<void> {
     for (const id of eventIds) {
       const row = this.rows.get(id);
-      if (row) row.state = 'delivered';
+      if (row?.state === 'pending') row.state = 'delivered';
     }
   }
 

@@ -17,7 +17,8 @@ export class SqliteOutbox implements OutboxStore {
       `SELECT event, attempts FROM outbox WHERE state = 'pending' AND next_attempt_at <= ?
        ORDER BY seq LIMIT ?`,
     );
-    this.delivered = db.prepare(`UPDATE outbox SET state = 'delivered' WHERE event_id = ?`);
+    // Delivered rows are deleted, so the table holds only work to do and dead letters.
+    this.delivered = db.prepare(`DELETE FROM outbox WHERE event_id = ? AND state = 'pending'`);
     this.failed = db.prepare(
       `UPDATE outbox SET attempts = attempts + 1, last_error = ?, state = ?, next_attempt_at = ?
        WHERE event_id = ?`,

@@ -14,10 +14,10 @@ import type { OrderService } from '../../domain/orders/order-service';
 import type { UserService } from '../../domain/users/user-service';
 import type { Clock } from '../../ports/clock.port';
 import type { HealthCheck } from '../../ports/health-check.port';
-import type { OutboxStore } from '../../ports/outbox.port';
 import { TOKENS } from '../../ports/tokens';
 import type { ServerConfig } from './config';
-import { type ContainerOptions, createContainer, INFRA, type OnOutboxCommit } from './container';
+import { type ContainerOptions, createContainer, INFRA } from './container';
+import { storeFactories } from './stores';
 
 export interface BuildOptions extends ContainerOptions {
   config: ServerConfig;
@@ -30,7 +30,8 @@ export interface Server {
   api: HttpApi;
   container: Container;
   bus: InProcessEventBus;
-  relay: OutboxRelay;
+  /** Absent when the store's platform delivers events itself (DynamoDB Streams). */
+  relay: OutboxRelay | undefined;
   /** Starts event delivery (and so delivers what a previous run left in the outbox). */
   start(): void;
   /** Stops accepting, finishes in-flight requests, flushes the outbox, closes the store. */
@@ -41,7 +42,8 @@ export interface Server {
 export const buildServer = async (options: BuildOptions): Promise<Server> => {
   const { config } = options;
   const logger = options.logger ?? createPinoLogger({ level: config.logLevel });
-  const container = createContainer(config, logger, options);
+  const store = await storeFactories[config.store]({ dataDir: config.dataDir, env: process.env });
+  const container = createContainer(store, logger, options);
 
   const api = buildHttpApi(
     {
@@ -80,14 +82,12 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
       'event delivered',
     );
   });
-  const relay = new OutboxRelay(
-    container.get<OutboxStore>(TOKENS.OutboxStore),
-    bus,
-    container.get<Clock>(TOKENS.Clock),
-    logger,
-    { pollIntervalMs: config.outboxPollMs },
-  );
-  container.get<OnOutboxCommit>(INFRA.OnOutboxCommit)(() => relay.kick());
+  const relay =
+    store.outbox &&
+    new OutboxRelay(store.outbox.store, bus, container.get<Clock>(TOKENS.Clock), logger, {
+      pollIntervalMs: config.outboxPollMs,
+    });
+  if (relay) store.outbox?.onCommit(() => relay.kick());
 
   let closing: Promise<void> | undefined;
   return {
@@ -96,13 +96,13 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
     container,
     bus,
     relay,
-    start: () => relay.start(),
+    start: () => relay?.start(),
     close: () => {
       closing ??= (async () => {
         shuttingDown = true;
         await app.close();
-        await relay.stop();
-        for (const close of container.get<(() => void)[]>(INFRA.Closers)) close();
+        await relay?.stop();
+        await store.close();
       })();
       return closing;
     },

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { type StoreName, storeFactories } from './stores';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -7,7 +8,7 @@ export const configSchema = z.object({
   PORT: port.default(3000),
   HOST: z.string().min(1).default('localhost'),
   DATA_DIR: z.string().min(1).default('./data'),
-  STORE: z.enum(['sqlite', 'memory']).default('sqlite'),
+  STORE: z.enum(Object.keys(storeFactories) as [StoreName, ...StoreName[]]).default('sqlite'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CORS_ORIGINS: z
     .string()
@@ -29,7 +30,7 @@ export interface ServerConfig {
   port: number;
   host: string;
   dataDir: string;
-  store: RawConfig['STORE'];
+  store: StoreName;
   logLevel: RawConfig['LOG_LEVEL'];
   corsOrigins: string[];
   outboxPollMs: number;

@@ -2,7 +2,6 @@ import type { Clock } from '../../ports/clock.port';
 import type { IdGenerator } from '../../ports/id-generator.port';
 import type { OrderFilter, OrderRepository } from '../../ports/order-repository.port';
 import type { UserRepository } from '../../ports/user-repository.port';
-import type { DomainEvent } from '../shared/domain-event';
 import { EventFactory } from '../shared/event-factory';
 import type { Page, PageRequest } from '../shared/pagination';
 import type { CreateOrderInput, Order, OrderStatus } from './order';
@@ -14,7 +13,7 @@ import {
   OrderUserNotFoundError,
   OrderVersionMismatchError,
 } from './order-errors';
-import type { OrderCreated, OrderStatusChanged, PaymentCompleted } from './order-events';
+import { orderEventsFor } from './order-events';
 
 export class OrderService {
   private readonly events: EventFactory;
@@ -45,19 +44,7 @@ export class OrderService {
       updatedAt: now,
       version: 1,
     };
-    const created = this.events.create<OrderCreated>(
-      'order.created',
-      'order',
-      order.id,
-      {
-        userId: order.userId,
-        amount: total,
-        currency: order.currency,
-        itemCount: order.items.length,
-      },
-      now,
-    );
-    await this.orders.insert(order, [created]);
+    await this.orders.insert(order, this.events.stamp(orderEventsFor(null, order), now));
     return order;
   }
 
@@ -81,32 +68,11 @@ export class OrderService {
       throw new InvalidTransitionError(id, current.status, to);
     const now = this.clock.now().toISOString();
     const next: Order = { ...current, status: to, updatedAt: now, version: current.version + 1 };
-    const events: DomainEvent[] = [
-      this.events.create<OrderStatusChanged>(
-        'order.status_changed',
-        'order',
-        id,
-        { userId: current.userId, from: current.status, to, version: next.version },
-        now,
-      ),
-    ];
-    if (to === 'paid') {
-      events.push(
-        this.events.create<PaymentCompleted>(
-          'payment.completed',
-          'order',
-          id,
-          {
-            orderId: id,
-            userId: current.userId,
-            amount: current.total,
-            currency: current.currency,
-          },
-          now,
-        ),
-      );
-    }
-    await this.orders.update(next, current.version, events);
+    await this.orders.update(
+      next,
+      current.version,
+      this.events.stamp(orderEventsFor(current, next), now),
+    );
     return next;
   }
 }

@@ -10,3 +10,6 @@ export interface DomainEvent<TType extends string = string, TPayload = unknown> 
   aggregateId: string;
   payload: TPayload;
 }
+
+/** An event before it is stamped with an id and a time. */
+export type EventDraft<E extends DomainEvent = DomainEvent> = Omit<E, 'id' | 'occurredAt'>;

@@ -6,9 +6,7 @@ import type { Page, PageRequest } from '../shared/pagination';
 import type { CreateUserInput, UpdateUserInput, User } from './user';
 import { emailKey } from './user';
 import { EmailTakenError, UserNotFoundError, UserVersionMismatchError } from './user-errors';
-import type { UserChanges, UserCreated, UserDeleted, UserUpdated } from './user-events';
-
-const EDITABLE = ['name', 'email', 'age'] as const;
+import { EDITABLE_USER_FIELDS, userEventsFor } from './user-events';
 
 export class UserService {
   private readonly events: EventFactory;
@@ -35,8 +33,7 @@ export class UserService {
       updatedAt: now,
       version: 1,
     };
-    const created = this.events.create<UserCreated>('user.created', 'user', user.id, { user }, now);
-    await this.users.insert(user, [created]);
+    await this.users.insert(user, this.events.stamp(userEventsFor(null, user), now));
     return user;
   }
 
@@ -64,29 +61,19 @@ export class UserService {
     if (version !== current.version) {
       throw new UserVersionMismatchError(id, version, current.version);
     }
-    const changes: UserChanges = {};
     const next: User = { ...current };
-    for (const field of EDITABLE) {
-      const value = input[field];
-      if (value === undefined || value === current[field]) continue;
-      Object.assign(changes, { [field]: { old: current[field], new: value } });
-      Object.assign(next, { [field]: value });
-    }
-    if (Object.keys(changes).length === 0) return current;
-    if (changes.email && emailKey(changes.email.old) !== emailKey(changes.email.new)) {
-      const holder = await this.users.findByEmail(changes.email.new);
-      if (holder && holder.id !== id) throw new EmailTakenError(changes.email.new);
+    for (const field of EDITABLE_USER_FIELDS) {
+      if (input[field] !== undefined) Object.assign(next, { [field]: input[field] });
     }
     next.version = current.version + 1;
     next.updatedAt = this.clock.now().toISOString();
-    const updated = this.events.create<UserUpdated>(
-      'user.updated',
-      'user',
-      id,
-      { changes, version: next.version },
-      next.updatedAt,
-    );
-    await this.users.update(next, current.version, [updated]);
+    const events = userEventsFor(current, next);
+    if (events.length === 0) return current;
+    if (emailKey(current.email) !== emailKey(next.email)) {
+      const holder = await this.users.findByEmail(next.email);
+      if (holder && holder.id !== id) throw new EmailTakenError(next.email);
+    }
+    await this.users.update(next, current.version, this.events.stamp(events, next.updatedAt));
     return next;
   }
 
@@ -96,10 +83,6 @@ export class UserService {
     if (version !== current.version) {
       throw new UserVersionMismatchError(id, version, current.version);
     }
-    const deleted = this.events.create<UserDeleted>('user.deleted', 'user', id, {
-      email: current.email,
-      version: current.version,
-    });
-    await this.users.delete(id, current.version, [deleted]);
+    await this.users.delete(id, current.version, this.events.stamp(userEventsFor(current, null)));
   }
 }

@@ -12,7 +12,7 @@ describe('graceful shutdown', () => {
       delivered.push(event);
     });
     // No delivery on commit either: what arrives, arrives through close()'s flush.
-    server.relay.kick = () => undefined;
+    server.relay!.kick = () => undefined;
     const base = new URL(await server.app.listen({ host: '127.0.0.1', port: 0 }));
 
     const body = JSON.stringify({ name: 'Late', email: 'late@example.com' });
