@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Child processes and SQLite files: forks isolate native handles per file.
     pool: 'forks',
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 });

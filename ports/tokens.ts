@@ -10,6 +10,7 @@ export const TOKENS = {
   UserRepository: Symbol.for('UserRepository'),
   OrderRepository: Symbol.for('OrderRepository'),
   ObjectStore: Symbol.for('ObjectStore'),
+  Notifier: Symbol.for('Notifier'),
   UserService: Symbol.for('UserService'),
   OrderService: Symbol.for('OrderService'),
 } as const;

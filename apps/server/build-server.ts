@@ -21,6 +21,8 @@ import { storeFactories } from './stores';
 
 export interface BuildOptions extends ContainerOptions {
   config: ServerConfig;
+  /** Store settings (table names, endpoints) are read from here; process.env by default. */
+  env?: Record<string, string | undefined>;
   /** Defaults to pino on stdout at config.logLevel; Fastify needs a pino instance. */
   logger?: pino.Logger;
 }
@@ -42,7 +44,10 @@ export interface Server {
 export const buildServer = async (options: BuildOptions): Promise<Server> => {
   const { config } = options;
   const logger = options.logger ?? createPinoLogger({ level: config.logLevel });
-  const store = await storeFactories[config.store]({ dataDir: config.dataDir, env: process.env });
+  const store = await storeFactories[config.store]({
+    dataDir: config.dataDir,
+    env: options.env ?? process.env,
+  });
   const container = createContainer(store, logger, options);
 
   const api = buildHttpApi(
