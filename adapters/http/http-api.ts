@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import FindMyWay from 'find-my-way';
-import type { z } from 'zod';
 import { type FieldIssue, isDomainError, ValidationError } from '../../domain/shared/domain-error';
 import { issuesFromZod } from '../../domain/shared/validation';
+import type { z } from '../../domain/shared/zod';
 import type { Logger } from '../../ports/logger.port';
 import { type CorsOptions, CorsPolicy } from './cors';
 import { type ErrorCode, errorStatus, HttpError } from './error-table';
@@ -23,7 +23,7 @@ export interface HttpApiOptions {
 }
 
 const parseSection = (
-  schema: z.ZodType | undefined,
+  schema: z.ZodMiniType | undefined,
   value: unknown,
   location: string,
   issues: FieldIssue[],

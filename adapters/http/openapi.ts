@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../domain/shared/zod';
 import { type ErrorCode, errorCatalogue, errorStatus } from './error-table';
 import type { Route } from './route';
 import { errorBodySchema } from './routes/schemas';
@@ -25,7 +25,7 @@ export const COMMON_ERRORS: readonly ErrorCode[] = [
 class SchemaCollector {
   readonly components: Record<string, JsonSchema> = {};
 
-  convert(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  convert(schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
     const json = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
     const { $schema: _, $defs, ...root } = json;
     for (const [name, def] of Object.entries(($defs ?? {}) as Record<string, JsonSchema>)) {
@@ -50,7 +50,7 @@ class SchemaCollector {
 const toOpenApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 
 const parametersOf = (
-  schema: z.ZodType | undefined,
+  schema: z.ZodMiniType | undefined,
   location: 'path' | 'query',
   collector: SchemaCollector,
 ) => {

@@ -1,9 +1,9 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { ErrorCode } from './error-table';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-type AnyObject = z.ZodType<Record<string, unknown>>;
+type AnyObject = z.ZodMiniType<Record<string, unknown>>;
 
 export interface RouteInput<P, Q, B> {
   params: P;
@@ -21,13 +21,13 @@ export interface RouteResult {
 
 export interface ResponseSpec {
   description: string;
-  schema?: z.ZodType;
+  schema?: z.ZodMiniType;
 }
 
 export interface Route<
   P extends AnyObject = AnyObject,
   Q extends AnyObject = AnyObject,
-  B extends z.ZodType = z.ZodType,
+  B extends z.ZodMiniType = z.ZodMiniType,
 > {
   method: HttpMethod;
   /** find-my-way syntax: `/users/:id`. */
@@ -50,7 +50,7 @@ export interface Route<
 export const defineRoute = <
   P extends AnyObject = AnyObject,
   Q extends AnyObject = AnyObject,
-  B extends z.ZodType = z.ZodType,
+  B extends z.ZodMiniType = z.ZodMiniType,
 >(
   route: Route<P, Q, B>,
 ): Route => route as unknown as Route;

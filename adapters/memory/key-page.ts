@@ -1,12 +1,12 @@
-import { z } from 'zod';
 import {
   decodeCursor,
   encodeCursor,
   type Page,
   type PageRequest,
 } from '../../domain/shared/pagination';
+import { z } from '../../domain/shared/zod';
 
-const cursorSchema = z.strictObject({ after: z.string().min(1) });
+const cursorSchema = z.strictObject({ after: z.string().check(z.minLength(1)) });
 
 /** Pages a list already sorted by id, resuming after the id held in the cursor. */
 export const pageByKey = <T extends { id: string }>(

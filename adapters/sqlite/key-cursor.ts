@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { decodeCursor, encodeCursor } from '../../domain/shared/pagination';
+import { z } from '../../domain/shared/zod';
 
-const cursorSchema = z.strictObject({ after: z.string().min(1) });
+const cursorSchema = z.strictObject({ after: z.string().check(z.minLength(1)) });
 
 /** Keyset pagination on the primary key: the cursor holds the last id of the page. */
 export const afterFromCursor = (cursor: string | undefined): string =>

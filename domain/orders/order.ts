@@ -1,14 +1,14 @@
-import { z } from 'zod';
+import { named, z } from '../shared/zod';
 
 const currencies = new Set(Intl.supportedValuesOf('currency'));
 
 /** ISO 4217 alphabetic code, from the runtime's ICU list; accepted in any case, stored upper-case. */
-export const currencySchema = z
-  .string()
-  .trim()
-  .length(3)
-  .transform((code) => code.toUpperCase())
-  .refine((code) => currencies.has(code), { message: 'Not an ISO 4217 currency code' });
+export const currencySchema = z.string().check(
+  z.trim(),
+  z.length(3),
+  z.toUpperCase(),
+  z.refine((code) => currencies.has(code), { message: 'Not an ISO 4217 currency code' }),
+);
 
 export const orderStatusSchema = z.enum([
   'pending',
@@ -21,15 +21,15 @@ export const orderStatusSchema = z.enum([
 export type OrderStatus = z.infer<typeof orderStatusSchema>;
 
 export const orderItemSchema = z.strictObject({
-  sku: z.string().trim().min(1).max(64),
-  quantity: z.int().min(1).max(1_000_000),
+  sku: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
+  quantity: z.int().check(z.gte(1), z.lte(1_000_000)),
   /** Minor units (cents): integers avoid floating-point money. */
-  unitPrice: z.int().min(0),
+  unitPrice: z.int().check(z.gte(0)),
 });
 export type OrderItem = z.infer<typeof orderItemSchema>;
 
-export const orderSchema = z
-  .object({
+export const orderSchema = named(
+  z.object({
     id: z.string(),
     userId: z.string(),
     items: z.array(orderItemSchema),
@@ -38,26 +38,29 @@ export const orderSchema = z
     status: orderStatusSchema,
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
-    version: z.int().min(1),
-  })
-  .meta({ id: 'Order' });
+    version: z.int().check(z.gte(1)),
+  }),
+  'Order',
+);
 export type Order = z.infer<typeof orderSchema>;
 
-export const createOrderSchema = z
-  .strictObject({
-    userId: z.string().min(1).max(64),
+export const createOrderSchema = named(
+  z.strictObject({
+    userId: z.string().check(z.minLength(1), z.maxLength(64)),
     currency: currencySchema,
-    items: z.array(orderItemSchema).min(1).max(100),
-  })
-  .meta({ id: 'CreateOrder' });
+    items: z.array(orderItemSchema).check(z.minLength(1), z.maxLength(100)),
+  }),
+  'CreateOrder',
+);
 export type CreateOrderInput = z.output<typeof createOrderSchema>;
 
-export const changeOrderStatusSchema = z
-  .strictObject({
+export const changeOrderStatusSchema = named(
+  z.strictObject({
     status: orderStatusSchema,
-    version: z.int().min(1).optional(),
-  })
-  .meta({ id: 'ChangeOrderStatus' });
+    version: z.optional(z.int().check(z.gte(1))),
+  }),
+  'ChangeOrderStatus',
+);
 export type ChangeOrderStatusInput = z.output<typeof changeOrderStatusSchema>;
 
 /** The lifecycle: every move not listed here is refused. */

@@ -1,12 +1,21 @@
-import { z } from 'zod';
 import { InvalidCursorError } from './domain-error';
+import { z } from './zod';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
 export const pageQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
-  cursor: z.string().min(1).max(2048).optional(),
+  limit: z._default(
+    z.coerce
+      .number()
+      .check(
+        z.refine(Number.isInteger, { message: 'Expected an integer' }),
+        z.gte(1),
+        z.lte(MAX_PAGE_SIZE),
+      ),
+    DEFAULT_PAGE_SIZE,
+  ),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
 });
 
 export interface PageRequest {
@@ -29,7 +38,7 @@ export interface Page<T> {
 export const encodeCursor = (key: Record<string, unknown>): string =>
   Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 
-export const decodeCursor = <T>(cursor: string, schema: z.ZodType<T>): T => {
+export const decodeCursor = <T>(cursor: string, schema: z.ZodMiniType<T>): T => {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

@@ -1,8 +1,13 @@
-import type { z } from 'zod';
 import { type FieldIssue, ValidationError } from './domain-error';
+import type { z } from './zod';
+
+interface IssueLike {
+  path: readonly PropertyKey[];
+  message: string;
+}
 
 export const issuesFromZod = (
-  error: z.ZodError,
+  error: { issues: readonly IssueLike[] },
   prefix: readonly PropertyKey[] = [],
 ): FieldIssue[] =>
   error.issues.map((issue) => ({
@@ -11,7 +16,7 @@ export const issuesFromZod = (
   }));
 
 /** Parses with a zod schema and turns a failure into a ValidationError listing every issue. */
-export const parseOrThrow = <S extends z.ZodType>(
+export const parseOrThrow = <S extends z.ZodMiniType>(
   schema: S,
   input: unknown,
   prefix: readonly PropertyKey[] = [],

@@ -1,44 +1,47 @@
-import { z } from 'zod';
+import { named, z } from '../shared/zod';
 
-export const userNameSchema = z.string().trim().min(1).max(100);
-export const userEmailSchema = z.string().trim().max(254).pipe(z.email());
-export const userAgeSchema = z.int().min(18).max(120);
+export const userNameSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
+export const userEmailSchema = z.pipe(z.string().check(z.trim(), z.maxLength(254)), z.email());
+export const userAgeSchema = z.int().check(z.gte(18), z.lte(120));
 export const userStatusSchema = z.enum(['active']);
 
-export const userSchema = z
-  .object({
+export const userSchema = named(
+  z.object({
     id: z.string(),
     name: z.string(),
     email: z.string(),
-    age: z.int().nullable(),
+    age: z.nullable(z.int()),
     status: userStatusSchema,
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
-    version: z.int().min(1),
-  })
-  .meta({ id: 'User' });
+    version: z.int().check(z.gte(1)),
+  }),
+  'User',
+);
 
 export type User = z.infer<typeof userSchema>;
 
-export const createUserSchema = z
-  .strictObject({
+export const createUserSchema = named(
+  z.strictObject({
     name: userNameSchema,
     email: userEmailSchema,
-    age: userAgeSchema.optional(),
-  })
-  .meta({ id: 'CreateUser' });
+    age: z.optional(userAgeSchema),
+  }),
+  'CreateUser',
+);
 
 export type CreateUserInput = z.output<typeof createUserSchema>;
 
-export const updateUserSchema = z
-  .strictObject({
-    name: userNameSchema.optional(),
-    email: userEmailSchema.optional(),
-    age: userAgeSchema.nullable().optional(),
+export const updateUserSchema = named(
+  z.strictObject({
+    name: z.optional(userNameSchema),
+    email: z.optional(userEmailSchema),
+    age: z.optional(z.nullable(userAgeSchema)),
     /** Optimistic concurrency for clients that cannot send If-Match. */
-    version: z.int().min(1).optional(),
-  })
-  .meta({ id: 'UpdateUser' });
+    version: z.optional(z.int().check(z.gte(1))),
+  }),
+  'UpdateUser',
+);
 
 export type UpdateUserInput = z.output<typeof updateUserSchema>;
 

@@ -7,14 +7,15 @@ import {
 } from '../../../domain/orders/order';
 import type { OrderService } from '../../../domain/orders/order-service';
 import { pageQuerySchema } from '../../../domain/shared/pagination';
+import { z } from '../../../domain/shared/zod';
 import { etagOf, versionFromIfMatch } from '../concurrency';
 import { defineRoute, type Route } from '../route';
 import { idParamsSchema, ifMatchHeader, pageOf } from './schemas';
 
 const orderPageSchema = pageOf(orderSchema, 'OrderPage');
-const listOrdersQuery = pageQuerySchema.extend({
-  userId: idParamsSchema.shape.id.optional(),
-  status: orderStatusSchema.optional(),
+const listOrdersQuery = z.extend(pageQuerySchema, {
+  userId: z.optional(idParamsSchema.shape.id),
+  status: z.optional(orderStatusSchema),
 });
 
 const withEtag = (order: Order, status = 200) => ({

@@ -1,17 +1,16 @@
-import { z } from 'zod';
+import { named, z } from '../../../domain/shared/zod';
 import type { HealthCheck } from '../../../ports/health-check.port';
 import { defineRoute, type Route } from '../route';
 
-const healthSchema = z
-  .object({
-    status: z.enum(['ok', 'error']),
+const healthStatus = z.enum(['ok', 'error']);
+const healthSchema = named(
+  z.object({
+    status: healthStatus,
     uptimeSeconds: z.number(),
-    checks: z.record(
-      z.string(),
-      z.object({ status: z.enum(['ok', 'error']), error: z.string().optional() }),
-    ),
-  })
-  .meta({ id: 'Health' });
+    checks: z.record(z.string(), z.object({ status: healthStatus, error: z.optional(z.string()) })),
+  }),
+  'Health',
+);
 
 const startedAt = Date.now();
 

@@ -1,28 +1,29 @@
-import { z } from 'zod';
+import { named, z } from '../../../domain/shared/zod';
 
-export const idParamsSchema = z.object({ id: z.string().min(1).max(64) });
+export const idParamsSchema = z.object({ id: z.string().check(z.minLength(1), z.maxLength(64)) });
 
-export const pageOf = <T extends z.ZodType>(item: T, id: string) =>
-  z
-    .object({
+export const pageOf = <T extends z.ZodMiniType>(item: T, id: string) =>
+  named(
+    z.object({
       items: z.array(item),
       nextCursor: z
-        .string()
-        .nullable()
-        .describe('Pass as `cursor` for the next page; null on the last.'),
-    })
-    .meta({ id });
+        .nullable(z.string())
+        .check(z.describe('Pass as `cursor` for the next page; null on the last.')),
+    }),
+    id,
+  );
 
-export const errorBodySchema = z
-  .object({
+export const errorBodySchema = named(
+  z.object({
     error: z.object({
       code: z.string(),
       message: z.string(),
-      details: z.unknown().optional(),
+      details: z.optional(z.unknown()),
     }),
     requestId: z.string(),
-  })
-  .meta({ id: 'Error' });
+  }),
+  'Error',
+);
 
 export const ifMatchHeader = {
   name: 'if-match',

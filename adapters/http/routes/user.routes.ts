@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { pageQuerySchema } from '../../../domain/shared/pagination';
+import { z } from '../../../domain/shared/zod';
 import {
   createUserSchema,
   type User,
@@ -12,8 +12,8 @@ import { defineRoute, type Route } from '../route';
 import { idParamsSchema, ifMatchHeader, pageOf } from './schemas';
 
 const userPageSchema = pageOf(userSchema, 'UserPage');
-const listUsersQuery = pageQuerySchema.extend({
-  email: z.string().trim().min(1).max(254).optional(),
+const listUsersQuery = z.extend(pageQuerySchema, {
+  email: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(254))),
 });
 
 const withEtag = (user: User, status = 200) => ({
