@@ -3,17 +3,18 @@ import { HttpError } from '../http/error-table';
 import { type HttpApi, MAX_BODY_BYTES } from '../http/http-api';
 import type { HttpRequest, HttpResponse } from '../http/http-types';
 
+/**
+ * Node already lower-cases header names and joins repeated request headers with ", "
+ * (only set-cookie stays an array, and clients do not send it), so the object is
+ * used as is rather than copied on every request.
+ */
 export const fastifyToRequest = (request: FastifyRequest): HttpRequest => {
-  const headers: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(request.headers)) {
-    headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
   const queryAt = request.url.indexOf('?');
   return {
     method: request.method,
     path: queryAt === -1 ? request.url : request.url.slice(0, queryAt),
     query: request.query as HttpRequest['query'],
-    headers,
+    headers: request.headers as HttpRequest['headers'],
     body: request.body as Buffer | undefined,
   };
 };
@@ -32,25 +33,50 @@ const fastifyErrorCode = (error: FastifyError) =>
       ? 'HTTP.UNSUPPORTED_MEDIA_TYPE'
       : 'HTTP.BAD_REQUEST';
 
+export interface MountOptions {
+  /**
+   * True once shutdown began. Node closes only the sockets idle at close(); a keep-alive
+   * socket whose request was in flight would hold the process until the client's
+   * timeout, so its response tells the client to go.
+   */
+  closing?: () => boolean;
+}
+
 /**
- * Mounts the transport-neutral API on Fastify: one catch-all route, bodies kept raw
- * so adapters/http parses them exactly as on the other doors. Fastify only
- * translates; it decides nothing.
+ * Mounts the transport-neutral API on Fastify. Each route of the table is registered
+ * natively, so Fastify's router matches once; anything else (unknown paths, wrong
+ * methods, CORS preflights) goes to the API's own matcher for the same answers as
+ * on the other doors. Bodies stay raw so adapters/http parses them as everywhere.
+ * Fastify only translates; it decides nothing.
  */
-export const mountHttpApi = (app: FastifyInstance, api: HttpApi): void => {
+export const mountHttpApi = (
+  app: FastifyInstance,
+  api: HttpApi,
+  options: MountOptions = {},
+): void => {
+  const closing = options.closing ?? (() => false);
+  const send = (response: HttpResponse, reply: FastifyReply) => {
+    if (closing()) response.headers.connection = 'close';
+    return responseToFastify(response, reply);
+  };
+
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(
     '*',
     { parseAs: 'buffer', bodyLimit: MAX_BODY_BYTES },
     (_req, body, done) => done(null, body),
   );
-  const handler = async (request: FastifyRequest, reply: FastifyReply) =>
-    responseToFastify(await api.handle(fastifyToRequest(request)), reply);
-  app.route({
-    method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-    url: '/*',
-    handler,
-  });
+  for (const route of api.routes) {
+    app.route({
+      method: route.method,
+      url: route.path,
+      handler: async (request, reply) =>
+        send(await api.handleMatched(route, request.params, fastifyToRequest(request)), reply),
+    });
+  }
+  app.setNotFoundHandler(async (request, reply) =>
+    send(await api.handle(fastifyToRequest(request)), reply),
+  );
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const requestId = request.headers['x-request-id'];
@@ -61,6 +87,6 @@ export const mountHttpApi = (app: FastifyInstance, api: HttpApi): void => {
         : error;
     const response = api.errorResponse(failure, id);
     response.headers['x-request-id'] = id;
-    return responseToFastify(response, reply);
+    return send(response, reply);
   });
 };

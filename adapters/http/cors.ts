@@ -24,16 +24,13 @@ export class CorsPolicy {
     this.maxAge = String(options.maxAgeSeconds ?? 600);
   }
 
+  /** Undefined when the request is not cross-origin or its origin is not allowed. */
   headersFor(
     request: HttpRequest,
     allowMethods: () => string,
-  ): {
-    headers: Record<string, string>;
-    preflight: boolean;
-  } {
+  ): { headers: Record<string, string>; preflight: boolean } | undefined {
     const origin = request.headers.origin;
-    if (!origin || !(this.any || this.allowed.has(origin)))
-      return { headers: {}, preflight: false };
+    if (!origin || !(this.any || this.allowed.has(origin))) return undefined;
     const headers: Record<string, string> = {
       'access-control-allow-origin': this.any ? '*' : origin,
       'access-control-expose-headers': EXPOSE_HEADERS,

@@ -67,6 +67,23 @@ export class HttpApi {
   }
 
   async handle(request: HttpRequest): Promise<HttpResponse> {
+    return this.run(request, (method, requestId) => this.dispatch(method, request, requestId));
+  }
+
+  /**
+   * For doors whose framework has already matched one of `routes` (Fastify registers
+   * each natively): the same pipeline without a second route lookup.
+   */
+  handleMatched(route: Route, params: unknown, request: HttpRequest): Promise<HttpResponse> {
+    return this.run(request, (_method, requestId) =>
+      this.execute(route, params, request, requestId),
+    );
+  }
+
+  private async run(
+    request: HttpRequest,
+    inner: (method: string, requestId: string) => Promise<HttpResponse>,
+  ): Promise<HttpResponse> {
     const started = performance.now();
     const incomingId = request.headers['x-request-id'];
     const requestId =
@@ -75,30 +92,34 @@ export class HttpApi {
         : (request.platformRequestId ?? randomUUID());
     const method = request.method.toUpperCase();
     let response: HttpResponse;
-    let cors: Record<string, string> = {};
+    let cors: Record<string, string> | undefined;
     try {
-      const corsDecision = this.cors.headersFor(request, () =>
+      const decision = this.cors.headersFor(request, () =>
         this.allowedMethods(request.path).join(', '),
       );
-      cors = corsDecision.headers;
-      if (corsDecision.preflight) {
-        response = { status: 204, headers: {} };
-      } else {
-        response = await this.dispatch(method, request, requestId);
-      }
+      cors = decision?.headers;
+      response = decision?.preflight
+        ? { status: 204, headers: {} }
+        : await inner(method, requestId);
     } catch (error) {
       response = this.errorResponse(error, requestId);
     }
-    response.headers = { ...response.headers, ...cors, 'x-request-id': requestId };
+    const headers = response.headers;
+    if (cors) Object.assign(headers, cors);
+    headers['x-request-id'] = requestId;
     if (method === 'HEAD') response.body = undefined;
-    const context = {
-      requestId,
-      method,
-      path: request.path,
-      status: response.status,
-      ms: Math.round((performance.now() - started) * 100) / 100,
-    };
-    if (response.status < 500) this.logger.info(context, 'request completed');
+    if (response.status < 500) {
+      this.logger.info(
+        {
+          requestId,
+          method,
+          path: request.path,
+          status: response.status,
+          ms: Math.round((performance.now() - started) * 100) / 100,
+        },
+        'request completed',
+      );
+    }
     return response;
   }
 
@@ -120,9 +141,17 @@ export class HttpApi {
         { allow: allowed.join(', ') },
       );
     }
-    const route = found.store as Route;
+    return this.execute(found.store as Route, found.params, request, requestId);
+  }
+
+  private async execute(
+    route: Route,
+    rawParams: unknown,
+    request: HttpRequest,
+    requestId: string,
+  ): Promise<HttpResponse> {
     const issues: FieldIssue[] = [];
-    const params = parseSection(route.params, found.params, 'params', issues);
+    const params = parseSection(route.params, rawParams, 'params', issues);
     const query = parseSection(route.query, request.query, 'query', issues);
     const body = route.body
       ? parseSection(route.body, this.readJson(request), 'body', issues)

@@ -72,13 +72,8 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
     specification: { document: api.openApiDocument() as never },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  mountHttpApi(app, api);
   let shuttingDown = false;
-  // Node closes only the sockets idle at close(); a keep-alive socket whose request was
-  // in flight would keep the process up until the client's timeout, so tell it to go.
-  app.addHook('onSend', async (_request, reply) => {
-    if (shuttingDown) reply.header('connection', 'close');
-  });
+  mountHttpApi(app, api, { closing: () => shuttingDown });
 
   const bus = container.get<InProcessEventBus>(INFRA.Bus);
   bus.subscribe('event-log', '*', async (event) => {

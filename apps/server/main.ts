@@ -10,7 +10,15 @@ try {
   process.exit(1);
 }
 
-const server = await buildServer({ config });
+let server: Awaited<ReturnType<typeof buildServer>>;
+try {
+  server = await buildServer({ config });
+} catch (error) {
+  process.stderr.write(
+    `Could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+}
 const { app } = server;
 server.start();
 try {

@@ -67,6 +67,23 @@ describe('the server as a process (npm start)', () => {
     }
   });
 
+  it('refuses to start a second server on a DATA_DIR another one owns', async () => {
+    const dir = tempDir('owned-');
+    dirs.push(dir);
+    const owner = await spawnServer({ DATA_DIR: dir.path }).ready;
+    try {
+      const intruder = spawnServer({ DATA_DIR: dir.path });
+      intruder.ready.catch(() => undefined);
+      expect(await intruder.exited).toBe(1);
+      expect(intruder.stderr()).toMatch(
+        /^Could not start: .*app\.db is in use by another process/m,
+      );
+      expect((await fetch(`${owner.baseUrl}/health`)).status).toBe(200);
+    } finally {
+      await owner.stop();
+    }
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ STORE: 'postgres' }, 'STORE'],
