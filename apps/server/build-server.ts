@@ -18,6 +18,7 @@ import { TOKENS } from '../../ports/tokens';
 import type { ServerConfig } from './config';
 import { type ContainerOptions, createContainer, INFRA } from './container';
 import { storeFactories } from './stores';
+import type { StoreAdapters } from './stores/store-adapters';
 
 export interface BuildOptions extends ContainerOptions {
   config: ServerConfig;
@@ -32,6 +33,7 @@ export interface Server {
   api: HttpApi;
   container: Container;
   bus: InProcessEventBus;
+  store: StoreAdapters;
   /** Absent when the store's platform delivers events itself (DynamoDB Streams). */
   relay: OutboxRelay | undefined;
   /** Starts event delivery (and so delivers what a previous run left in the outbox). */
@@ -95,13 +97,22 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
     api,
     container,
     bus,
+    store,
     relay,
     start: () => relay?.start(),
     close: () => {
       closing ??= (async () => {
         shuttingDown = true;
         await app.close();
-        await relay?.stop();
+        // A store that already failed must not keep the process from closing.
+        await relay
+          ?.stop()
+          .catch((error: unknown) =>
+            logger.error(
+              { err: error },
+              'outbox flush failed at shutdown; undelivered events stay for the next start',
+            ),
+          );
         await store.close();
       })();
       return closing;
