@@ -1,3 +1,4 @@
+import { dynamoDbStore } from './dynamodb.store';
 import { memoryStore } from './memory.store';
 import { sqliteStore } from './sqlite.store';
 import type { StoreFactory } from './store-adapters';
@@ -6,6 +7,7 @@ import type { StoreFactory } from './store-adapters';
 export const storeFactories = {
   sqlite: sqliteStore,
   memory: memoryStore,
+  dynamodb: dynamoDbStore,
 } satisfies Record<string, StoreFactory>;
 
 export type StoreName = keyof typeof storeFactories;

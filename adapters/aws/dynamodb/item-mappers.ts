@@ -1,0 +1,55 @@
+import { type Order, orderSchema } from '../../../domain/orders/order';
+import { emailKey, type User, userSchema } from '../../../domain/users/user';
+import {
+  emailGuardKey,
+  ORDER_SORT_PREFIX,
+  orderKey,
+  orderStatusPartition,
+  ordersOfUserPartition,
+  SK,
+  shardOf,
+  USER_SORT_PREFIX,
+  userKey,
+  userListPartition,
+} from './table-design';
+
+export type Item = Record<string, unknown>;
+
+/** A user item: the record plus its keys (table, and gsi1 for the sharded list of all users). */
+export const userToItem = (user: User): Item => ({
+  ...userKey(user.id),
+  gsi1pk: userListPartition(shardOf(user.id)),
+  gsi1sk: `${USER_SORT_PREFIX}${user.id}`,
+  ...user,
+});
+
+/** The guard that makes emails unique: its key is the email; it names the user holding it. */
+export const emailGuardItem = (user: Pick<User, 'id' | 'email'>): Item => ({
+  ...emailGuardKey(emailKey(user.email)),
+  userId: user.id,
+});
+
+export const orderToItem = (order: Order): Item => ({
+  ...orderKey(order.id),
+  gsi1pk: ordersOfUserPartition(order.userId),
+  gsi1sk: `${ORDER_SORT_PREFIX}${order.id}`,
+  gsi2pk: orderStatusPartition(order.status, shardOf(order.id)),
+  gsi2sk: `${ORDER_SORT_PREFIX}${order.id}`,
+  ...order,
+});
+
+/** Parsing drops the key attributes and fails loudly on an item that is not a user. */
+export const itemToUser = (item: Item): User => userSchema.parse(item);
+export const itemToOrder = (item: Item): Order => orderSchema.parse(item);
+
+export type ItemKind = 'user' | 'order' | 'email-guard' | 'processed' | 'other';
+
+/** What an item is, from its key alone (keys never change, so old and new images agree). */
+export const kindOfKey = (key: { pk?: unknown; sk?: unknown }): ItemKind => {
+  if (typeof key.sk !== 'string' || typeof key.pk !== 'string') return 'other';
+  if (key.sk === SK.user && key.pk.startsWith('USER#')) return 'user';
+  if (key.sk === SK.order && key.pk.startsWith('ORDER#')) return 'order';
+  if (key.sk === SK.emailGuard) return 'email-guard';
+  if (key.sk.startsWith(SK.processedPrefix)) return 'processed';
+  return 'other';
+};

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { createDynamoDbClients } from '../../../adapters/aws/dynamodb/clients';
+import { createDynamoDbStore } from '../../../adapters/aws/dynamodb/dynamodb-store';
+import type { StoreFactory } from './store-adapters';
+
+const settingsSchema = z.object({
+  /** The table the CDK stack created (key schema: adapters/aws/dynamodb/table-design.ts). */
+  DYNAMODB_TABLE: z
+    .string()
+    .regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'a DynamoDB table name: 3-255 of a-z A-Z 0-9 _ . -'),
+  AWS_REGION: z.string().min(1).optional(),
+  AWS_ENDPOINT_URL: z.url({ protocol: /^https?$/ }).optional(),
+  AWS_ENDPOINT_URL_DYNAMODB: z.url({ protocol: /^https?$/ }).optional(),
+  /** `sequential` only for an emulator without TransactWriteItems (dynalite): NOT atomic. */
+  DYNAMODB_TRANSACTIONS: z.enum(['native', 'sequential']).default('native'),
+});
+
+/**
+ * STORE=dynamodb: every server of a fleet shares one DynamoDB table, so instances behind a load
+ * balancer see the same data (the SQLite file is per instance). There is no outbox to relay: the
+ * table's stream carries every change to the stream Lambda, which publishes the events to
+ * EventBridge, so these servers never publish events themselves.
+ */
+export const dynamoDbStore: StoreFactory = ({ env }) => {
+  const known = Object.fromEntries(
+    Object.keys(settingsSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  );
+  const result = settingsSchema.safeParse(known);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const name = String(issue.path[0]);
+    throw new Error(
+      `Invalid configuration: ${name}: ${issue.message} (got ${JSON.stringify(env[name])})`,
+    );
+  }
+  const settings = result.data;
+  const clients = createDynamoDbClients(env);
+  const store = createDynamoDbStore({
+    client: clients.doc,
+    tableName: settings.DYNAMODB_TABLE,
+    transactions: settings.DYNAMODB_TRANSACTIONS,
+  });
+  return {
+    users: store.users,
+    orders: store.orders,
+    processed: store.processed,
+    healthChecks: [store.healthCheck],
+    close: () => clients.destroy(),
+  };
+};

@@ -1,0 +1,190 @@
+import type { EventBridgeEvent } from 'aws-lambda';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  createEventBridgeHandler,
+  createScheduleHandler,
+} from '../../adapters/aws/lambda/eventbridge';
+import { MemoryProcessedEventStore } from '../../adapters/memory/processed-event-store.memory';
+import type { DomainEvent } from '../../domain/shared/domain-event';
+import type { LogContext, Logger } from '../../ports/logger.port';
+import { sampleEvent } from '../support/sample-data';
+
+/**
+ * Events in the shape EventBridge delivers to a Lambda target
+ * (https://docs.aws.amazon.com/eventbridge/latest/ref/overiew-event-structure.html): the custom
+ * events EventBridgeEventBus puts (detail = the DomainEvent, resources empty) and the
+ * `Scheduled Event` of a schedule rule.
+ */
+const ruleTargetEvent = (detail: unknown): EventBridgeEvent<string, unknown> => ({
+  version: '0',
+  id: '6a7e8feb-b491-4cf7-a9f1-bf3703467718',
+  'detail-type': (detail as { type?: string })?.type ?? 'unknown',
+  source: 'one-core.app',
+  account: '123456789012',
+  time: '2026-01-01T00:00:00Z',
+  region: 'eu-west-1',
+  resources: [],
+  detail,
+});
+
+const scheduledEvent = (
+  ruleArn: string,
+  detail: unknown = {},
+): EventBridgeEvent<'Scheduled Event', unknown> => ({
+  version: '0',
+  id: '53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa',
+  'detail-type': 'Scheduled Event',
+  source: 'aws.events',
+  account: '123456789012',
+  time: '2026-01-01T03:00:00Z',
+  region: 'eu-west-1',
+  resources: [ruleArn],
+  detail,
+});
+
+const capturingLogger = () => {
+  const lines: { level: string; context: LogContext; message: string }[] = [];
+  const at =
+    (level: string, bound: LogContext = {}) =>
+    (context: LogContext, message: string) =>
+      lines.push({ level, context: { ...bound, ...context }, message });
+  const make = (bound: LogContext): Logger => ({
+    debug: at('debug', bound),
+    info: at('info', bound),
+    warn: at('warn', bound),
+    error: at('error', bound),
+    child: (more) => make({ ...bound, ...more }),
+  });
+  return { logger: make({}), lines };
+};
+
+describe('EventBridge rule-target handler', () => {
+  it('hands the domain event in detail to every consumer, once per event id', async () => {
+    const seen: [string, DomainEvent][] = [];
+    const handler = createEventBridgeHandler({
+      consumers: ['mailer', 'audit'].map((name) => ({
+        name,
+        handler: async (event: DomainEvent) => {
+          seen.push([name, event]);
+        },
+      })),
+      processed: new MemoryProcessedEventStore(),
+      logger: capturingLogger().logger,
+    });
+    const event = sampleEvent('user.created', 'user-1');
+    await handler(ruleTargetEvent(event));
+    await handler(ruleTargetEvent(structuredClone(event)));
+    expect(seen).toEqual([
+      ['mailer', event],
+      ['audit', event],
+    ]);
+  });
+
+  it('throws when a consumer fails, so Lambda retries; the retry runs only that consumer', async () => {
+    const mailer = vi.fn<(event: DomainEvent) => Promise<void>>();
+    mailer.mockRejectedValueOnce(new Error('SMTP down')).mockResolvedValue(undefined);
+    const audit = vi.fn(async (_event: DomainEvent) => undefined);
+    const { logger, lines } = capturingLogger();
+    const handler = createEventBridgeHandler({
+      consumers: [
+        { name: 'mailer', handler: mailer },
+        { name: 'audit', handler: audit },
+      ],
+      processed: new MemoryProcessedEventStore(),
+      logger,
+    });
+    const event = sampleEvent('order.created', 'order-1');
+    await expect(handler(ruleTargetEvent(event))).rejects.toThrow(
+      `1 of 2 consumers failed on order.created ${event.id}: mailer`,
+    );
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        context: expect.objectContaining({ consumer: 'mailer', eventId: event.id }),
+      }),
+    );
+    await handler(ruleTargetEvent(event));
+    expect(mailer).toHaveBeenCalledTimes(2);
+    expect(audit).toHaveBeenCalledTimes(1);
+  });
+
+  it('throws on a detail that is not a domain event, calling no consumer', async () => {
+    const consumer = vi.fn(async (_event: DomainEvent) => undefined);
+    const handler = createEventBridgeHandler({
+      consumers: [{ name: 'mailer', handler: consumer }],
+      processed: new MemoryProcessedEventStore(),
+      logger: capturingLogger().logger,
+    });
+    await expect(
+      handler(ruleTargetEvent({ 'instance-id': 'i-1', state: 'running' })),
+    ).rejects.toThrow('does not carry a domain event');
+    expect(consumer).not.toHaveBeenCalled();
+  });
+});
+
+describe('EventBridge schedule handler', () => {
+  const setup = () => {
+    const ran: string[] = [];
+    const { logger, lines } = capturingLogger();
+    const handler = createScheduleHandler({
+      jobs: {
+        'nightly-report': async () => {
+          ran.push('nightly-report');
+        },
+        'expire-reservations': async () => {
+          ran.push('expire-reservations');
+        },
+        'always-fails': async () => {
+          throw new Error('database unavailable');
+        },
+      },
+      logger,
+    });
+    return { handler, ran, lines };
+  };
+
+  it.each([
+    [
+      'the rule name on the default bus',
+      scheduledEvent('arn:aws:events:eu-west-1:123456789012:rule/nightly-report'),
+      'nightly-report',
+    ],
+    [
+      'the rule name on a custom bus',
+      scheduledEvent('arn:aws:events:eu-west-1:123456789012:rule/app-bus/nightly-report'),
+      'nightly-report',
+    ],
+    [
+      'detail.job over the rule name',
+      scheduledEvent('arn:aws:events:eu-west-1:123456789012:rule/app-schedule-7F3A', {
+        job: 'expire-reservations',
+      }),
+      'expire-reservations',
+    ],
+  ])('runs the job named by %s', async (_case, event, job) => {
+    const { handler, ran } = setup();
+    await handler(event);
+    expect(ran).toEqual([job]);
+  });
+
+  it('logs an unknown job as an error without throwing (a retry cannot create it)', async () => {
+    const { handler, ran, lines } = setup();
+    for (const rule of ['no-such-job', 'constructor']) {
+      await expect(
+        handler(scheduledEvent(`arn:aws:events:eu-west-1:123456789012:rule/${rule}`)),
+      ).resolves.toBeUndefined();
+    }
+    expect(ran).toEqual([]);
+    expect(lines.filter((line) => line.level === 'error')).toEqual([
+      expect.objectContaining({ context: expect.objectContaining({ job: 'no-such-job' }) }),
+      expect.objectContaining({ context: expect.objectContaining({ job: 'constructor' }) }),
+    ]);
+  });
+
+  it('throws when the job fails, so Lambda retries it', async () => {
+    const { handler } = setup();
+    await expect(
+      handler(scheduledEvent('arn:aws:events:eu-west-1:123456789012:rule/always-fails')),
+    ).rejects.toThrow('database unavailable');
+  });
+});
