@@ -8,6 +8,9 @@ export const httpErrorCodes = {
   'HTTP.UNSUPPORTED_MEDIA_TYPE': 'The body must be sent as application/json.',
   'HTTP.PAYLOAD_TOO_LARGE': 'The body is larger than 1 MiB.',
   'HTTP.BAD_REQUEST': 'The request could not be read (malformed headers or event).',
+  'OBJECT.URL_INVALID': 'The object link was not issued by this server or has been altered.',
+  'OBJECT.URL_EXPIRED': 'The object link has expired; ask for a new one.',
+  'OBJECT.NOT_FOUND': 'The object behind the link no longer exists.',
   'SERVICE.UNAVAILABLE': 'A dependency (the store) cannot be reached; retry later.',
   INTERNAL: 'Something failed on our side; the requestId identifies it in the logs.',
 } as const;
@@ -39,6 +42,9 @@ export const errorStatus: Readonly<Record<ErrorCode, number>> = {
   'HTTP.UNSUPPORTED_MEDIA_TYPE': 415,
   'HTTP.PAYLOAD_TOO_LARGE': 413,
   'HTTP.BAD_REQUEST': 400,
+  'OBJECT.URL_INVALID': 403,
+  'OBJECT.URL_EXPIRED': 403,
+  'OBJECT.NOT_FOUND': 404,
   'SERVICE.UNAVAILABLE': 503,
   INTERNAL: 500,
 };

@@ -13,7 +13,8 @@ import type { Route, RouteResult } from './route';
 export const MAX_BODY_BYTES = 1024 * 1024;
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
-const REQUEST_ID = /^[\w.:-]{1,128}$/;
+/** An incoming x-request-id is kept only when it is this safe to log and echo. */
+export const REQUEST_ID = /^[\w.:-]{1,128}$/;
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 
 export interface HttpApiOptions {

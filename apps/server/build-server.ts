@@ -5,6 +5,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import type { Container } from 'inversify';
 import type { pino } from 'pino';
 import { mountHttpApi } from '../../adapters/fastify/fastify-door';
+import { signedObjectsRoute } from '../../adapters/fastify/signed-objects.route';
 import { buildHttpApi } from '../../adapters/http/build-api';
 import { type HttpApi, MAX_BODY_BYTES } from '../../adapters/http/http-api';
 import type { InProcessEventBus } from '../../adapters/local/event-bus.in-process';
@@ -17,6 +18,7 @@ import type { HealthCheck } from '../../ports/health-check.port';
 import { TOKENS } from '../../ports/tokens';
 import type { ServerConfig } from './config';
 import { type ContainerOptions, createContainer, INFRA } from './container';
+import { objectStoreFactories } from './object-stores';
 import { storeFactories } from './stores';
 import type { StoreAdapters } from './stores/store-adapters';
 
@@ -50,7 +52,23 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
     dataDir: config.dataDir,
     env: options.env ?? process.env,
   });
-  const container = createContainer(store, logger, options);
+  const objectStore = await Promise.resolve()
+    .then(() =>
+      objectStoreFactories[config.objects]({
+        dataDir: config.dataDir,
+        env: options.env ?? process.env,
+      }),
+    )
+    .catch(async (error: unknown) => {
+      await store.close(); // already open: do not leak it when the object store cannot start
+      throw error;
+    });
+  const container = createContainer(
+    { ...store, healthChecks: [...store.healthChecks, ...objectStore.healthChecks] },
+    logger,
+    options,
+  );
+  container.bind(TOKENS.ObjectStore).toConstantValue(objectStore.objects);
 
   const api = buildHttpApi(
     {
@@ -76,6 +94,14 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
   await app.register(swaggerUi, { routePrefix: '/docs' });
   let shuttingDown = false;
   mountHttpApi(app, api, { closing: () => shuttingDown });
+  if (objectStore.verifySignedUrl) {
+    // OBJECTS=fs: nobody else can serve the URLs its presignGet hands out.
+    await app.register(signedObjectsRoute, {
+      objects: objectStore.objects,
+      verify: objectStore.verifySignedUrl,
+      closing: () => shuttingDown,
+    });
+  }
 
   const bus = container.get<InProcessEventBus>(INFRA.Bus);
   bus.subscribe('event-log', '*', async (event) => {
@@ -114,6 +140,7 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
             ),
           );
         await store.close();
+        await objectStore.close?.();
       })();
       return closing;
     },

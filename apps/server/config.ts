@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { type ObjectStoreName, objectStoreFactories } from './object-stores';
 import { type StoreName, storeFactories } from './stores';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -9,6 +10,9 @@ export const configSchema = z.object({
   HOST: z.string().min(1).default('localhost'),
   DATA_DIR: z.string().min(1).default('./data'),
   STORE: z.enum(Object.keys(storeFactories) as [StoreName, ...StoreName[]]).default('sqlite'),
+  OBJECTS: z
+    .enum(Object.keys(objectStoreFactories) as [ObjectStoreName, ...ObjectStoreName[]])
+    .default('fs'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CORS_ORIGINS: z
     .string()
@@ -31,6 +35,8 @@ export interface ServerConfig {
   host: string;
   dataDir: string;
   store: StoreName;
+  /** The object store (OBJECTS); `fs` when absent. loadConfig always sets it. */
+  objects: ObjectStoreName;
   logLevel: RawConfig['LOG_LEVEL'];
   corsOrigins: string[];
   outboxPollMs: number;
@@ -59,6 +65,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     host: c.HOST,
     dataDir: resolve(c.DATA_DIR),
     store: c.STORE,
+    objects: c.OBJECTS,
     logLevel: c.LOG_LEVEL,
     corsOrigins: c.CORS_ORIGINS,
     outboxPollMs: c.OUTBOX_POLL_MS,

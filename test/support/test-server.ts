@@ -8,6 +8,7 @@ export const testConfig = (overrides: Partial<ServerConfig> = {}): ServerConfig 
   host: '127.0.0.1',
   dataDir: '/nonexistent',
   store: 'sqlite',
+  objects: 'fs',
   logLevel: 'silent',
   corsOrigins: ['https://app.example.com'],
   outboxPollMs: 50,

@@ -1,16 +1,13 @@
-import type { HealthCheck } from '../../../ports/health-check.port';
-import type { ObjectStore } from '../../../ports/object-store.port';
-import type { StoreContext } from '../stores/store-adapters';
+import { fsObjectStore } from './fs';
+import type { ObjectStoreFactory } from './object-store-adapters';
+import { s3ObjectStore } from './s3';
 
-export interface ObjectStoreAdapters {
-  objects: ObjectStore;
-  healthChecks: HealthCheck[];
-  close?(): Promise<void> | void;
-}
-
-export type ObjectStoreFactory = (
-  context: StoreContext,
-) => Promise<ObjectStoreAdapters> | ObjectStoreAdapters;
+export type { ObjectStoreAdapters, ObjectStoreFactory } from './object-store-adapters';
 
 /** OBJECTS=<name> picks one; add a platform's object store here and it becomes a valid OBJECTS value. */
-export const objectStoreFactories = {} satisfies Record<string, ObjectStoreFactory>;
+export const objectStoreFactories = {
+  fs: fsObjectStore,
+  s3: s3ObjectStore,
+} satisfies Record<string, ObjectStoreFactory>;
+
+export type ObjectStoreName = keyof typeof objectStoreFactories;
