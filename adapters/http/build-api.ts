@@ -23,7 +23,7 @@ export const API_INFO = {
 export const buildHttpApi = (services: ApiServices, options: HttpApiOptions): HttpApi => {
   let api: HttpApi | undefined;
   const routes = [
-    ...platformRoutes(services.healthChecks, () => api?.openApiDocument()),
+    ...platformRoutes(services.healthChecks, async () => api?.openApiDocument()),
     ...userRoutes(services.users),
     ...orderRoutes(services.orders),
   ];

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import FindMyWay from 'find-my-way';
+import type * as z from 'zod/mini';
 import { type FieldIssue, isDomainError, ValidationError } from '../../domain/shared/domain-error';
 import { issuesFromZod } from '../../domain/shared/validation';
-import type { z } from '../../domain/shared/zod';
 import type { Logger } from '../../ports/logger.port';
 import { type CorsOptions, CorsPolicy } from './cors';
 import { type ErrorCode, errorStatus, HttpError } from './error-table';
 import type { HttpRequest, HttpResponse } from './http-types';
-import { buildOpenApiDocument, type OpenApiInfo } from './openapi';
+import type { OpenApiInfo } from './openapi';
 import type { Route, RouteResult } from './route';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -15,7 +15,7 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 /** An incoming x-request-id is kept only when it is this safe to log and echo. */
 export const REQUEST_ID = /^[\w.:-]{1,128}$/;
-const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 export interface HttpApiOptions {
   logger: Logger;
@@ -36,6 +36,14 @@ const parseSection = (
   return undefined;
 };
 
+/** A route's result is fresh per call, so its headers object is taken over, not copied. */
+const toResponse = (result: RouteResult): HttpResponse => {
+  const headers = result.headers ?? {};
+  if (result.body === undefined) return { status: result.status, headers };
+  headers['content-type'] = JSON_CONTENT_TYPE;
+  return { status: result.status, headers, body: JSON.stringify(result.body) };
+};
+
 const byteLength = (body: string | Uint8Array | undefined) =>
   body === undefined ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
 
@@ -47,7 +55,7 @@ export class HttpApi {
   private readonly router = FindMyWay({ ignoreTrailingSlash: true, ignoreDuplicateSlashes: true });
   private readonly cors: CorsPolicy;
   private readonly logger: Logger;
-  private document: unknown;
+  private document: Promise<unknown> | undefined;
 
   constructor(
     readonly routes: readonly Route[],
@@ -58,11 +66,13 @@ export class HttpApi {
     for (const route of routes) this.router.on(route.method, route.path, () => undefined, route);
   }
 
-  /** Built on first use from the routes' own zod schemas, then cached. */
-  openApiDocument(): unknown {
-    this.document ??= buildOpenApiDocument(
-      this.routes,
-      this.options.info ?? { title: 'API', version: '0.0.0' },
+  /**
+   * Built on first use from the routes' own zod schemas, then cached. Loaded lazily: the
+   * JSON Schema converter is no cold-start cost for a function that never serves it.
+   */
+  openApiDocument(): Promise<unknown> {
+    this.document ??= import('./openapi').then(({ buildOpenApiDocument }) =>
+      buildOpenApiDocument(this.routes, this.options.info ?? { title: 'API', version: '0.0.0' }),
     );
     return this.document;
   }
@@ -124,18 +134,16 @@ export class HttpApi {
     return response;
   }
 
-  private async dispatch(
-    method: string,
-    request: HttpRequest,
-    requestId: string,
-  ): Promise<HttpResponse> {
+  private dispatch(method: string, request: HttpRequest, requestId: string): Promise<HttpResponse> {
     const found = this.router.find((method === 'HEAD' ? 'GET' : method) as 'GET', request.path);
     if (!found) {
       const allowed = this.allowedMethods(request.path);
       if (allowed.length === 0) {
         throw new HttpError('HTTP.ROUTE_NOT_FOUND', `No route matches ${request.path}.`);
       }
-      if (method === 'OPTIONS') return { status: 204, headers: { allow: allowed.join(', ') } };
+      if (method === 'OPTIONS') {
+        return Promise.resolve({ status: 204, headers: { allow: allowed.join(', ') } });
+      }
       throw new HttpError(
         'HTTP.METHOD_NOT_ALLOWED',
         `${method} is not allowed on ${request.path}; use ${allowed.join(', ')}.`,
@@ -145,7 +153,8 @@ export class HttpApi {
     return this.execute(found.store as Route, found.params, request, requestId);
   }
 
-  private async execute(
+  /** Not async on purpose: one promise per layer less on the hot path; sync throws reach run(). */
+  private execute(
     route: Route,
     rawParams: unknown,
     request: HttpRequest,
@@ -158,14 +167,15 @@ export class HttpApi {
       ? parseSection(route.body, this.readJson(request), 'body', issues)
       : undefined;
     if (issues.length > 0) throw new ValidationError(issues);
-    const result = await route.handler({
-      params: params as never,
-      query: query as never,
-      body: body as never,
-      headers: request.headers,
-      requestId,
-    });
-    return this.toResponse(result);
+    return route
+      .handler({
+        params: params as never,
+        query: query as never,
+        body: body as never,
+        headers: request.headers,
+        requestId,
+      })
+      .then(toResponse);
   }
 
   private readJson(request: HttpRequest): unknown {
@@ -191,15 +201,6 @@ export class HttpApi {
     }
   }
 
-  private toResponse(result: RouteResult): HttpResponse {
-    if (result.body === undefined) return { status: result.status, headers: result.headers ?? {} };
-    return {
-      status: result.status,
-      headers: result.headers ? { ...JSON_HEADERS, ...result.headers } : { ...JSON_HEADERS },
-      body: JSON.stringify(result.body),
-    };
-  }
-
   private allowedMethods(path: string): string[] {
     return METHODS.filter((method) => this.router.find(method, path) !== null);
   }
@@ -219,7 +220,7 @@ export class HttpApi {
     if (status >= 500) this.logger.error({ requestId, status, code, err: error }, 'request failed');
     return {
       status,
-      headers: { ...JSON_HEADERS, ...headers },
+      headers: { 'content-type': JSON_CONTENT_TYPE, ...headers },
       body: JSON.stringify({
         error: details === undefined ? { code, message } : { code, message, details },
         requestId,

@@ -1,4 +1,4 @@
-import { z } from '../../domain/shared/zod';
+import * as z from 'zod/mini';
 import { type ErrorCode, errorCatalogue, errorStatus } from './error-table';
 import type { Route } from './route';
 import { errorBodySchema } from './routes/schemas';

@@ -4,9 +4,9 @@ import { type FileHandle, mkdir, open, readFile, rename, rm, writeFile } from 'n
 import { dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import * as z from 'zod/mini';
 import { InvalidCursorError, ValidationError } from '../../domain/shared/domain-error';
 import { decodeCursor, encodeCursor, type Page } from '../../domain/shared/pagination';
-import { z } from '../../domain/shared/zod';
 import type { Clock } from '../../ports/clock.port';
 import type {
   ObjectBody,

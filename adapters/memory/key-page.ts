@@ -1,10 +1,10 @@
+import * as z from 'zod/mini';
 import {
   decodeCursor,
   encodeCursor,
   type Page,
   type PageRequest,
 } from '../../domain/shared/pagination';
-import { z } from '../../domain/shared/zod';
 
 const cursorSchema = z.strictObject({ after: z.string().check(z.minLength(1)) });
 

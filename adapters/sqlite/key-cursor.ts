@@ -1,5 +1,5 @@
+import * as z from 'zod/mini';
 import { decodeCursor, encodeCursor } from '../../domain/shared/pagination';
-import { z } from '../../domain/shared/zod';
 
 const cursorSchema = z.strictObject({ after: z.string().check(z.minLength(1)) });
 

@@ -89,7 +89,7 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
   });
   await app.register(swagger, {
     mode: 'static',
-    specification: { document: api.openApiDocument() as never },
+    specification: { document: (await api.openApiDocument()) as never },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   let shuttingDown = false;

@@ -1,4 +1,5 @@
-import { named, z } from '../shared/zod';
+import * as z from 'zod/mini';
+import { named } from '../shared/zod';
 
 const currencies = new Set(Intl.supportedValuesOf('currency'));
 

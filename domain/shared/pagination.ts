@@ -1,5 +1,6 @@
+import * as z from 'zod/mini';
 import { InvalidCursorError } from './domain-error';
-import { z } from './zod';
+import './zod';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;

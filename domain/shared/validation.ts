@@ -1,5 +1,5 @@
+import type * as z from 'zod/mini';
 import { type FieldIssue, ValidationError } from './domain-error';
-import type { z } from './zod';
 
 interface IssueLike {
   path: readonly PropertyKey[];

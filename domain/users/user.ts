@@ -1,4 +1,5 @@
-import { named, z } from '../shared/zod';
+import * as z from 'zod/mini';
+import { named } from '../shared/zod';
 
 export const userNameSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
 export const userEmailSchema = z.pipe(z.string().check(z.trim(), z.maxLength(254)), z.email());

@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   decodeCursor,
   encodeCursor,
@@ -25,7 +25,7 @@ export interface PartitionSource {
  * they would be skipped. The partition is implied by the query, so a cursor cannot steer a
  * request into another partition.
  */
-const cursorSchema = z.strictObject({ after: z.string().min(1).max(1000) });
+const cursorSchema = z.strictObject({ after: z.string().check(z.minLength(1), z.maxLength(1000)) });
 
 const readPartition = async (
   doc: DynamoDBDocumentClient,

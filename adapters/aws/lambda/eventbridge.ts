@@ -1,5 +1,5 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { DomainEvent } from '../../../domain/shared/domain-event';
 import { idempotentConsumer } from '../../../domain/shared/idempotent-consumer';
 import type { EventHandler } from '../../../ports/event-bus.port';
@@ -14,9 +14,9 @@ export interface EventBridgeHandlerDeps {
 
 /** The detail EventBridgeEventBus puts on the bus: the whole DomainEvent. */
 const domainEventSchema = z.object({
-  id: z.string().min(1),
-  type: z.string().min(1),
-  occurredAt: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
+  type: z.string().check(z.minLength(1)),
+  occurredAt: z.string().check(z.minLength(1)),
   aggregateType: z.string(),
   aggregateId: z.string(),
   payload: z.unknown(),

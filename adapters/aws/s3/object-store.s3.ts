@@ -7,9 +7,9 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import * as z from 'zod/mini';
 import { InvalidCursorError, ValidationError } from '../../../domain/shared/domain-error';
 import { decodeCursor, encodeCursor, type Page } from '../../../domain/shared/pagination';
-import { z } from '../../../domain/shared/zod';
 import type { Clock } from '../../../ports/clock.port';
 import type {
   ObjectBody,

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import {
   changeOrderStatusSchema,
   createOrderSchema,
@@ -7,7 +8,6 @@ import {
 } from '../../../domain/orders/order';
 import type { OrderService } from '../../../domain/orders/order-service';
 import { pageQuerySchema } from '../../../domain/shared/pagination';
-import { z } from '../../../domain/shared/zod';
 import { etagOf, versionFromIfMatch } from '../concurrency';
 import { defineRoute, type Route } from '../route';
 import { idParamsSchema, ifMatchHeader, pageOf } from './schemas';

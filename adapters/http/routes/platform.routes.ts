@@ -1,4 +1,5 @@
-import { named, z } from '../../../domain/shared/zod';
+import * as z from 'zod/mini';
+import { named } from '../../../domain/shared/zod';
 import type { HealthCheck } from '../../../ports/health-check.port';
 import { defineRoute, type Route } from '../route';
 
@@ -16,7 +17,7 @@ const startedAt = Date.now();
 
 export const platformRoutes = (
   healthChecks: readonly HealthCheck[],
-  openApi: () => unknown,
+  openApi: () => Promise<unknown>,
 ): Route[] => [
   defineRoute({
     method: 'GET',
@@ -61,6 +62,6 @@ export const platformRoutes = (
     tags: ['platform'],
     responses: { 200: { description: 'OpenAPI 3.1 document' } },
     errors: [],
-    handler: async () => ({ status: 200, body: openApi() }),
+    handler: async () => ({ status: 200, body: await openApi() }),
   }),
 ];

@@ -1,4 +1,5 @@
-import { named, z } from '../../../domain/shared/zod';
+import * as z from 'zod/mini';
+import { named } from '../../../domain/shared/zod';
 
 export const idParamsSchema = z.object({ id: z.string().check(z.minLength(1), z.maxLength(64)) });
 

@@ -1,5 +1,5 @@
+import * as z from 'zod/mini';
 import { pageQuerySchema } from '../../../domain/shared/pagination';
-import { z } from '../../../domain/shared/zod';
 import {
   createUserSchema,
   type User,
