@@ -1,0 +1,124 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { HttpRequest, HttpResponse } from '../../../http/http-types';
+import { isRecord } from './detect-event';
+import {
+  encodeResponseBody,
+  lowerCaseName,
+  pathFromTemplate,
+  readBody,
+  readListMap,
+  readStringMap,
+  stripPrefix,
+} from './event-parts';
+
+export interface TranslateOptions {
+  /** The awsRequestId of the invocation: the request id when the client sent none. */
+  awsRequestId?: string | undefined;
+  /**
+   * A custom domain's base-path mapping (`/v1`) to remove when the event does not
+   * name the matched route template (a `$default` route). Routes through `{proxy+}`
+   * need none: the path is rebuilt from the template.
+   */
+  basePath?: string | undefined;
+}
+
+type Headers = HttpRequest['headers'];
+
+/** Repeated headers are joined with ", " (RFC 9110 §5.3), cookies with "; " (RFC 6265 §5.4). */
+const append = (headers: Headers, name: string, value: string) => {
+  const key = lowerCaseName(name);
+  const prior = headers[key];
+  headers[key] = prior === undefined ? value : `${prior}${key === 'cookie' ? '; ' : ', '}${value}`;
+};
+
+/** `multiValueHeaders` holds every occurrence; `headers` only the last, so it is the fallback. */
+const headersOf = (event: APIGatewayProxyEvent): Headers => {
+  const headers: Headers = {};
+  const multi = readListMap(event.multiValueHeaders, 'multiValueHeaders');
+  if (multi) {
+    for (const name in multi) {
+      for (const value of multi[name] ?? []) append(headers, name, value);
+    }
+    return headers;
+  }
+  const single = readStringMap(event.headers, 'headers');
+  for (const name in single) {
+    const value = single[name];
+    if (typeof value === 'string') append(headers, name, value);
+  }
+  return headers;
+};
+
+/** Values arrive decoded; a repeated key becomes a list, as Fastify's parser makes it. */
+const queryOf = (event: APIGatewayProxyEvent): HttpRequest['query'] => {
+  const query: HttpRequest['query'] = {};
+  const multi = readListMap(
+    event.multiValueQueryStringParameters,
+    'multiValueQueryStringParameters',
+  );
+  if (multi) {
+    for (const key in multi) {
+      const values = multi[key];
+      if (values?.length) query[key] = values.length === 1 ? values[0] : [...values];
+    }
+    return query;
+  }
+  const single = readStringMap(event.queryStringParameters, 'queryStringParameters');
+  for (const key in single) {
+    const value = single[key];
+    if (typeof value === 'string') query[key] = value;
+  }
+  return query;
+};
+
+/**
+ * `path` carries a custom domain's base path (`/v1/users`) but not the stage, while
+ * `requestContext.path` carries the stage (`/prod/users`): the route template filled
+ * with its parameters is the one path free of both.
+ */
+const pathOf = (event: APIGatewayProxyEvent, basePath: string | undefined): string => {
+  const parameters = readStringMap(event.pathParameters, 'pathParameters');
+  const fromTemplate = pathFromTemplate(event.resource, parameters);
+  if (fromTemplate !== undefined) return fromTemplate;
+  const stage = event.requestContext.stage;
+  // HTTP API routes on payload 1.0 keep a named stage in `path`; REST APIs never do.
+  const path =
+    (event as { version?: string }).version === '1.0' &&
+    typeof stage === 'string' &&
+    stage !== '$default'
+      ? stripPrefix(event.path, `/${stage}`)
+      : event.path;
+  return stripPrefix(path, basePath);
+};
+
+/** API Gateway payload 1.0 (REST API proxy integration) -> the neutral request. */
+export const apiGatewayV1ToRequest = (
+  event: APIGatewayProxyEvent,
+  options: TranslateOptions = {},
+): HttpRequest => {
+  const context = isRecord(event.requestContext) ? event.requestContext : undefined;
+  return {
+    method: event.httpMethod.toUpperCase(),
+    path: pathOf(event, options.basePath),
+    query: queryOf(event),
+    headers: headersOf(event),
+    body: readBody(event.body, event.isBase64Encoded),
+    platformRequestId:
+      options.awsRequestId ??
+      (typeof context?.requestId === 'string' ? context.requestId : undefined),
+  };
+};
+
+/**
+ * The neutral response -> payload 1.0. Set-Cookie values cannot share one header, so
+ * they go in `multiValueHeaders`, which REST APIs always accept.
+ */
+export const responseToApiGatewayV1 = (response: HttpResponse): APIGatewayProxyResult => {
+  const result: APIGatewayProxyResult = {
+    statusCode: response.status,
+    headers: response.headers,
+    ...encodeResponseBody(response.body),
+  };
+  if (response.cookies?.length) result.multiValueHeaders = { 'set-cookie': response.cookies };
+  return result;
+};

@@ -1,0 +1,118 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { HttpRequest, HttpResponse } from '../../../http/http-types';
+import type { TranslateOptions } from './api-gateway-v1';
+import {
+  encodeResponseBody,
+  lowerCaseName,
+  malformedEvent,
+  pathFromTemplate,
+  readBody,
+  readStringMap,
+  stripPrefix,
+} from './event-parts';
+
+const decode = (text: string): string => {
+  if (!text.includes('%') && !text.includes('+')) return text;
+  try {
+    return decodeURIComponent(text.replaceAll('+', ' '));
+  } catch {
+    return text; // a stray `%`: kept as sent, as Node's querystring does
+  }
+};
+
+/**
+ * `rawQueryString` is the only faithful source: `queryStringParameters` joins a
+ * repeated key's values with commas. A repeated key becomes a list, as on Fastify.
+ */
+export const parseQueryString = (raw: string): HttpRequest['query'] => {
+  const query: Record<string, string | string[]> = {};
+  if (raw === '') return query;
+  for (const pair of raw.split('&')) {
+    if (pair === '') continue;
+    const at = pair.indexOf('=');
+    const key = decode(at === -1 ? pair : pair.slice(0, at));
+    if (key === '__proto__') continue;
+    const value = at === -1 ? '' : decode(pair.slice(at + 1));
+    const prior = query[key];
+    query[key] =
+      prior === undefined ? value : Array.isArray(prior) ? [...prior, value] : [prior, value];
+  }
+  return query;
+};
+
+const queryOf = (event: APIGatewayProxyEventV2): HttpRequest['query'] => {
+  const raw: unknown = event.rawQueryString;
+  if (typeof raw === 'string') return parseQueryString(raw);
+  if (raw !== undefined) throw malformedEvent('rawQueryString must be a string');
+  return { ...readStringMap(event.queryStringParameters, 'queryStringParameters') };
+};
+
+/** Names arrive lower-case; cookies come apart in `cookies` and are joined back with "; ". */
+const headersOf = (event: APIGatewayProxyEventV2): HttpRequest['headers'] => {
+  const source = readStringMap(event.headers, 'headers');
+  const headers: HttpRequest['headers'] = {};
+  for (const name in source) {
+    const value = source[name];
+    if (typeof value === 'string') headers[lowerCaseName(name)] = value;
+  }
+  const cookies: unknown = event.cookies;
+  if (cookies !== undefined && cookies !== null) {
+    if (!Array.isArray(cookies) || !cookies.every((cookie) => typeof cookie === 'string')) {
+      throw malformedEvent('cookies must be a list of strings');
+    }
+    if (cookies.length > 0) headers.cookie = cookies.join('; ');
+  }
+  return headers;
+};
+
+/**
+ * A route key such as `ANY /{proxy+}` names the matched template: filled with its
+ * parameters it is the path without stage or API mapping. On `$default` the raw path
+ * is all there is; it keeps a named stage (`/dev/users`), removed here.
+ */
+const pathOf = (event: APIGatewayProxyEventV2, basePath: string | undefined): string => {
+  const routeKey = event.routeKey ?? event.requestContext.routeKey;
+  const space = typeof routeKey === 'string' ? routeKey.indexOf(' /') : -1;
+  if (space !== -1) {
+    const parameters = readStringMap(event.pathParameters, 'pathParameters');
+    const fromTemplate = pathFromTemplate(routeKey.slice(space + 1), parameters);
+    if (fromTemplate !== undefined) return fromTemplate;
+  }
+  const stage = event.requestContext.stage;
+  const path =
+    typeof stage === 'string' && stage !== '$default'
+      ? stripPrefix(event.rawPath, `/${stage}`)
+      : event.rawPath;
+  return stripPrefix(path, basePath);
+};
+
+/** Payload 2.0 (HTTP API, Lambda function URL) -> the neutral request. */
+export const apiGatewayV2ToRequest = (
+  event: APIGatewayProxyEventV2,
+  options: TranslateOptions = {},
+): HttpRequest => {
+  const context = event.requestContext;
+  return {
+    method: context.http.method.toUpperCase(),
+    path: pathOf(event, options.basePath),
+    query: queryOf(event),
+    headers: headersOf(event),
+    body: readBody(event.body, event.isBase64Encoded),
+    platformRequestId:
+      options.awsRequestId ??
+      (typeof context.requestId === 'string' ? context.requestId : undefined),
+  };
+};
+
+/** The neutral response -> payload 2.0; Set-Cookie values travel in `cookies`. */
+export const responseToApiGatewayV2 = (
+  response: HttpResponse,
+): APIGatewayProxyStructuredResultV2 => {
+  const result: APIGatewayProxyStructuredResultV2 = {
+    statusCode: response.status,
+    headers: response.headers,
+    ...encodeResponseBody(response.body),
+  };
+  if (response.cookies?.length) result.cookies = response.cookies;
+  return result;
+};

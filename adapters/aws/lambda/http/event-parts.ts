@@ -1,0 +1,121 @@
+import { HttpError } from '../../../http/error-table';
+import type { HttpRequest } from '../../../http/http-types';
+import { isRecord } from './detect-event';
+
+/** What every translator throws on a field it cannot read: answered with 400, never a crash. */
+export const malformedEvent = (problem: string): HttpError =>
+  new HttpError('HTTP.BAD_REQUEST', `The event could not be read: ${problem}.`);
+
+/** A map of strings (headers, query, path parameters); null or absent is empty. */
+export const readStringMap = (
+  value: unknown,
+  field: string,
+): Record<string, string | undefined> | undefined => {
+  if (value === null || value === undefined) return undefined;
+  if (!isRecord(value)) throw malformedEvent(`${field} must be an object`);
+  for (const key in value) {
+    const item = value[key];
+    if (typeof item !== 'string' && item !== null && item !== undefined) {
+      throw malformedEvent(`${field}.${key} must be a string`);
+    }
+  }
+  return value as Record<string, string | undefined>;
+};
+
+/** A map of string lists (multiValueHeaders, multiValueQueryStringParameters). */
+export const readListMap = (
+  value: unknown,
+  field: string,
+): Record<string, string[] | undefined> | undefined => {
+  if (value === null || value === undefined) return undefined;
+  if (!isRecord(value)) throw malformedEvent(`${field} must be an object`);
+  for (const key in value) {
+    const list = value[key];
+    if (list === null || list === undefined) continue;
+    if (!Array.isArray(list) || !list.every((item) => typeof item === 'string')) {
+      throw malformedEvent(`${field}.${key} must be a list of strings`);
+    }
+  }
+  return value as Record<string, string[] | undefined>;
+};
+
+const lowerNames = new Map<string, string>();
+const MAX_REMEMBERED_NAMES = 512;
+
+/**
+ * Header names, lower-cased once per distinct name. A fresh `toLowerCase()` string is a
+ * new property key every time, which costs V8 a hash and a lookup on each use; the
+ * remembered one is already internalized. Bounded, so odd names cannot grow it forever.
+ */
+export const lowerCaseName = (name: string): string => {
+  let lower = lowerNames.get(name);
+  if (lower === undefined) {
+    lower = name.toLowerCase();
+    if (lowerNames.size < MAX_REMEMBERED_NAMES) lowerNames.set(name, lower);
+  }
+  return lower;
+};
+
+/** Base64 bodies (binary media types, function URLs) are decoded to bytes; text stays text. */
+export const readBody = (body: unknown, isBase64Encoded: unknown): HttpRequest['body'] => {
+  if (isBase64Encoded !== undefined && typeof isBase64Encoded !== 'boolean') {
+    throw malformedEvent('isBase64Encoded must be a boolean');
+  }
+  if (body === null || body === undefined) return undefined;
+  if (typeof body !== 'string') throw malformedEvent('body must be a string or null');
+  return isBase64Encoded ? Buffer.from(body, 'base64') : body;
+};
+
+/** Characters a path segment may carry unencoded (RFC 3986 §3.3 pchar), plus `/`. */
+const PATH_SAFE = /^[\w\-.~!$&'()*+,;=:@/]*$/;
+
+const encodePath = (value: string) =>
+  PATH_SAFE.test(value) ? value : value.split('/').map(encodeURIComponent).join('/');
+
+const TEMPLATE_PARAM = /\{([^}+]+)\+?\}/g;
+
+/**
+ * The path relative to the API, rebuilt from the matched route template (`/{proxy+}`,
+ * `/users/{id}`) and its parameters. Unlike `path`, this carries neither the stage nor a
+ * custom domain's base-path mapping (awslabs/aws-serverless-express#216). Parameters
+ * arrive decoded, so they are encoded again: the neutral path is percent-encoded.
+ * Undefined when the template is not a path or a parameter is missing.
+ */
+export const pathFromTemplate = (
+  template: unknown,
+  parameters: Record<string, string | undefined> | undefined,
+): string | undefined => {
+  if (typeof template !== 'string' || !template.startsWith('/')) return undefined;
+  if (!template.includes('{')) return template;
+  if (template === '/{proxy+}') {
+    // The shape every proxy integration has: no need for the general replace.
+    const proxy = parameters?.proxy;
+    return proxy === undefined ? undefined : `/${encodePath(proxy)}`;
+  }
+  let missing = false;
+  const path = template.replace(TEMPLATE_PARAM, (_, name: string) => {
+    const value = parameters?.[name];
+    if (value === undefined) missing = true;
+    return value === undefined ? '' : encodePath(value);
+  });
+  return missing ? undefined : path;
+};
+
+/** `/prod/users` -> `/users` for prefix `/prod`; anything else unchanged. */
+export const stripPrefix = (path: string, prefix: string | undefined): string => {
+  if (!prefix || prefix === '/') return path;
+  if (path === prefix) return '/';
+  return path.startsWith(`${prefix}/`) ? path.slice(prefix.length) : path;
+};
+
+/** Bytes go out base64 with `isBase64Encoded`; API Gateway decodes them for the client. */
+export const encodeResponseBody = (
+  body: string | Uint8Array | undefined,
+): { body: string; isBase64Encoded: boolean } => {
+  if (body === undefined) return { body: '', isBase64Encoded: false };
+  if (typeof body === 'string') return { body, isBase64Encoded: false };
+  const bytes = Buffer.isBuffer(body)
+    ? body
+    : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  return { body: bytes.toString('base64'), isBase64Encoded: true };
+};

@@ -1,0 +1,280 @@
+import { join } from 'node:path';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { GSI1, GSI2, TABLE_KEYS, TTL_ATTRIBUTE } from '../../../adapters/aws/dynamodb/table-design';
+import type { FunctionName } from '../bundle';
+import { EVENT_SOURCE } from '../config';
+import { SCHEDULES } from '../schedules';
+
+export interface OneCoreStackProps extends StackProps {
+  /** Where `npm run build:aws` wrote <function>.zip. */
+  assetsDir: string;
+  /** Origins browsers may call the API from (`*` for any); answered by API Gateway's preflight. */
+  corsOrigins: readonly string[];
+  /** API Gateway stage: the first path segment of the invoke URL. */
+  stageName?: string;
+}
+
+/** Request headers the API reads, plus the API key header browsers must be allowed to send. */
+const CORS_HEADERS = ['content-type', 'if-match', 'x-request-id', 'authorization', 'x-api-key'];
+const EXPOSED_HEADERS = ['etag', 'location', 'x-request-id'];
+
+/**
+ * The item actions the DynamoDB adapters issue (Get, Put, Update, Delete, Query, and
+ * TransactWriteItems, which IAM checks per item as Put/Update/Delete/ConditionCheck).
+ * Narrower than grantReadWriteData: no Scan, no batch calls, no stream reads.
+ */
+const TABLE_ITEM_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:Query',
+];
+
+const pascal = (name: string) =>
+  name.replace(/(^|-)(\w)/g, (_, _dash: string, letter: string) => letter.toUpperCase());
+
+/**
+ * Everything the Lambda door needs, least privilege: each function gets only the actions
+ * it performs, on the ARNs it touches. Functions come from dist/aws/<name>.zip (built by
+ * build:aws), so synth needs neither Docker nor a bundler of its own.
+ */
+export class OneCoreStack extends Stack {
+  constructor(scope: Construct, id: string, props: OneCoreStackProps) {
+    super(scope, id, props);
+    // Log delivery writes access logs through a bucket policy, not the legacy ACL, so the
+    // log bucket can disable ACLs like every other bucket here.
+    this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
+    const stageName = props.stageName ?? 'prod';
+
+    // Records: one table, keys as adapters/aws/dynamodb/table-design.ts describes them.
+    const table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: TABLE_KEYS.pk, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.sk, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: TTL_ATTRIBUTE,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const indexName of [GSI1, GSI2]) {
+      table.addGlobalSecondaryIndex({
+        indexName,
+        partitionKey: { name: `${indexName}pk`, type: dynamodb.AttributeType.STRING },
+        sortKey: { name: `${indexName}sk`, type: dynamodb.AttributeType.STRING },
+        projectionType: dynamodb.ProjectionType.ALL,
+      });
+    }
+
+    // Objects: private, encrypted, TLS only; access to them is logged in a bucket of the same kind.
+    const privateBucket = {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.RETAIN,
+    } satisfies s3.BucketProps;
+    const accessLogs = new s3.Bucket(this, 'AccessLogs', {
+      ...privateBucket,
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+    });
+    const bucket = new s3.Bucket(this, 'Objects', {
+      ...privateBucket,
+      versioned: true,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'objects/',
+      lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
+    });
+
+    const topic = new sns.Topic(this, 'Notifications', { enforceSSL: true });
+    const bus = new events.EventBus(this, 'Bus');
+
+    // Jobs: a queue whose messages move to the dead-letter queue after three failed receives.
+    const queueDefaults = {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    } satisfies sqs.QueueProps;
+    const jobsDeadLetters = new sqs.Queue(this, 'JobsDeadLetters', {
+      ...queueDefaults,
+      retentionPeriod: Duration.days(14),
+    });
+    const jobs = new sqs.Queue(this, 'Jobs', {
+      ...queueDefaults,
+      visibilityTimeout: Duration.seconds(60),
+      deadLetterQueue: { queue: jobsDeadLetters, maxReceiveCount: 3 },
+    });
+    // Stream batches and events that still fail after the retries land here to be replayed.
+    const failedDeliveries = new sqs.Queue(this, 'FailedDeliveries', {
+      ...queueDefaults,
+      retentionPeriod: Duration.days(14),
+    });
+
+    const fn = (
+      name: FunctionName,
+      description: string,
+      environment: Record<string, string>,
+      options: { memorySize?: number; timeout?: Duration } = {},
+    ) => {
+      const id = pascal(name);
+      return new lambda.Function(this, `${id}Function`, {
+        description,
+        runtime: lambda.Runtime.NODEJS_22_X,
+        architecture: lambda.Architecture.ARM_64,
+        handler: 'index.handler',
+        code: lambda.Code.fromAsset(join(props.assetsDir, `${name}.zip`)),
+        memorySize: options.memorySize ?? 512,
+        timeout: options.timeout ?? Duration.seconds(10),
+        environment: {
+          NODE_OPTIONS: '--enable-source-maps',
+          LOG_LEVEL: 'info',
+          ...environment,
+        },
+        logGroup: new logs.LogGroup(this, `${id}Logs`, {
+          retention: logs.RetentionDays.ONE_MONTH,
+          removalPolicy: RemovalPolicy.DESTROY,
+        }),
+      });
+    };
+
+    const http = fn('http', 'REST API door: API Gateway events to the HTTP route table', {
+      TABLE_NAME: table.tableName,
+      BUCKET_NAME: bucket.bucketName,
+      CORS_ORIGINS: props.corsOrigins.join(','),
+    });
+    table.grant(http, ...TABLE_ITEM_ACTIONS);
+    // Object routes sign presigned URLs with this role, so it may read and write the objects.
+    http.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        resources: [bucket.arnForObjects('*')],
+      }),
+    );
+    http.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
+    );
+
+    const stream = fn(
+      'dynamodb-stream',
+      'Table stream (the outbox) to EventBridge',
+      { EVENT_BUS_NAME: bus.eventBusName, EVENT_SOURCE },
+      { timeout: Duration.seconds(30) },
+    );
+    stream.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        maxBatchingWindow: Duration.seconds(1),
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        retryAttempts: 10,
+        onFailure: new SqsDlq(failedDeliveries),
+      }),
+    );
+    bus.grantPutEventsTo(stream);
+
+    const eventTarget = fn(
+      'eventbridge-target',
+      'Domain event consumers (idempotent), e.g. notifications to SNS',
+      { TABLE_NAME: table.tableName, TOPIC_ARN: topic.topicArn },
+      { timeout: Duration.seconds(30) },
+    );
+    // Dedupe marks only: read one, write one.
+    table.grant(eventTarget, 'dynamodb:GetItem', 'dynamodb:PutItem');
+    topic.grantPublish(eventTarget);
+    new events.Rule(this, 'DomainEvents', {
+      eventBus: bus,
+      eventPattern: { source: [EVENT_SOURCE] },
+      targets: [
+        new targets.LambdaFunction(eventTarget, {
+          deadLetterQueue: failedDeliveries,
+          retryAttempts: 8,
+          maxEventAge: Duration.hours(2),
+        }),
+      ],
+    });
+
+    const schedule = fn(
+      'schedule',
+      'Scheduled jobs (apps/aws-lambda/schedules.ts)',
+      { TABLE_NAME: table.tableName },
+      { timeout: Duration.minutes(1) },
+    );
+    // The one job today reads an (absent) item to prove the table answers.
+    table.grant(schedule, 'dynamodb:GetItem');
+    for (const { job, expression, description } of SCHEDULES) {
+      new events.Rule(this, `Schedule${pascal(job)}`, {
+        description,
+        schedule: events.Schedule.expression(expression),
+        // The handler runs the job named in `detail.job` (createScheduleHandler).
+        targets: [
+          new targets.LambdaFunction(schedule, {
+            retryAttempts: 2,
+            event: events.RuleTargetInput.fromObject({
+              id: events.EventField.eventId,
+              'detail-type': events.EventField.detailType,
+              source: events.EventField.source,
+              time: events.EventField.time,
+              detail: { job },
+            }),
+          }),
+        ],
+      });
+    }
+
+    // REST API: every path to the HTTP function; API key, throttling and CORS at the edge.
+    const api = new apigateway.LambdaRestApi(this, 'Api', {
+      handler: http,
+      proxy: true,
+      description: 'One core, three doors: the HTTP route table behind API Gateway',
+      endpointTypes: [apigateway.EndpointType.REGIONAL],
+      cloudWatchRole: false,
+      apiKeySourceType: apigateway.ApiKeySourceType.HEADER,
+      defaultMethodOptions: { apiKeyRequired: true },
+      // Preflights carry no API key, so API Gateway answers them itself (keyless OPTIONS).
+      defaultCorsPreflightOptions: {
+        allowOrigins: [...props.corsOrigins],
+        allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+        allowHeaders: CORS_HEADERS,
+        exposeHeaders: EXPOSED_HEADERS,
+        maxAge: Duration.minutes(10),
+      },
+      deployOptions: {
+        stageName,
+        throttlingRateLimit: 100,
+        throttlingBurstLimit: 200,
+        metricsEnabled: true,
+      },
+    });
+    const plan = api.addUsagePlan('UsagePlan', {
+      description: 'Clients of the REST API',
+      throttle: { rateLimit: 100, burstLimit: 200 },
+    });
+    plan.addApiStage({ stage: api.deploymentStage });
+    const key = api.addApiKey('ApiKey', { description: 'Default client key' });
+    plan.addApiKey(key);
+
+    new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Invoke URL (with the stage)' });
+    new CfnOutput(this, 'ApiKeyId', {
+      value: key.keyId,
+      description: 'aws apigateway get-api-key --include-value --api-key <id> gives the key',
+    });
+    new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'BucketName', { value: bucket.bucketName });
+    new CfnOutput(this, 'TopicArn', { value: topic.topicArn });
+    new CfnOutput(this, 'EventBusName', { value: bus.eventBusName });
+    new CfnOutput(this, 'JobsQueueUrl', { value: jobs.queueUrl });
+  }
+}

@@ -1,0 +1,306 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FUNCTIONS } from '../../apps/aws-lambda/bundle';
+import { OneCoreStack } from '../../apps/aws-lambda/infra/stack';
+
+type Resource = { Type: string; Properties: Record<string, unknown> };
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+
+/** Actions that read or write data; none of them may apply to every resource ("*"). */
+const DATA_ACTION =
+  /^(dynamodb:(Get|Put|Update|Delete|Query|Scan|Batch|Transact|ConditionCheck|DescribeStream)|s3:(Get|Put|Delete|List|Abort)|sns:Publish|events:PutEvents|sqs:(Send|Receive|Delete))/;
+
+const ORIGINS = ['https://app.example.com', 'https://admin.example.com'];
+
+describe('the CDK stack (aws-cdk-lib/assertions)', () => {
+  let assets = '';
+  let template: Template;
+  let resources: Record<string, Resource>;
+  const ofType = (type: string) =>
+    Object.entries(resources).filter(([, resource]) => resource.Type === type);
+  const logicalId = (type: string, prefix: string) =>
+    ofType(type).find(([id]) => id.startsWith(prefix))?.[0] ?? `missing ${prefix}`;
+
+  beforeAll(() => {
+    // Tiny stand-ins for the zips build:aws writes: the template only needs the files to exist.
+    assets = mkdtempSync(join(tmpdir(), 'cdk-assets-'));
+    for (const name of FUNCTIONS) writeFileSync(join(assets, `${name}.zip`), `stand-in ${name}`);
+    const app = new App({ outdir: join(assets, 'cdk.out') });
+    const stack = new OneCoreStack(app, 'Test', { assetsDir: assets, corsOrigins: ORIGINS });
+    template = Template.fromStack(stack);
+    resources = template.toJSON().Resources;
+  });
+  afterAll(() => rmSync(assets, { recursive: true, force: true }));
+
+  it('defines the table: on demand, stream with both images, PITR, TTL, two GSIs projecting ALL', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    const index = (name: string) => ({
+      IndexName: name,
+      KeySchema: [
+        { AttributeName: `${name}pk`, KeyType: 'HASH' },
+        { AttributeName: `${name}sk`, KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+    });
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      GlobalSecondaryIndexes: [index('gsi1'), index('gsi2')],
+    });
+    template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain' });
+  });
+
+  it('keeps every bucket encrypted, private and reachable over TLS only', () => {
+    const buckets = ofType('AWS::S3::Bucket');
+    expect(buckets).toHaveLength(2);
+    for (const [, bucket] of buckets) {
+      expect(bucket.Properties).toMatchObject({
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [
+            { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+          ],
+        },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+      });
+    }
+    const policies = ofType('AWS::S3::BucketPolicy');
+    expect(policies).toHaveLength(2);
+    for (const [, policy] of policies) {
+      expect(policy.Properties.PolicyDocument).toMatchObject({
+        Statement: expect.arrayContaining([
+          expect.objectContaining({
+            Effect: 'Deny',
+            Action: 's3:*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      });
+    }
+  });
+
+  it('has the topic (TLS only), the event bus and a rule delivering our events to the consumer', () => {
+    template.resourceCountIs('AWS::SNS::Topic', 1);
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+    template.resourceCountIs('AWS::Events::EventBus', 1);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventBusName: { Ref: logicalId('AWS::Events::EventBus', 'Bus') },
+      EventPattern: { source: ['one-core'] },
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [logicalId('AWS::Lambda::Function', 'EventbridgeTarget'), 'Arn'] },
+          DeadLetterConfig: Match.anyValue(),
+        }),
+      ],
+    });
+  });
+
+  it('sends a job to the dead-letter queue after 3 receives', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      RedrivePolicy: {
+        deadLetterTargetArn: {
+          'Fn::GetAtt': [logicalId('AWS::SQS::Queue', 'JobsDeadLetters'), 'Arn'],
+        },
+        maxReceiveCount: 3,
+      },
+    });
+  });
+
+  it('runs every function on nodejs22.x arm64 from its zip, logging to a group kept 30 days', () => {
+    const functions = ofType('AWS::Lambda::Function');
+    expect(functions).toHaveLength(FUNCTIONS.length);
+    for (const [, fn] of functions) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        Code: { S3Bucket: expect.anything(), S3Key: expect.stringMatching(/\.zip$/) },
+        LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
+      });
+    }
+    const groups = ofType('AWS::Logs::LogGroup');
+    expect(groups).toHaveLength(FUNCTIONS.length);
+    for (const [, group] of groups) expect(group.Properties.RetentionInDays).toBe(30);
+  });
+
+  it('reads the table stream in small retried batches reporting item failures', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [logicalId('AWS::DynamoDB::Table', 'Table'), 'StreamArn'] },
+      FunctionName: { Ref: logicalId('AWS::Lambda::Function', 'DynamodbStream') },
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
+  });
+
+  it('fronts the HTTP function with a REST API: throttled 100/200, API key, usage plan', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: 'prod',
+      MethodSettings: Match.arrayWith([
+        Match.objectLike({
+          HttpMethod: '*',
+          ResourcePath: '/*',
+          ThrottlingRateLimit: 100,
+          ThrottlingBurstLimit: 200,
+        }),
+      ]),
+    });
+    template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+      Throttle: { RateLimit: 100, BurstLimit: 200 },
+      ApiStages: [Match.objectLike({ Stage: Match.anyValue() })],
+    });
+    template.resourceCountIs('AWS::ApiGateway::ApiKey', 1);
+    template.hasResourceProperties('AWS::ApiGateway::UsagePlanKey', { KeyType: 'API_KEY' });
+    const methods = ofType('AWS::ApiGateway::Method');
+    const any = methods.filter(([, method]) => method.Properties.HttpMethod === 'ANY');
+    expect(any).toHaveLength(2); // `/` and `/{proxy+}`
+    for (const [, method] of any) {
+      expect(method.Properties).toMatchObject({
+        ApiKeyRequired: true,
+        Integration: { Type: 'AWS_PROXY' },
+      });
+    }
+  });
+
+  it('answers CORS preflights at the edge without an API key, for the configured origins', () => {
+    const options = ofType('AWS::ApiGateway::Method').filter(
+      ([, method]) => method.Properties.HttpMethod === 'OPTIONS',
+    );
+    expect(options.length).toBeGreaterThan(0);
+    for (const [, method] of options) {
+      expect(method.Properties.ApiKeyRequired).toBe(false);
+      const integration = method.Properties.Integration as {
+        Type: string;
+        IntegrationResponses: { ResponseParameters: Record<string, string> }[];
+      };
+      expect(integration.Type).toBe('MOCK');
+      const headers = integration.IntegrationResponses[0]!.ResponseParameters;
+      expect(headers['method.response.header.Access-Control-Allow-Origin']).toBe(`'${ORIGINS[0]}'`);
+      expect(headers['method.response.header.Access-Control-Allow-Headers']).toContain('x-api-key');
+    }
+    const http = resources[logicalId('AWS::Lambda::Function', 'HttpFunction')]!;
+    expect(http.Properties).toMatchObject({
+      Environment: { Variables: { CORS_ORIGINS: ORIGINS.join(',') } },
+    });
+  });
+
+  const statementsOf = (prefix: string): Statement[] =>
+    ofType('AWS::IAM::Policy')
+      .filter(([id]) => id.startsWith(prefix))
+      .flatMap(
+        ([, policy]) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement,
+      );
+  const actionsOf = (statement: Statement) => [statement.Action].flat();
+
+  it('grants no wildcard action and no data action on every resource', () => {
+    const statements = ofType('AWS::IAM::Policy').flatMap(
+      ([, policy]) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement,
+    );
+    expect(statements.length).toBeGreaterThan(0);
+    for (const statement of statements) {
+      const actions = actionsOf(statement);
+      expect(actions).not.toContain('*');
+      expect(actions.filter((action) => /^(dynamodb|s3|sns|sqs|events):\*$/.test(action))).toEqual(
+        [],
+      );
+      if (actions.some((action) => DATA_ACTION.test(action))) {
+        expect([statement.Resource].flat(), JSON.stringify(statement)).not.toContain('*');
+      }
+    }
+  });
+
+  it('scopes the HTTP function to the table (and its indexes) and the objects bucket', () => {
+    const table = logicalId('AWS::DynamoDB::Table', 'Table');
+    const bucket = logicalId('AWS::S3::Bucket', 'Objects');
+    const statements = statementsOf('HttpFunction');
+    const dynamo = statements.find((s) => actionsOf(s).includes('dynamodb:PutItem'))!;
+    // Exactly the item calls the adapters make: no Scan, no batch calls, no stream reads.
+    expect(actionsOf(dynamo).sort()).toEqual([
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ]);
+    expect(dynamo.Resource).toEqual([
+      { 'Fn::GetAtt': [table, 'Arn'] },
+      { 'Fn::Join': ['', [{ 'Fn::GetAtt': [table, 'Arn'] }, '/index/*']] },
+    ]);
+    const objects = statements.find((s) => actionsOf(s).includes('s3:PutObject'))!;
+    expect(objects.Resource).toEqual({
+      'Fn::Join': ['', [{ 'Fn::GetAtt': [bucket, 'Arn'] }, '/*']],
+    });
+    const list = statements.find((s) => actionsOf(s).includes('s3:ListBucket'))!;
+    expect(list.Resource).toEqual({ 'Fn::GetAtt': [bucket, 'Arn'] });
+    // The HTTP function neither publishes nor reads the stream.
+    const all = statements.flatMap(actionsOf);
+    expect(all.filter((a) => /^(sns|events|sqs):|GetRecords/.test(a))).toEqual([]);
+  });
+
+  it('lets the stream function read the stream and put events on our bus only', () => {
+    const statements = statementsOf('DynamodbStreamFunction');
+    const put = statements.find((s) => actionsOf(s).includes('events:PutEvents'))!;
+    expect(put.Resource).toEqual({
+      'Fn::GetAtt': [logicalId('AWS::Events::EventBus', 'Bus'), 'Arn'],
+    });
+    const all = statements.flatMap(actionsOf);
+    expect(all).toEqual(
+      expect.arrayContaining(['dynamodb:GetRecords', 'dynamodb:GetShardIterator']),
+    );
+    expect(all.filter((a) => /dynamodb:(Put|Update|Delete)Item|s3:|sns:/.test(a))).toEqual([]);
+  });
+
+  it('lets the consumer publish to our topic and keep dedupe marks, nothing more', () => {
+    const statements = statementsOf('EventbridgeTargetFunction');
+    const publish = statements.find((s) => actionsOf(s).includes('sns:Publish'))!;
+    expect(publish.Resource).toEqual({ Ref: logicalId('AWS::SNS::Topic', 'Notifications') });
+    const marks = statements.find((s) => actionsOf(s).includes('dynamodb:PutItem'))!;
+    expect(actionsOf(marks).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
+    expect([marks.Resource].flat()).toContainEqual({
+      'Fn::GetAtt': [logicalId('AWS::DynamoDB::Table', 'Table'), 'Arn'],
+    });
+  });
+
+  it('runs each schedule of apps/aws-lambda/schedules.ts naming its job', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(15 minutes)',
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [logicalId('AWS::Lambda::Function', 'ScheduleFunction'), 'Arn'] },
+          InputTransformer: Match.objectLike({
+            InputTemplate: Match.stringLikeRegexp('"job":"store-heartbeat"'),
+          }),
+        }),
+      ],
+    });
+  });
+
+  it('outputs the API URL and the API key id', () => {
+    const outputs = template.toJSON().Outputs;
+    expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['ApiUrl', 'ApiKeyId']));
+  });
+});
