@@ -1,3 +1,4 @@
+import { azureBlobObjectStore } from './azure-blob';
 import { fsObjectStore } from './fs';
 import type { ObjectStoreFactory } from './object-store-adapters';
 import { s3ObjectStore } from './s3';
@@ -8,6 +9,7 @@ export type { ObjectStoreAdapters, ObjectStoreFactory } from './object-store-ada
 export const objectStoreFactories = {
   fs: fsObjectStore,
   s3: s3ObjectStore,
+  'azure-blob': azureBlobObjectStore,
 } satisfies Record<string, ObjectStoreFactory>;
 
 export type ObjectStoreName = keyof typeof objectStoreFactories;

@@ -1,3 +1,4 @@
+import { azureTablesStore } from './azure-tables.store';
 import { dynamoDbStore } from './dynamodb.store';
 import { memoryStore } from './memory.store';
 import { sqliteStore } from './sqlite.store';
@@ -8,6 +9,7 @@ export const storeFactories = {
   sqlite: sqliteStore,
   memory: memoryStore,
   dynamodb: dynamoDbStore,
+  'azure-tables': azureTablesStore,
 } satisfies Record<string, StoreFactory>;
 
 export type StoreName = keyof typeof storeFactories;

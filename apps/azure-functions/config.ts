@@ -1,0 +1,93 @@
+import * as z from 'zod/mini';
+import { LOG_LEVELS, type LogLevel } from '../../adapters/azure/functions/invocation-logger';
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * The app setting holding the storage connection string. Triggers name it (`connection`),
+ * the adapters read it: one account for data, queues and blobs.
+ */
+export const CONNECTION_SETTING = 'AZURE_STORAGE_CONNECTION_STRING';
+
+const queueName = z
+  .string()
+  .check(z.regex(/^(?=.{3,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a queue name: 3-63 of a-z 0-9 -'));
+const containerName = z
+  .string()
+  .check(z.regex(/^(?=.{3,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a container name: 3-63 of a-z 0-9 -'));
+
+/** What function registration needs: read when the host loads the app, defaults for all. */
+const triggerSchema = z.object({
+  AZURE_EVENTS_QUEUE: z._default(queueName, 'domain-events'),
+  AZURE_UPLOADS_CONTAINER: z._default(containerName, 'uploads'),
+  /** NCRONTAB with seconds: the relay's recovery sweep. HTTP writes are relayed at once. */
+  OUTBOX_RELAY_SCHEDULE: z._default(z.string().check(z.minLength(11)), '0 */1 * * * *'),
+});
+
+const runtimeSchema = z.object({
+  [CONNECTION_SETTING]: z.string().check(z.minLength(1, 'Set it to the storage account')),
+  AZURE_TABLES_PREFIX: z._default(
+    z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9]{0,53}$/, 'letters and digits, from a letter')),
+    'onecore',
+  ),
+  CORS_ORIGINS: z._default(z.string(), ''),
+  LOG_LEVEL: z._default(z.enum(LOG_LEVELS as unknown as [LogLevel, ...LogLevel[]]), 'info'),
+});
+
+export class ConfigError extends Error {}
+
+const parse = <S extends z.ZodMiniObject>(schema: S, env: Env): z.output<S> => {
+  const known = Object.fromEntries(
+    Object.keys(schema.shape).map((name) => [name, env[name] === '' ? undefined : env[name]]),
+  );
+  const result = schema.safeParse(known);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const name = String(issue.path[0]);
+  // Never echo the connection string: it holds the account key.
+  const got = name === CONNECTION_SETTING ? '' : ` (got ${JSON.stringify(env[name])})`;
+  throw new ConfigError(`Invalid configuration: ${name}: ${issue.message}${got}`);
+};
+
+export interface TriggerSettings {
+  eventsQueue: string;
+  uploadsContainer: string;
+  relaySchedule: string;
+}
+
+export const triggerSettings = (env: Env): TriggerSettings => {
+  const raw = parse(triggerSchema, env);
+  return {
+    eventsQueue: raw.AZURE_EVENTS_QUEUE,
+    uploadsContainer: raw.AZURE_UPLOADS_CONTAINER,
+    relaySchedule: raw.OUTBOX_RELAY_SCHEDULE,
+  };
+};
+
+export interface AzureConfig extends TriggerSettings {
+  connectionString: string;
+  tablePrefix: string;
+  corsOrigins: string[];
+  logLevel: LogLevel;
+}
+
+export const loadAzureConfig = (env: Env): AzureConfig => {
+  const raw = parse(runtimeSchema, env);
+  const corsOrigins = raw.CORS_ORIGINS.split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of corsOrigins) {
+    if (origin !== '*' && (!URL.canParse(origin) || new URL(origin).origin !== origin)) {
+      throw new ConfigError(
+        `Invalid configuration: CORS_ORIGINS: "${origin}" is not an origin such as https://app.example.com`,
+      );
+    }
+  }
+  return {
+    ...triggerSettings(env),
+    connectionString: raw[CONNECTION_SETTING],
+    tablePrefix: raw.AZURE_TABLES_PREFIX,
+    corsOrigins,
+    logLevel: raw.LOG_LEVEL,
+  };
+};

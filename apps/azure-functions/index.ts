@@ -1,0 +1,77 @@
+import { app, type HttpMethod, type InvocationContext } from '@azure/functions';
+import { type AzureFunctionsApp, composeAzureFunctions } from './composition';
+import { CONNECTION_SETTING, triggerSettings } from './config';
+
+/**
+ * The function app: four registrations, the host's view of our doors. Registration runs when
+ * the worker loads this file and must be synchronous; the object graph is built on the first
+ * invocation and kept for the life of the worker. A failed build is forgotten, so a storage
+ * hiccup at cold start does not pin the worker to an error.
+ */
+let pending: Promise<AzureFunctionsApp> | undefined;
+const ready = (): Promise<AzureFunctionsApp> => {
+  pending ??= composeAzureFunctions(process.env).catch((error: unknown) => {
+    pending = undefined;
+    throw error;
+  });
+  return pending;
+};
+
+const settings = triggerSettings(process.env);
+const ALL_METHODS: HttpMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+const unavailable = (context: InvocationContext, error: unknown) => {
+  context.error(
+    JSON.stringify({
+      level: 'error',
+      msg: 'the app could not start',
+      invocationId: context.invocationId,
+      err: error instanceof Error ? error.message : String(error),
+    }),
+  );
+  return {
+    status: 503,
+    headers: { 'x-request-id': context.invocationId, 'retry-after': '5' },
+    jsonBody: {
+      error: {
+        code: 'SERVICE.UNAVAILABLE',
+        message: 'The service is starting or cannot reach its storage; retry later.',
+      },
+      requestId: context.invocationId,
+    },
+  };
+};
+
+// host.json sets routePrefix "" and this route catches every path, so the paths are those
+// of the other doors and adapters/http routes (404/405 included) as everywhere.
+app.http('http', {
+  route: '{*path}',
+  methods: ALL_METHODS,
+  authLevel: 'anonymous',
+  handler: async (request, context) => {
+    let composed: AzureFunctionsApp;
+    try {
+      composed = await ready();
+    } catch (error) {
+      return unavailable(context, error);
+    }
+    return composed.http(request, context);
+  },
+});
+
+app.storageQueue('domainEvents', {
+  queueName: settings.eventsQueue,
+  connection: CONNECTION_SETTING,
+  handler: async (message, context) => (await ready()).domainEvents(message, context),
+});
+
+app.storageBlob('objectCreated', {
+  path: `${settings.uploadsContainer}/{name}`,
+  connection: CONNECTION_SETTING,
+  handler: async (blob, context) => (await ready()).objectCreated(blob, context),
+});
+
+app.timer('outboxRelay', {
+  schedule: settings.relaySchedule,
+  handler: async (timer, context) => (await ready()).outboxRelay(timer, context),
+});

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { TableHealthCheck } from '../../../adapters/azure/tables/health-check.tables';
+import { TableOrderRepository } from '../../../adapters/azure/tables/order-repository.tables';
+import { TableOutbox } from '../../../adapters/azure/tables/outbox.tables';
+import { TableProcessedEventStore } from '../../../adapters/azure/tables/processed-event-store.tables';
+import { TableStore } from '../../../adapters/azure/tables/table-store';
+import { TableUserRepository } from '../../../adapters/azure/tables/user-repository.tables';
+import type { StoreFactory } from './store-adapters';
+
+const settingsSchema = z.object({
+  /** An account connection string (`UseDevelopmentStorage=true` for a local Azurite). */
+  AZURE_STORAGE_CONNECTION_STRING: z
+    .string({ error: 'Set AZURE_STORAGE_CONNECTION_STRING to the storage account' })
+    .min(1),
+  /** Tables `<prefix>records` and `<prefix>processed`: letters and digits, starting with a letter. */
+  AZURE_TABLES_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9]{0,53}$/, 'letters and digits, starting with a letter')
+    .default('onecore'),
+});
+
+/**
+ * STORE=azure-tables: every server of a fleet shares one storage account's tables. Changes and
+ * their events commit in one entity-group transaction; this server relays the outbox to its
+ * in-process bus as it does with SQLite (on Azure Functions the relay feeds a Storage Queue).
+ */
+export const azureTablesStore: StoreFactory = async ({ env }) => {
+  const known = Object.fromEntries(
+    Object.keys(settingsSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  );
+  const result = settingsSchema.safeParse(known);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const name = String(issue.path[0]);
+    const got =
+      name === 'AZURE_STORAGE_CONNECTION_STRING' ? '' : ` (got ${JSON.stringify(env[name])})`;
+    throw new Error(`Invalid configuration: ${name}: ${issue.message}${got}`);
+  }
+  const store = new TableStore({
+    connectionString: result.data.AZURE_STORAGE_CONNECTION_STRING,
+    tablePrefix: result.data.AZURE_TABLES_PREFIX,
+  });
+  await store.ensureTables();
+  return {
+    users: new TableUserRepository(store),
+    orders: new TableOrderRepository(store),
+    processed: new TableProcessedEventStore(store),
+    outbox: { store: new TableOutbox(store), onCommit: (listener) => store.onCommit(listener) },
+    healthChecks: [new TableHealthCheck(store)],
+    close: () => undefined,
+  };
+};

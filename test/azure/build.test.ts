@@ -1,0 +1,235 @@
+/**
+ * The deployable folder, tested as the Azure Functions Node worker uses it: a fresh process
+ * outside the repository (no node_modules to fall back on) provides the worker's built-in
+ * `@azure/functions-core` the way the worker does (a `require` hook), loads package.json's
+ * `main`, records what the app registers, then invokes the HTTP function through the
+ * bundled library's own programming model with RPC-shaped requests, as the host sends them.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAzureFunctions } from '../../apps/azure-functions/build';
+import { type AzuriteInstance, startAzurite, uniqueName } from '../support/azurite';
+import { tempDir } from '../support/temp-dir';
+
+const HARNESS = `
+import Module from 'node:module';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const [dir, requestsJson] = process.argv.slice(2);
+const registered = [];
+let model;
+const core = {
+  version: '3.10.1',
+  hostVersion: '4.1037.0',
+  setProgrammingModel: (value) => { model = value; },
+  getProgrammingModel: () => model,
+  registerFunction: (metadata, callback) => {
+    registered.push({ metadata, callback });
+    return { dispose() {} };
+  },
+  registerHook: () => ({ dispose() {} }),
+  Disposable: class { dispose() {} },
+};
+const require = Module.prototype.require;
+Module.prototype.require = function (id) {
+  return id === '@azure/functions-core' ? core : require.apply(this, arguments);
+};
+
+const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+await import(pathToFileURL(join(dir, pkg.main)).href);
+
+const invokeHttp = async (request, n) => {
+  const { metadata, callback } = registered.find((r) => r.metadata.name === 'http');
+  const [bindingName] = Object.entries(metadata.bindings).find(([, b]) => b.type === 'httpTrigger');
+  const logs = [];
+  const coreCtx = {
+    invocationId: 'invocation-' + n,
+    metadata,
+    request: {
+      inputData: [{ name: bindingName, data: { http: request } }],
+      triggerMetadata: {},
+    },
+    state: undefined,
+    log: (level, category, message) => logs.push({ level, category, message }),
+  };
+  const invocation = model.getInvocationModel(coreCtx);
+  const { context, inputs } = await invocation.getArguments();
+  const result = await invocation.invokeFunction(context, inputs, callback);
+  const response = await invocation.getResponse(context, result);
+  const http = response.returnValue.http;
+  const body = http.body?.bytes ? Buffer.from(http.body.bytes).toString('utf8') : (http.body?.string ?? '');
+  return { status: Number(http.statusCode), headers: http.headers, cookies: http.cookies, body, logs };
+};
+
+const responses = [];
+let n = 0;
+for (const request of JSON.parse(requestsJson)) {
+  if (request.pathFrom !== undefined) {
+    request.url += JSON.parse(responses[request.pathFrom].body).id;
+    delete request.pathFrom;
+  }
+  responses.push(await invokeHttp(request, ++n));
+}
+process.stdout.write(JSON.stringify({
+  model: model && { name: model.name, version: model.version },
+  functions: registered.map((r) => r.metadata),
+  responses,
+}));
+`;
+
+interface Registration {
+  name: string;
+  bindings: Record<string, Record<string, unknown>>;
+}
+interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  logs: { level: string; category: string; message: string }[];
+}
+
+const run = promisify(execFile);
+let azurite: AzuriteInstance;
+let dir: ReturnType<typeof tempDir>;
+let outcome: { model: { name: string }; functions: Registration[]; responses: Answer[] };
+
+beforeAll(async () => {
+  dir = tempDir('azure-build-');
+  const outDir = join(dir.path, 'app');
+  [azurite] = await Promise.all([startAzurite(), buildAzureFunctions(outDir)]);
+  const harness = join(dir.path, 'harness.mjs');
+  writeFileSync(harness, HARNESS);
+  const email = `${uniqueName('built')}@example.com`;
+  const requests = [
+    {
+      method: 'POST',
+      url: 'http://localhost:7071/users',
+      headers: { 'content-type': 'application/json', origin: 'https://app.example.com' },
+      body: { string: JSON.stringify({ name: 'Built', email }) },
+    },
+    { method: 'GET', url: 'http://localhost:7071/users/', headers: {}, pathFrom: 0 },
+    { method: 'GET', url: 'http://localhost:7071/health', headers: {} },
+    { method: 'GET', url: 'http://localhost:7071/no/such/route', headers: {} },
+  ];
+  const { stdout } = await run(process.execPath, [harness, outDir, JSON.stringify(requests)], {
+    cwd: dir.path,
+    env: {
+      PATH: process.env.PATH,
+      AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+      AZURE_TABLES_PREFIX: uniqueName('built'),
+      AZURE_EVENTS_QUEUE: uniqueName('events'),
+      CORS_ORIGINS: 'https://app.example.com',
+      LOG_LEVEL: 'info',
+    },
+    maxBuffer: 10 * 1024 * 1024,
+  });
+  outcome = JSON.parse(stdout);
+});
+afterAll(async () => {
+  await azurite?.stop();
+  dir?.remove();
+});
+
+const fn = (name: string) => {
+  const found = outcome.functions.find((f) => f.name === name);
+  expect(found, `function ${name} registered`).toBeDefined();
+  return Object.values(found!.bindings);
+};
+
+describe('npm run build:azure output, loaded as the worker loads it', () => {
+  it('is a function app folder: host.json with no route prefix, package.json main, one bundle', () => {
+    const app = join(dir.path, 'app');
+    const host = JSON.parse(readFileSync(join(app, 'host.json'), 'utf8'));
+    expect(host.version).toBe('2.0');
+    expect(host.extensions.http.routePrefix).toBe('');
+    expect(host.extensionBundle.id).toBe('Microsoft.Azure.Functions.ExtensionBundle');
+    const pkg = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8'));
+    expect(pkg.main).toBe('index.mjs');
+    expect(pkg.dependencies).toEqual({});
+    expect(existsSync(join(app, pkg.main))).toBe(true);
+    expect(existsSync(join(app, 'node_modules'))).toBe(false);
+  });
+
+  it('hands the worker the v4 programming model and registers exactly the four functions', () => {
+    expect(outcome.model.name).toBe('@azure/functions');
+    expect(outcome.functions.map((f) => f.name).sort()).toEqual([
+      'domainEvents',
+      'http',
+      'objectCreated',
+      'outboxRelay',
+    ]);
+  });
+
+  it('registers each function with its trigger and bindings', () => {
+    expect(fn('http')).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          type: 'httpTrigger',
+          direction: 'in',
+          route: '{*path}',
+          authLevel: 'anonymous',
+          methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+        }),
+        expect.objectContaining({ type: 'http', direction: 'out' }),
+      ]),
+    );
+    expect(fn('domainEvents')).toEqual([
+      expect.objectContaining({
+        type: 'queueTrigger',
+        direction: 'in',
+        queueName: expect.stringMatching(/^events/),
+        connection: 'AZURE_STORAGE_CONNECTION_STRING',
+      }),
+    ]);
+    expect(fn('objectCreated')).toEqual([
+      expect.objectContaining({
+        type: 'blobTrigger',
+        direction: 'in',
+        path: 'uploads/{name}',
+        connection: 'AZURE_STORAGE_CONNECTION_STRING',
+      }),
+    ]);
+    expect(fn('outboxRelay')).toEqual([
+      expect.objectContaining({ type: 'timerTrigger', direction: 'in', schedule: '0 */1 * * * *' }),
+    ]);
+  });
+
+  it('answers HTTP requests through the bundled door, with the invocation id as request id', () => {
+    const [created, read, health, missing] = outcome.responses;
+    expect(created!.status, created!.body).toBe(201);
+    expect(created!.headers).toMatchObject({
+      'x-request-id': 'invocation-1',
+      etag: '"1"',
+      'access-control-allow-origin': 'https://app.example.com',
+    });
+    const user = JSON.parse(created!.body);
+    expect(created!.headers.location).toBe(`/users/${user.id}`);
+    expect(read!.status).toBe(200);
+    expect(JSON.parse(read!.body)).toEqual(user);
+    expect(health!.status).toBe(200);
+    expect(JSON.parse(health!.body).checks['azure-tables']).toEqual({ status: 'ok' });
+    expect(missing!.status).toBe(404);
+    expect(JSON.parse(missing!.body)).toMatchObject({
+      error: { code: 'HTTP.ROUTE_NOT_FOUND' },
+      requestId: 'invocation-4',
+    });
+  });
+
+  it('logs through the invocation, as JSON lines carrying the invocation id', () => {
+    const lines = outcome.responses[2]!.logs.filter((log) => log.category === 'user');
+    const completed = lines
+      .map((log) => JSON.parse(log.message))
+      .find((entry) => entry.msg === 'request completed');
+    expect(completed).toMatchObject({
+      invocationId: 'invocation-3',
+      requestId: 'invocation-3',
+      path: '/health',
+      status: 200,
+    });
+  });
+});
