@@ -21,10 +21,7 @@ import type { LogContext, Logger } from '../../ports/logger.port';
 import { memoryWorld } from '../support/memory-world';
 import { sampleOrder, sampleUser } from '../support/sample-data';
 
-const FIXTURES = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '../../../shared/fixtures/aws-events',
-);
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/aws-events');
 const fixture: DynamoDBStreamEvent = JSON.parse(
   readFileSync(join(FIXTURES, 'dynamodb-event.json'), 'utf8'),
 );

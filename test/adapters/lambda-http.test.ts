@@ -21,10 +21,7 @@ import { createLambdaLogger, withInvocationLogging } from '../../apps/aws-lambda
 import { deferred, once } from '../../apps/aws-lambda/lazy';
 import { memoryStore } from '../../apps/server/stores/memory.store';
 
-const FIXTURES = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '../../../shared/fixtures/aws-events',
-);
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/aws-events');
 const load = <T>(name: string): T => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as T;
 const V1 = load<APIGatewayProxyEvent>('apigw-request.json');
 const V2 = load<APIGatewayProxyEventV2>('apigw-v2-request-no-authorizer.json');
