@@ -89,22 +89,28 @@ describeHttpScenario(
   },
 );
 
-describeHttpScenario('the Fastify server with STORE=azure-tables (Azurite)', async () => {
-  const server = await startTestServer({ store: 'azure-tables' }, { env: azureEnv() });
-  return {
-    async send(request) {
-      const { headers, body } = encodeBody(request);
-      const res = await server.app.inject({
-        method: request.method as 'GET',
-        url: request.path,
-        headers,
-        ...(body === undefined ? {} : { payload: body }),
-      });
-      return decodeResponse(res.statusCode, res.headers as Record<string, string>, res.body);
-    },
-    close: server.dispose,
-  };
-});
+describeHttpScenario(
+  'the Fastify server with STORE=azure-tables, OBJECTS=azure-blob (Azurite)',
+  async () => {
+    const server = await startTestServer(
+      { store: 'azure-tables', objects: 'azure-blob' },
+      { env: { ...azureEnv(), AZURE_BLOB_CONTAINER: uniqueName('objects') } },
+    );
+    return {
+      async send(request) {
+        const { headers, body } = encodeBody(request);
+        const res = await server.app.inject({
+          method: request.method as 'GET',
+          url: request.path,
+          headers,
+          ...(body === undefined ? {} : { payload: body }),
+        });
+        return decodeResponse(res.statusCode, res.headers as Record<string, string>, res.body);
+      },
+      close: server.dispose,
+    };
+  },
+);
 
 describe('the Azure HTTP door translates', () => {
   it('uses the invocation id as the request id in the header and the error body', async () => {

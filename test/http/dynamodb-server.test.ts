@@ -1,43 +1,56 @@
 import { describe, expect, it } from 'vitest';
 import { dynamoDbStore } from '../../apps/server/stores/dynamodb.store';
 import { startDynalite } from '../support/dynalite';
+import { startS3rver } from '../support/s3rver';
 import { startTestServer } from '../support/test-server';
 import { decodeResponse, describeHttpScenario, encodeBody } from './http-scenario';
 
 /**
- * The whole HTTP scenario on STORE=dynamodb, configured only through the environment as a fleet
- * of servers sharing one table would be, against dynalite. dynalite has no TransactWriteItems,
+ * The whole HTTP scenario on STORE=dynamodb and OBJECTS=s3, configured only through the
+ * environment as a fleet of servers sharing one table and bucket would be, against dynalite and
+ * s3rver (the scenario's health check needs both). dynalite has no TransactWriteItems,
  * hence DYNAMODB_TRANSACTIONS=sequential (not atomic; see adapters/aws/dynamodb/transaction-writer.ts).
  */
-describeHttpScenario('Fastify inject on STORE=dynamodb (dynalite)', async () => {
-  const dynalite = await startDynalite();
-  const server = await startTestServer(
-    { store: 'dynamodb' },
-    {
-      env: {
-        ...dynalite.env,
-        DYNAMODB_TABLE: await dynalite.newTable(),
-        DYNAMODB_TRANSACTIONS: 'sequential',
+describeHttpScenario(
+  'Fastify inject on STORE=dynamodb, OBJECTS=s3 (dynalite, s3rver)',
+  async () => {
+    const dynalite = await startDynalite();
+    const s3rver = await startS3rver('fleet-bucket');
+    const server = await startTestServer(
+      { store: 'dynamodb', objects: 's3' },
+      {
+        env: {
+          // dynalite accepts any credentials, s3rver only its own: s3rver's settings win, and
+          // each client gets its own endpoint, as the SDK's variables allow.
+          ...dynalite.env,
+          ...s3rver.env,
+          AWS_ENDPOINT_URL: '',
+          AWS_ENDPOINT_URL_S3: s3rver.endpoint,
+          AWS_ENDPOINT_URL_DYNAMODB: dynalite.env.AWS_ENDPOINT_URL ?? '',
+          DYNAMODB_TABLE: await dynalite.newTable(),
+          DYNAMODB_TRANSACTIONS: 'sequential',
+        },
       },
-    },
-  );
-  return {
-    async send(request) {
-      const { headers, body } = encodeBody(request);
-      const res = await server.app.inject({
-        method: request.method as 'GET',
-        url: request.path,
-        headers,
-        ...(body === undefined ? {} : { payload: body }),
-      });
-      return decodeResponse(res.statusCode, res.headers as Record<string, string>, res.body);
-    },
-    async close() {
-      await server.dispose();
-      await dynalite.close();
-    },
-  };
-});
+    );
+    return {
+      async send(request) {
+        const { headers, body } = encodeBody(request);
+        const res = await server.app.inject({
+          method: request.method as 'GET',
+          url: request.path,
+          headers,
+          ...(body === undefined ? {} : { payload: body }),
+        });
+        return decodeResponse(res.statusCode, res.headers as Record<string, string>, res.body);
+      },
+      async close() {
+        await server.dispose();
+        await dynalite.close();
+        await s3rver.stop();
+      },
+    };
+  },
+);
 
 describe('STORE=dynamodb settings', () => {
   it('stops with one line naming the missing or bad variable', () => {

@@ -81,7 +81,7 @@ export const describeHttpScenario = (doorName: string, open: () => Promise<Door>
 
     it('reports health with the store check', async () => {
       const res = await send({ method: 'GET', path: '/health' });
-      expect(res.status).toBe(200);
+      expect(res.status, res.text).toBe(200);
       expect(res.body).toMatchObject({ status: 'ok' });
     });
 
