@@ -16,6 +16,8 @@ export const fastifyToRequest = (request: FastifyRequest): HttpRequest => {
     query: request.query as HttpRequest['query'],
     headers: request.headers as HttpRequest['headers'],
     body: request.body as Buffer | undefined,
+    // Fastify's id (see genReqId in apps/server): one id per request, shared with its own logs.
+    platformRequestId: request.id,
   };
 };
 
