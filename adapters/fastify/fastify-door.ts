@@ -72,8 +72,10 @@ export const mountHttpApi = (
     app.route({
       method: route.method,
       url: route.path,
-      handler: async (request, reply) =>
-        send(await api.handleMatched(route, request.params, fastifyToRequest(request)), reply),
+      handler: (request, reply) =>
+        api
+          .handleMatched(route, request.params, fastifyToRequest(request))
+          .then((response) => send(response, reply)),
     });
   }
   app.setNotFoundHandler(async (request, reply) =>

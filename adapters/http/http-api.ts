@@ -11,6 +11,7 @@ import type { OpenApiInfo } from './openapi';
 import type { Route, RouteResult } from './route';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+const SLOW_MS = 1000;
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 /** An incoming x-request-id is kept only when it is this safe to log and echo. */
@@ -19,6 +20,12 @@ const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 export interface HttpApiOptions {
   logger: Logger;
+  /**
+   * `all` (default): one `request completed` line per request. `errors`: only 4xx, 5xx and
+   * requests slower than a second, for deployments whose load balancer or gateway already
+   * writes access logs; a line costs about as much as the rest of a cached read.
+   */
+  accessLog?: 'all' | 'errors';
   cors?: CorsOptions;
   info?: OpenApiInfo;
 }
@@ -55,6 +62,7 @@ export class HttpApi {
   private readonly router = FindMyWay({ ignoreTrailingSlash: true, ignoreDuplicateSlashes: true });
   private readonly cors: CorsPolicy;
   private readonly logger: Logger;
+  private readonly logAll: boolean;
   private document: Promise<unknown> | undefined;
 
   constructor(
@@ -62,6 +70,7 @@ export class HttpApi {
     private readonly options: HttpApiOptions,
   ) {
     this.logger = options.logger;
+    this.logAll = options.accessLog !== 'errors';
     this.cors = new CorsPolicy(options.cors ?? { origins: [] });
     for (const route of routes) this.router.on(route.method, route.path, () => undefined, route);
   }
@@ -77,7 +86,7 @@ export class HttpApi {
     return this.document;
   }
 
-  async handle(request: HttpRequest): Promise<HttpResponse> {
+  handle(request: HttpRequest): Promise<HttpResponse> {
     return this.run(request, (method, requestId) => this.dispatch(method, request, requestId));
   }
 
@@ -119,14 +128,15 @@ export class HttpApi {
     if (cors) Object.assign(headers, cors);
     headers['x-request-id'] = requestId;
     if (method === 'HEAD') response.body = undefined;
-    if (response.status < 500) {
+    const ms = performance.now() - started;
+    if (response.status < 500 && (this.logAll || response.status >= 400 || ms > SLOW_MS)) {
       this.logger.info(
         {
           requestId,
           method,
           path: request.path,
           status: response.status,
-          ms: Math.round((performance.now() - started) * 100) / 100,
+          ms: Math.round(ms * 100) / 100,
         },
         'request completed',
       );

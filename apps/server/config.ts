@@ -14,6 +14,7 @@ export const configSchema = z.object({
     .enum(Object.keys(objectStoreFactories) as [ObjectStoreName, ...ObjectStoreName[]])
     .default('fs'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ACCESS_LOG: z.enum(['all', 'errors']).default('all'),
   CORS_ORIGINS: z
     .string()
     .default('')
@@ -38,6 +39,7 @@ export interface ServerConfig {
   /** The object store (OBJECTS); `fs` when absent. loadConfig always sets it. */
   objects: ObjectStoreName;
   logLevel: RawConfig['LOG_LEVEL'];
+  accessLog: RawConfig['ACCESS_LOG'];
   corsOrigins: string[];
   outboxPollMs: number;
   shutdownTimeoutMs: number;
@@ -67,6 +69,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     store: c.STORE,
     objects: c.OBJECTS,
     logLevel: c.LOG_LEVEL,
+    accessLog: c.ACCESS_LOG,
     corsOrigins: c.CORS_ORIGINS,
     outboxPollMs: c.OUTBOX_POLL_MS,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,

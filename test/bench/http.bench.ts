@@ -76,6 +76,19 @@ const TARGETS: readonly Target[] = [
     },
   },
   {
+    name: 'ours, ACCESS_LOG=errors',
+    script: 'apps/server/main.ts',
+    seedsUsers: true,
+    env: async (port) => {
+      const dataDir = await mkdtemp(join(os.tmpdir(), 'bench-data-'));
+      return {
+        // Only 4xx/5xx/slow requests logged, as behind a gateway that keeps access logs.
+        env: { PORT: String(port), HOST, DATA_DIR: dataDir, ACCESS_LOG: 'errors' },
+        cleanup: () => rm(dataDir, { recursive: true, force: true }),
+      };
+    },
+  },
+  {
     name: 'bare Fastify',
     script: 'test/bench/bare-fastify.ts',
     seedsUsers: false,
@@ -305,15 +318,16 @@ const formatRate = (value: number) => Math.round(value).toLocaleString('en-US');
 const formatMs = (value: number) => (value < 1 ? '< 1' : String(Math.round(value)));
 
 const rows = (results: Measurement[]): string[][] => {
-  const [ours, bare] = TARGETS.map((target) => target.name);
+  const names = TARGETS.map((target) => target.name);
+  const bare = names.at(-1);
   const out: string[][] = [];
   for (const route of ROUTES) {
     const base = results.find((m) => m.target === bare && m.route === route);
-    for (const name of [ours, bare]) {
+    for (const name of names) {
       const m = results.find((r) => r.target === name && r.route === route);
       if (m === undefined) continue;
       const ratio =
-        name === ours && base !== undefined && base.reqPerSec > 0
+        name !== bare && base !== undefined && base.reqPerSec > 0
           ? (m.reqPerSec / base.reqPerSec).toFixed(2)
           : '';
       out.push([route, m.target, formatRate(m.reqPerSec), formatMs(m.p99Ms), ratio]);

@@ -1,19 +1,6 @@
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
+import { capturingLogger } from '../support/capturing-logger';
 import { startTestServer } from '../support/test-server';
-
-/** A pino logger whose lines are kept, to read what was logged. */
-const capturingLogger = () => {
-  const lines: Record<string, unknown>[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(JSON.parse(String(chunk)));
-      done();
-    },
-  });
-  return { logger: pino({ level: 'info' }, stream), lines };
-};
 
 describe('when our side fails', () => {
   it('answers 500 INTERNAL without internals, logs it with the request id, and health says 503', async () => {
@@ -48,6 +35,29 @@ describe('when our side fails', () => {
         status: 'error',
         checks: { sqlite: { status: 'error' } },
       });
+    } finally {
+      await server.dispose();
+    }
+  });
+});
+
+describe('access log lines', () => {
+  it.each([
+    ['all', ['/health', '/nope']],
+    ['errors', ['/nope']],
+  ] as const)('ACCESS_LOG=%s logs %j, each with its request id', async (accessLog, logged) => {
+    const { logger, lines } = capturingLogger();
+    const server = await startTestServer({ accessLog }, { logger });
+    try {
+      await server.app.inject({ method: 'GET', url: '/health' });
+      await server.app.inject({
+        method: 'GET',
+        url: '/nope',
+        headers: { 'x-request-id': 'r-404' },
+      });
+      const access = lines.filter((line) => line.msg === 'request completed');
+      expect(access.map((line) => line.path)).toEqual(logged);
+      expect(access.at(-1)).toMatchObject({ requestId: 'r-404', status: 404, method: 'GET' });
     } finally {
       await server.dispose();
     }

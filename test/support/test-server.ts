@@ -10,6 +10,7 @@ export const testConfig = (overrides: Partial<ServerConfig> = {}): ServerConfig 
   store: 'sqlite',
   objects: 'fs',
   logLevel: 'silent',
+  accessLog: 'all',
   corsOrigins: ['https://app.example.com'],
   outboxPollMs: 50,
   shutdownTimeoutMs: 5000,

@@ -65,7 +65,7 @@ export const orderRoutes = (orders: OrderService): Route[] => [
     params: idParamsSchema,
     responses: { 200: { description: 'The order; ETag carries its version', schema: orderSchema } },
     errors: ['ORDER.NOT_FOUND'],
-    handler: async ({ params }) => withEtag(await orders.get(params.id)),
+    handler: ({ params }) => orders.get(params.id).then((order) => withEtag(order)),
   }),
   defineRoute({
     method: 'POST',

@@ -66,7 +66,7 @@ export const userRoutes = (users: UserService): Route[] => [
     params: idParamsSchema,
     responses: { 200: { description: 'The user; ETag carries its version', schema: userSchema } },
     errors: ['USER.NOT_FOUND'],
-    handler: async ({ params }) => withEtag(await users.get(params.id)),
+    handler: ({ params }) => users.get(params.id).then((user) => withEtag(user)),
   }),
   defineRoute({
     method: 'PATCH',
