@@ -1,7 +1,5 @@
 import { ValidationError } from '../../domain/shared/domain-error';
-
-/** S3's limit, kept so a key valid here is valid in every store. */
-export const MAX_KEY_BYTES = 1024;
+import { MAX_OBJECT_KEY_BYTES as MAX_KEY_BYTES } from '../../domain/shared/object-rules';
 /** Each segment becomes one file name (plus a one-letter tag): 255 bytes on ext4, APFS, NTFS. */
 export const MAX_SEGMENT_BYTES = 254;
 

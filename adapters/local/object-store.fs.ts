@@ -6,6 +6,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as z from 'zod/mini';
 import { InvalidCursorError, ValidationError } from '../../domain/shared/domain-error';
+import { assertPresignExpiry, DEFAULT_CONTENT_TYPE } from '../../domain/shared/object-rules';
 import { decodeCursor, encodeCursor, type Page } from '../../domain/shared/pagination';
 import type { Clock } from '../../ports/clock.port';
 import type {
@@ -18,10 +19,7 @@ import { keysAfter, pruneEmptyDirectories, sidecarPathOf } from './key-tree.fs';
 import { assertObjectKey, assertObjectPrefix } from './object-key';
 import { type SignedUrlVerdict, signObjectUrl, verifyObjectUrl } from './signed-object-url';
 
-const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
 const MAX_LIST_LIMIT = 1000;
-/** SigV4's ceiling, kept so callers cannot rely on longer-lived URLs than S3 gives. */
-const MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
 
 /** What a key's sidecar holds: the object's description and the blob holding its bytes. */
 interface Sidecar {
@@ -208,18 +206,7 @@ export class FsObjectStore implements ObjectStore {
   /** A URL the embedded server's GET /objects/* route serves (adapters/fastify). */
   async presignGet(key: string, expiresInSeconds: number): Promise<string> {
     assertObjectKey(key);
-    if (
-      !Number.isInteger(expiresInSeconds) ||
-      expiresInSeconds < 1 ||
-      expiresInSeconds > MAX_PRESIGN_SECONDS
-    ) {
-      throw new ValidationError([
-        {
-          path: 'expiresInSeconds',
-          message: `Expiry must be a whole number of seconds from 1 to ${MAX_PRESIGN_SECONDS}.`,
-        },
-      ]);
-    }
+    assertPresignExpiry(expiresInSeconds);
     const expires = Math.floor(this.clock.now().getTime() / 1000) + expiresInSeconds;
     return signObjectUrl(this.secret, this.publicBaseUrl, key, expires);
   }

@@ -22,6 +22,7 @@ import {
   decodeResponse,
   describeHttpScenario,
   encodeBody,
+  injectSend,
 } from './http-scenario';
 
 const ORIGIN = 'https://app.example.com';
@@ -97,16 +98,7 @@ describeHttpScenario(
       { env: { ...azureEnv(), AZURE_BLOB_CONTAINER: uniqueName('objects') } },
     );
     return {
-      async send(request) {
-        const { headers, body } = encodeBody(request);
-        const res = await server.app.inject({
-          method: request.method as 'GET',
-          url: request.path,
-          headers,
-          ...(body === undefined ? {} : { payload: body }),
-        });
-        return decodeResponse(res.statusCode, res.headers as Record<string, string>, res.body);
-      },
+      send: injectSend(server.app),
       close: server.dispose,
     };
   },

@@ -3,7 +3,7 @@ import { dynamoDbStore } from '../../apps/server/stores/dynamodb.store';
 import { startDynalite } from '../support/dynalite';
 import { startS3rver } from '../support/s3rver';
 import { startTestServer } from '../support/test-server';
-import { decodeResponse, describeHttpScenario, encodeBody } from './http-scenario';
+import { describeHttpScenario, injectSend } from './http-scenario';
 
 /**
  * The whole HTTP scenario on STORE=dynamodb and OBJECTS=s3, configured only through the
@@ -33,16 +33,7 @@ describeHttpScenario(
       },
     );
     return {
-      async send(request) {
-        const { headers, body } = encodeBody(request);
-        const res = await server.app.inject({
-          method: request.method as 'GET',
-          url: request.path,
-          headers,
-          ...(body === undefined ? {} : { payload: body }),
-        });
-        return decodeResponse(res.statusCode, res.headers as Record<string, string>, res.body);
-      },
+      send: injectSend(server.app),
       async close() {
         await server.dispose();
         await dynalite.close();

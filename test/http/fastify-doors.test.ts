@@ -1,19 +1,10 @@
 import { startTestServer } from '../support/test-server';
-import { decodeResponse, describeHttpScenario, encodeBody } from './http-scenario';
+import { decodeResponse, describeHttpScenario, encodeBody, injectSend } from './http-scenario';
 
 describeHttpScenario('Fastify inject', async () => {
   const server = await startTestServer();
   return {
-    async send(request) {
-      const { headers, body } = encodeBody(request);
-      const res = await server.app.inject({
-        method: request.method as 'GET',
-        url: request.path,
-        headers,
-        ...(body === undefined ? {} : { payload: body }),
-      });
-      return decodeResponse(res.statusCode, res.headers as Record<string, string>, res.body);
-    },
+    send: injectSend(server.app),
     close: server.dispose,
   };
 });

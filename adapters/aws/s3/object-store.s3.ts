@@ -9,6 +9,11 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import * as z from 'zod/mini';
 import { InvalidCursorError, ValidationError } from '../../../domain/shared/domain-error';
+import {
+  assertPresignExpiry,
+  DEFAULT_CONTENT_TYPE,
+  MAX_OBJECT_KEY_BYTES,
+} from '../../../domain/shared/object-rules';
 import { decodeCursor, encodeCursor, type Page } from '../../../domain/shared/pagination';
 import type { Clock } from '../../../ports/clock.port';
 import type {
@@ -19,12 +24,8 @@ import type {
 } from '../../../ports/object-store.port';
 import { MIN_PART_BYTES, putBytes, uploadStream } from './multipart-upload';
 
-const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
-const MAX_KEY_BYTES = 1024;
 /** ListObjectsV2 returns at most 1000 keys a call. */
 const MAX_LIST_LIMIT = 1000;
-/** SigV4 presigned URLs live at most 7 days. */
-const MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
 /** HEADs in flight while a listing is filled in. */
 const LIST_HEAD_CONCURRENCY = 8;
 
@@ -63,9 +64,9 @@ const lowerCaseKeys = (metadata: Record<string, string>) =>
   Object.fromEntries(Object.entries(metadata).map(([name, value]) => [name.toLowerCase(), value]));
 
 const assertKey = (key: string) => {
-  if (key === '' || Buffer.byteLength(key, 'utf8') > MAX_KEY_BYTES) {
+  if (key === '' || Buffer.byteLength(key, 'utf8') > MAX_OBJECT_KEY_BYTES) {
     throw new ValidationError([
-      { path: 'key', message: `The key must be 1 to ${MAX_KEY_BYTES} bytes long.` },
+      { path: 'key', message: `The key must be 1 to ${MAX_OBJECT_KEY_BYTES} bytes long.` },
     ]);
   }
 };
@@ -194,18 +195,7 @@ export class S3ObjectStore implements ObjectStore {
   /** A SigV4 query-signed GET: computed locally, no request is made. */
   async presignGet(key: string, expiresInSeconds: number): Promise<string> {
     assertKey(key);
-    if (
-      !Number.isInteger(expiresInSeconds) ||
-      expiresInSeconds < 1 ||
-      expiresInSeconds > MAX_PRESIGN_SECONDS
-    ) {
-      throw new ValidationError([
-        {
-          path: 'expiresInSeconds',
-          message: `Expiry must be a whole number of seconds from 1 to ${MAX_PRESIGN_SECONDS}.`,
-        },
-      ]);
-    }
+    assertPresignExpiry(expiresInSeconds);
     return getSignedUrl(this.client, new GetObjectCommand({ Bucket: this.bucket, Key: key }), {
       expiresIn: expiresInSeconds,
       signingDate: this.clock.now(),

@@ -2,6 +2,11 @@ import { Readable } from 'node:stream';
 import { BlobSASPermissions, BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import * as z from 'zod/mini';
 import { InvalidCursorError, ValidationError } from '../../../domain/shared/domain-error';
+import {
+  assertPresignExpiry,
+  DEFAULT_CONTENT_TYPE,
+  MAX_OBJECT_KEY_BYTES,
+} from '../../../domain/shared/object-rules';
 import { decodeCursor, encodeCursor, type Page } from '../../../domain/shared/pagination';
 import type { Clock } from '../../../ports/clock.port';
 import type {
@@ -14,9 +19,6 @@ import { resolveConnectionString } from '../storage-connection';
 import { isStatus } from '../storage-errors';
 import { decodeMetadata, encodeMetadata } from './metadata-names';
 
-const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
-/** S3's key limit, kept so a key valid here is valid in every store (Blob allows 1024 chars). */
-const MAX_KEY_BYTES = 1024;
 /** Block size of streamed uploads, and how many blocks are in flight: 32 MiB of buffers at most. */
 const BLOCK_BYTES = 8 * 1024 * 1024;
 const BLOCKS_IN_FLIGHT = 4;
@@ -41,8 +43,8 @@ const assertKey = (key: string): void => {
   const problem =
     key === ''
       ? 'is empty'
-      : Buffer.byteLength(key, 'utf8') > MAX_KEY_BYTES
-        ? `is longer than ${MAX_KEY_BYTES} bytes`
+      : Buffer.byteLength(key, 'utf8') > MAX_OBJECT_KEY_BYTES
+        ? `is longer than ${MAX_OBJECT_KEY_BYTES} bytes`
         : key.startsWith('/')
           ? 'is absolute; it must not start with /'
           : key.split('/').some((segment) => segment === '' || segment === '.' || segment === '..')
@@ -198,6 +200,7 @@ export class BlobObjectStore implements ObjectStore {
 
   async presignGet(key: string, expiresInSeconds: number): Promise<string> {
     assertKey(key);
+    assertPresignExpiry(expiresInSeconds);
     return this.container.getBlobClient(key).generateSasUrl({
       permissions: BlobSASPermissions.parse('r'),
       expiresOn: new Date(this.clock.now().getTime() + expiresInSeconds * 1000),
