@@ -27,7 +27,7 @@ export class CorsPolicy {
   /** Undefined when the request is not cross-origin or its origin is not allowed. */
   headersFor(
     request: HttpRequest,
-    allowMethods: () => string,
+    allowMethods: (path: string) => string,
   ): { headers: Record<string, string>; preflight: boolean } | undefined {
     const origin = request.headers.origin;
     if (!origin || !(this.any || this.allowed.has(origin))) return undefined;
@@ -40,7 +40,7 @@ export class CorsPolicy {
       request.method === 'OPTIONS' &&
       request.headers['access-control-request-method'] !== undefined;
     if (preflight) {
-      headers['access-control-allow-methods'] = allowMethods();
+      headers['access-control-allow-methods'] = allowMethods(request.path);
       headers['access-control-allow-headers'] = ALLOW_HEADERS;
       headers['access-control-max-age'] = this.maxAge;
     }

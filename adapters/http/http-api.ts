@@ -114,9 +114,7 @@ export class HttpApi {
     let response: HttpResponse;
     let cors: Record<string, string> | undefined;
     try {
-      const decision = this.cors.headersFor(request, () =>
-        this.allowedMethods(request.path).join(', '),
-      );
+      const decision = this.cors.headersFor(request, this.allowHeader);
       cors = decision?.headers;
       response = decision?.preflight
         ? { status: 204, headers: {} }
@@ -210,6 +208,9 @@ export class HttpApi {
       );
     }
   }
+
+  /** Bound once: no closure per request. */
+  private readonly allowHeader = (path: string) => this.allowedMethods(path).join(', ');
 
   private allowedMethods(path: string): string[] {
     return METHODS.filter((method) => this.router.find(method, path) !== null);

@@ -4,6 +4,7 @@ import { isRecord } from './detect-event';
 import {
   encodeResponseBody,
   lowerCaseName,
+  malformedEvent,
   pathFromTemplate,
   readBody,
   readListMap,
@@ -25,26 +26,39 @@ export interface TranslateOptions {
 type Headers = HttpRequest['headers'];
 
 /** Repeated headers are joined with ", " (RFC 9110 §5.3), cookies with "; " (RFC 6265 §5.4). */
-const append = (headers: Headers, name: string, value: string) => {
-  const key = lowerCaseName(name);
+const append = (headers: Headers, key: string, value: string) => {
   const prior = headers[key];
   headers[key] = prior === undefined ? value : `${prior}${key === 'cookie' ? '; ' : ', '}${value}`;
 };
 
-/** `multiValueHeaders` holds every occurrence; `headers` only the last, so it is the fallback. */
+/**
+ * `multiValueHeaders` holds every occurrence; `headers` only the last, so it is the fallback.
+ * One pass checks and copies (this runs on every invocation; a REST event carries every
+ * header twice).
+ */
 const headersOf = (event: APIGatewayProxyEvent): Headers => {
   const headers: Headers = {};
-  const multi = readListMap(event.multiValueHeaders, 'multiValueHeaders');
-  if (multi) {
+  const multi: unknown = event.multiValueHeaders;
+  if (multi !== null && multi !== undefined) {
+    if (!isRecord(multi)) throw malformedEvent('multiValueHeaders must be an object');
     for (const name in multi) {
-      for (const value of multi[name] ?? []) append(headers, name, value);
+      const list = multi[name];
+      if (list === null || list === undefined) continue;
+      if (!Array.isArray(list)) throw malformedEvent(`multiValueHeaders.${name} must be a list`);
+      const key = lowerCaseName(name);
+      for (const value of list) {
+        if (typeof value !== 'string') {
+          throw malformedEvent(`multiValueHeaders.${name} must be a list of strings`);
+        }
+        append(headers, key, value);
+      }
     }
     return headers;
   }
   const single = readStringMap(event.headers, 'headers');
   for (const name in single) {
     const value = single[name];
-    if (typeof value === 'string') append(headers, name, value);
+    if (typeof value === 'string') append(headers, lowerCaseName(name), value);
   }
   return headers;
 };
