@@ -1,5 +1,3 @@
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +7,7 @@ import {
   MAX_BYTES_PER_CALL,
 } from '../../adapters/aws/eventbridge/event-bus.eventbridge';
 import type { DomainEvent } from '../../domain/shared/domain-event';
+import { startRecordingServer } from '../support/recording-server';
 import { sampleEvent } from '../support/sample-data';
 
 const credentials = { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' };
@@ -134,25 +133,14 @@ describe('EventBridgeEventBus (aws-sdk-client-mock)', () => {
 
 describe('EventBridgeEventBus over the wire', () => {
   it('sends a SigV4-signed PutEvents request that reaches the endpoint', async () => {
-    const seen: { method?: string; headers: IncomingHttpHeaders; body: string }[] = [];
-    const server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        seen.push({
-          method: req.method,
-          headers: req.headers,
-          body: Buffer.concat(chunks).toString(),
-        });
-        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-        res.end(JSON.stringify({ FailedEntryCount: 0, Entries: [{ EventId: 'eb-1' }] }));
-      });
+    const wire = await startRecordingServer({
+      contentType: 'application/x-amz-json-1.1',
+      body: JSON.stringify({ FailedEntryCount: 0, Entries: [{ EventId: 'eb-1' }] }),
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
+    const { seen } = wire;
     const client = new EventBridgeClient({
       region: 'eu-west-1',
-      endpoint: `http://127.0.0.1:${port}`,
+      endpoint: wire.endpoint,
       credentials,
     });
     try {
@@ -179,7 +167,7 @@ describe('EventBridgeEventBus over the wire', () => {
       });
     } finally {
       client.destroy();
-      await new Promise((resolve) => server.close(resolve));
+      await wire.close();
     }
   });
 });

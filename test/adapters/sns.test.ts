@@ -1,9 +1,8 @@
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { SnsNotifier } from '../../adapters/aws/sns/notifier.sns';
+import { startRecordingServer } from '../support/recording-server';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:notifications';
 const credentials = { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' };
@@ -60,29 +59,17 @@ describe('SnsNotifier (aws-sdk-client-mock)', () => {
 
 describe('SnsNotifier over the wire', () => {
   it('sends a SigV4-signed Publish request that reaches the endpoint', async () => {
-    const seen: { method?: string; headers: IncomingHttpHeaders; body: string }[] = [];
-    const server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        seen.push({
-          method: req.method,
-          headers: req.headers,
-          body: Buffer.concat(chunks).toString(),
-        });
-        res.writeHead(200, { 'content-type': 'text/xml' });
-        res.end(
-          '<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/">' +
-            '<PublishResult><MessageId>m-1</MessageId></PublishResult>' +
-            '<ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></PublishResponse>',
-        );
-      });
+    const wire = await startRecordingServer({
+      contentType: 'text/xml',
+      body:
+        '<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/">' +
+        '<PublishResult><MessageId>m-1</MessageId></PublishResult>' +
+        '<ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></PublishResponse>',
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
+    const { seen } = wire;
     const client = new SNSClient({
       region: 'eu-west-1',
-      endpoint: `http://127.0.0.1:${port}`,
+      endpoint: wire.endpoint,
       credentials,
     });
     try {
@@ -109,7 +96,7 @@ describe('SnsNotifier over the wire', () => {
       });
     } finally {
       client.destroy();
-      await new Promise((resolve) => server.close(resolve));
+      await wire.close();
     }
   });
 });
