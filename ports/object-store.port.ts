@@ -25,7 +25,7 @@ export type ObjectBody = Uint8Array | string | AsyncIterable<Uint8Array>;
  */
 export interface ObjectStore {
   put(key: string, body: ObjectBody, options?: PutObjectOptions): Promise<ObjectInfo>;
-  /** Null when absent. The body is read once. */
+  /** Null when absent. Read the body once, to the end: until then it holds a file or socket. */
   get(key: string): Promise<{ info: ObjectInfo; body: AsyncIterable<Uint8Array> } | null>;
   head(key: string): Promise<ObjectInfo | null>;
   /** Keys in lexicographic order; the cursor is opaque. */
