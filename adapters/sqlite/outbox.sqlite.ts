@@ -15,7 +15,7 @@ export class SqliteOutbox implements OutboxStore {
     const db = store.db;
     this.dueRows = db.prepare(
       `SELECT event, attempts FROM outbox WHERE state = 'pending' AND next_attempt_at <= ?
-       ORDER BY seq LIMIT ?`,
+       ORDER BY event_id LIMIT ?`,
     );
     // Delivered rows are deleted, so the table holds only work to do and dead letters.
     this.delivered = db.prepare(`DELETE FROM outbox WHERE event_id = ? AND state = 'pending'`);
