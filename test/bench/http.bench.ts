@@ -28,6 +28,20 @@ const CONNECTIONS = 10;
 const PIPELINING = 1;
 const WARMUP_SECONDS = 2;
 const DURATION_SECONDS = parseDuration(process.env.BENCH_DURATION);
+/**
+ * Targets run in alternation, round after round, and each figure is the median of its
+ * rounds: on a shared 2-core VM one back-to-back pass drifted by 25% between targets.
+ */
+const ROUNDS = parseRounds(process.env.BENCH_ROUNDS);
+
+function parseRounds(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 3;
+  const rounds = Number(raw);
+  if (!Number.isInteger(rounds) || rounds < 1) {
+    throw new Error(`BENCH_ROUNDS must be a whole number >= 1 (got ${raw})`);
+  }
+  return rounds;
+}
 const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 15_000; // above the server's default SHUTDOWN_TIMEOUT_MS (10 s)
 
@@ -313,6 +327,29 @@ const benchTarget = async (target: Target): Promise<Measurement[]> => {
 // ---------------------------------------------------------------------------------------------
 // Report
 
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+/** One measurement per target and route: the median req/s and p99 of its rounds. */
+const medians = (runs: Measurement[]): Measurement[] => {
+  const groups = new Map<string, Measurement[]>();
+  for (const run of runs) {
+    const key = `${run.target}\u0000${run.route}`;
+    groups.set(key, [...(groups.get(key) ?? []), run]);
+  }
+  return [...groups.values()].map((group) => ({
+    target: group[0]!.target,
+    route: group[0]!.route,
+    reqPerSec: median(group.map((m) => m.reqPerSec)),
+    p99Ms: median(group.map((m) => m.p99Ms)),
+    requests: group.reduce((sum, m) => sum + m.requests, 0),
+    failures: group.flatMap((m) => m.failures),
+  }));
+};
+
 const formatRate = (value: number) => Math.round(value).toLocaleString('en-US');
 // autocannon's latency histogram has 1 ms resolution (values are truncated): 0 means under 1 ms.
 const formatMs = (value: number) => (value < 1 ? '< 1' : String(Math.round(value)));
@@ -365,13 +402,18 @@ const machine = () => {
 
 const settings = () =>
   `autocannon ${CONNECTIONS} connections, pipelining ${PIPELINING}, ` +
-  `${DURATION_SECONDS} s per run after a ${WARMUP_SECONDS} s warm-up; ` +
+  `${DURATION_SECONDS} s per run after a ${WARMUP_SECONDS} s warm-up, median of ${ROUNDS} ` +
+  'rounds with the targets in alternation; ' +
   'servers run one at a time as child processes, ours at LOG_LEVEL=info; ' +
   'latency resolution 1 ms.';
 
 const main = async () => {
-  const results: Measurement[] = [];
-  for (const target of TARGETS) results.push(...(await benchTarget(target)));
+  const runs: Measurement[] = [];
+  for (let round = 1; round <= ROUNDS; round += 1) {
+    process.stderr.write(`round ${round} of ${ROUNDS}\n`);
+    for (const target of TARGETS) runs.push(...(await benchTarget(target)));
+  }
+  const results = medians(runs);
 
   const body = rows(results);
   const failed = results.filter((m) => m.failures.length > 0);
