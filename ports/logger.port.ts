@@ -7,4 +7,6 @@ export interface Logger {
   warn(context: LogContext, message: string): void;
   error(context: LogContext, message: string): void;
   child(bindings: LogContext): Logger;
+  /** Lets a hot path skip building a line nobody will see (pino has it). */
+  isLevelEnabled?(level: 'debug' | 'info' | 'warn' | 'error'): boolean;
 }

@@ -126,8 +126,9 @@ export class HttpApi {
     if (cors) Object.assign(headers, cors);
     headers['x-request-id'] = requestId;
     if (method === 'HEAD') response.body = undefined;
+    if (response.status >= 500 || this.logger.isLevelEnabled?.('info') === false) return response;
     const ms = performance.now() - started;
-    if (response.status < 500 && (this.logAll || response.status >= 400 || ms > SLOW_MS)) {
+    if (this.logAll || response.status >= 400 || ms > SLOW_MS) {
       this.logger.info(
         {
           requestId,

@@ -44,6 +44,10 @@ export class LambdaLogger implements Logger {
     this.log(LEVELS.error, 'error', context, message);
   }
 
+  isLevelEnabled(level: keyof typeof LEVELS): boolean {
+    return LEVELS[level] >= this.sink.threshold;
+  }
+
   child(bindings: LogContext): LambdaLogger {
     return new LambdaLogger(this.sink, { ...this.bindings, ...bindings });
   }
