@@ -1,11 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import {
-  HttpResponse as AzureHttpResponse,
-  type HttpHandler,
-  HttpRequest,
-  type HttpResponseInit,
-  InvocationContext,
-} from '@azure/functions';
+import { HttpResponse as AzureHttpResponse, type HttpHandler, HttpRequest } from '@azure/functions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   azureHttpHandler,
@@ -16,43 +9,15 @@ import {
 import { MAX_BODY_BYTES } from '../../adapters/http/http-api';
 import { composeAzureFunctions } from '../../apps/azure-functions/composition';
 import { type AzuriteInstance, startAzurite, uniqueName } from '../support/azurite';
+import { asHostSends, azureRequest, azureSend, silentContext } from '../support/doors';
 import { startTestServer } from '../support/test-server';
-import {
-  type DoorRequest,
-  decodeResponse,
-  describeHttpScenario,
-  encodeBody,
-  injectSend,
-} from './http-scenario';
+import { describeHttpScenario, injectSend } from './http-scenario';
 
 const ORIGIN = 'https://app.example.com';
-const silentContext = (invocationId: string = randomUUID()) =>
-  new InvocationContext({ invocationId, functionName: 'http', logHandler: () => undefined });
-
-const azureRequest = (request: DoorRequest) => {
-  const { headers, body } = encodeBody(request);
-  return new HttpRequest({
-    method: request.method,
-    url: `http://localhost:7071${request.path}`,
-    headers,
-    ...(body === undefined ? {} : { body: { string: body } }),
-  });
-};
-
-/** What the worker does with a handler's result before the host writes it (toRpcHttp). */
-const asHostSends = async (init: unknown) => {
-  const response = new AzureHttpResponse(init as HttpResponseInit);
-  return decodeResponse(
-    response.status,
-    Object.fromEntries(response.headers),
-    await response.text(),
-  );
-};
 
 /** The scenario's door: the SDK's own HttpRequest and InvocationContext into our handler. */
 const azureDoor = (handler: HttpHandler, close: () => Promise<void>) => ({
-  send: async (request: DoorRequest) =>
-    asHostSends(await handler(azureRequest(request), silentContext())),
+  send: azureSend(handler),
   close,
 });
 

@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  HttpResponse as AzureHttpResponse,
+  type HttpHandler,
+  HttpRequest,
+  type HttpResponseInit,
+  InvocationContext,
+} from '@azure/functions';
+import type {
+  APIGatewayProxyEvent,
+  APIGatewayProxyEventV2,
+  APIGatewayProxyResult,
+  APIGatewayProxyStructuredResultV2,
+} from 'aws-lambda';
+import { expect } from 'vitest';
+import type { LambdaHttpHandler } from '../../adapters/aws/lambda/http/http-handler';
+import {
+  type DoorRequest,
+  type DoorResponse,
+  decodeResponse,
+  encodeBody,
+} from '../http/http-scenario';
+
+/*
+ * How each serverless door is fed in tests: a DoorRequest becomes the platform's own
+ * input (a cloned real API Gateway event, the Azure SDK's HttpRequest) and the platform's
+ * output becomes what a client would receive.
+ */
+
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/aws-events');
+const load = <T>(name: string): T => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as T;
+const V1 = load<APIGatewayProxyEvent>('apigw-request.json');
+const V2 = load<APIGatewayProxyEventV2>('apigw-v2-request-no-authorizer.json');
+
+type Result = APIGatewayProxyResult | APIGatewayProxyStructuredResultV2;
+
+/** Splits a door path into path and the query as API Gateway hands it over (decoded, per key). */
+const splitUrl = (path: string) => {
+  const url = new URL(path, 'https://api.example.com');
+  const multi: Record<string, string[]> = {};
+  for (const key of new Set(url.searchParams.keys())) multi[key] = url.searchParams.getAll(key);
+  return { pathname: url.pathname, rawQuery: url.search.slice(1), multi };
+};
+
+/**
+ * A REST API request as API Gateway sends it through `ANY /{proxy+}` on stage `prod`
+ * with binary media types `*\/*`: every body base64-encoded, every header in both maps.
+ */
+export const toV1Event = (request: DoorRequest): APIGatewayProxyEvent => {
+  const event = structuredClone(V1);
+  const { headers, body } = encodeBody(request);
+  const { pathname, multi } = splitUrl(request.path);
+  const multiHeaders: Record<string, string[]> = {};
+  for (const [name, values] of Object.entries(event.multiValueHeaders)) {
+    if (name.toLowerCase() !== 'content-type') multiHeaders[name] = values ?? [];
+  }
+  for (const [name, value] of Object.entries(headers)) multiHeaders[name] = [value];
+  event.httpMethod = request.method;
+  event.path = pathname;
+  event.resource = pathname === '/' ? '/' : '/{proxy+}';
+  event.pathParameters = pathname === '/' ? null : { proxy: decodeURIComponent(pathname.slice(1)) };
+  event.multiValueHeaders = multiHeaders;
+  event.headers = Object.fromEntries(
+    Object.entries(multiHeaders).map(([name, values]) => [name, values.at(-1)]),
+  );
+  const hasQuery = Object.keys(multi).length > 0;
+  event.multiValueQueryStringParameters = hasQuery ? multi : null;
+  event.queryStringParameters = hasQuery
+    ? Object.fromEntries(Object.entries(multi).map(([key, values]) => [key, values.at(-1)]))
+    : null;
+  event.body = body === undefined ? null : Buffer.from(body).toString('base64');
+  event.isBase64Encoded = body !== undefined;
+  event.requestContext = {
+    ...event.requestContext,
+    httpMethod: request.method,
+    path: `/prod${pathname}`,
+    stage: 'prod',
+    resourcePath: event.resource,
+    requestId: randomUUID(),
+  };
+  return event;
+};
+
+/** An HTTP API request on the `$default` route and stage: lower-case headers, cookies apart. */
+export const toV2Event = (request: DoorRequest): APIGatewayProxyEventV2 => {
+  const event = structuredClone(V2);
+  const { headers, body } = encodeBody(request);
+  const { pathname, rawQuery } = splitUrl(request.path);
+  const lower = Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]),
+  );
+  const { cookie, ...rest } = lower;
+  event.headers = {
+    ...event.headers,
+    'content-length': String(Buffer.byteLength(body ?? '')),
+    ...rest,
+  };
+  if (cookie) event.cookies = cookie.split('; ');
+  event.rawPath = pathname;
+  event.rawQueryString = rawQuery;
+  event.requestContext.http = {
+    ...event.requestContext.http,
+    method: request.method,
+    path: pathname,
+  };
+  event.requestContext.requestId = randomUUID();
+  if (body !== undefined) event.body = body;
+  return event;
+};
+
+/** The result as a client sees it: API Gateway merges both header maps and decodes base64. */
+const fromResult = (result: Result): DoorResponse => {
+  expect(result.statusCode).toEqual(expect.any(Number));
+  expect(typeof result.body).toBe('string');
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(result.headers ?? {})) {
+    headers[name.toLowerCase()] = String(value);
+  }
+  if ('multiValueHeaders' in result) {
+    for (const [name, values] of Object.entries(result.multiValueHeaders ?? {})) {
+      headers[name.toLowerCase()] = values.map(String).join(', ');
+    }
+  }
+  const text = result.isBase64Encoded
+    ? Buffer.from(result.body ?? '', 'base64').toString('utf8')
+    : (result.body ?? '');
+  return decodeResponse(result.statusCode ?? 200, headers, text);
+};
+
+/** A Lambda HTTP handler as a door, fed REST API (payload 1.0) or HTTP API (2.0) events. */
+export const lambdaSend =
+  (handler: LambdaHttpHandler, format: 'v1' | 'v2') =>
+  async (request: DoorRequest): Promise<DoorResponse> =>
+    fromResult(
+      await handler(format === 'v1' ? toV1Event(request) : toV2Event(request), {
+        awsRequestId: randomUUID(),
+      }),
+    );
+
+export const silentContext = (invocationId: string = randomUUID()) =>
+  new InvocationContext({ invocationId, functionName: 'http', logHandler: () => undefined });
+
+export const azureRequest = (request: DoorRequest) => {
+  const { headers, body } = encodeBody(request);
+  return new HttpRequest({
+    method: request.method,
+    url: `http://localhost:7071${request.path}`,
+    headers,
+    ...(body === undefined ? {} : { body: { string: body } }),
+  });
+};
+
+/** What the worker does with a handler's result before the host writes it (toRpcHttp). */
+export const asHostSends = async (init: unknown) => {
+  const response = new AzureHttpResponse(init as HttpResponseInit);
+  return decodeResponse(
+    response.status,
+    Object.fromEntries(response.headers),
+    await response.text(),
+  );
+};
+
+/** An Azure v4 HTTP handler as a door: the SDK's own HttpRequest and InvocationContext. */
+export const azureSend =
+  (handler: HttpHandler) =>
+  async (request: DoorRequest): Promise<DoorResponse> =>
+    asHostSends(await handler(azureRequest(request), silentContext()));
