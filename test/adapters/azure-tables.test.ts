@@ -15,6 +15,7 @@ import { ManualClock } from '../../adapters/memory/clock.memory';
 import type { Logger } from '../../ports/logger.port';
 import { describeOrderRepositoryContract } from '../contracts/order-repository.contract';
 import { describeOutboxContract } from '../contracts/outbox-store.contract';
+import { describeProcessedEventStoreContract } from '../contracts/processed-event-store.contract';
 import { describeUserRepositoryContract } from '../contracts/user-repository.contract';
 import { type AzuriteInstance, startAzurite, uniqueName } from '../support/azurite';
 import { sampleEvent, sampleOrder, sampleUser } from '../support/sample-data';
@@ -63,9 +64,12 @@ describeOutboxContract('Azure Table Storage (Azurite)', async () => {
         [['upsert', { partitionKey: 'user|outbox-contract', rowKey: 'user', kind: 'test' }]],
         events,
       ),
-    processed: new TableProcessedEventStore(store),
   };
 });
+
+describeProcessedEventStoreContract('Azure Table Storage (Azurite)', async () => ({
+  processed: new TableProcessedEventStore(await openStore()),
+}));
 
 describe('Table Storage users: the two-step email guard', () => {
   const crash = (): Promise<never> => Promise.reject(new Error('process died here'));

@@ -7,6 +7,7 @@ import { processedKey } from '../../adapters/aws/dynamodb/table-design';
 import { SequentialTransactionWriter } from '../../adapters/aws/dynamodb/transaction-writer';
 import { putIfAbsent, putOnVersion } from '../../adapters/aws/dynamodb/write-items';
 import { describeOrderRepositoryContract } from '../contracts/order-repository.contract';
+import { describeProcessedEventStoreContract } from '../contracts/processed-event-store.contract';
 import { describeUserRepositoryContract } from '../contracts/user-repository.contract';
 import { type Dynalite, startDynalite } from '../support/dynalite';
 
@@ -38,6 +39,13 @@ describeUserRepositoryContract('dynamodb (dynalite)', async () => ({
 
 describeOrderRepositoryContract('dynamodb (dynalite)', async () => ({
   orders: (await freshStore()).orders,
+}));
+
+describeProcessedEventStoreContract('DynamoDB (dynalite)', async () => ({
+  processed: new DynamoDbProcessedEventStore({
+    doc: db.clients.doc,
+    tableName: await db.newTable(),
+  }),
 }));
 
 describe('DynamoDbProcessedEventStore on dynalite', () => {

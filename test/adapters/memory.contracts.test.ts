@@ -1,9 +1,13 @@
+import { UuidV7IdGenerator } from '../../adapters/local/id-generator.uuidv7';
+import { SequentialIdGenerator } from '../../adapters/memory/id-generator.memory';
 import { MemoryOrderRepository } from '../../adapters/memory/order-repository.memory';
 import { MemoryOutbox } from '../../adapters/memory/outbox.memory';
 import { MemoryProcessedEventStore } from '../../adapters/memory/processed-event-store.memory';
 import { MemoryUserRepository } from '../../adapters/memory/user-repository.memory';
+import { describeIdGeneratorContract } from '../contracts/id-generator.contract';
 import { describeOrderRepositoryContract } from '../contracts/order-repository.contract';
 import { describeOutboxContract } from '../contracts/outbox-store.contract';
+import { describeProcessedEventStoreContract } from '../contracts/processed-event-store.contract';
 import { describeUserRepositoryContract } from '../contracts/user-repository.contract';
 
 describeUserRepositoryContract('memory', () => {
@@ -21,6 +25,12 @@ describeOutboxContract('memory', () => {
   return {
     outbox,
     append: (events) => outbox.append(events),
-    processed: new MemoryProcessedEventStore(),
   };
 });
+
+describeProcessedEventStoreContract('memory', () => ({
+  processed: new MemoryProcessedEventStore(),
+}));
+
+describeIdGeneratorContract('UUIDv7 (adapters/local)', () => new UuidV7IdGenerator());
+describeIdGeneratorContract('sequential (adapters/memory)', () => new SequentialIdGenerator());

@@ -6,6 +6,7 @@ import { SqliteDatabase } from '../../adapters/sqlite/sqlite-database';
 import { SqliteUserRepository } from '../../adapters/sqlite/user-repository.sqlite';
 import { describeOrderRepositoryContract } from '../contracts/order-repository.contract';
 import { describeOutboxContract } from '../contracts/outbox-store.contract';
+import { describeProcessedEventStoreContract } from '../contracts/processed-event-store.contract';
 import { describeUserRepositoryContract } from '../contracts/user-repository.contract';
 import { tempDir } from '../support/temp-dir';
 
@@ -37,7 +38,11 @@ describeOutboxContract('sqlite', () => {
   return {
     outbox: new SqliteOutbox(db),
     append: (events) => db.transact(events, () => undefined),
-    processed: new SqliteProcessedEventStore(db),
     close,
   };
+});
+
+describeProcessedEventStoreContract('sqlite', () => {
+  const { db, close } = openDatabase();
+  return { processed: new SqliteProcessedEventStore(db), close };
 });

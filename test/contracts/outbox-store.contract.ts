@@ -1,14 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../domain/shared/domain-event';
 import type { OutboxStore } from '../../ports/outbox.port';
-import type { ProcessedEventStore } from '../../ports/processed-event-store.port';
 import { sampleEvent } from '../support/sample-data';
 
 export interface OutboxHarness {
   outbox: OutboxStore;
   /** Appends as a repository would, in the write's transaction. */
   append(events: DomainEvent[]): Promise<void> | void;
-  processed: ProcessedEventStore;
   close?: () => Promise<void> | void;
 }
 
@@ -19,7 +17,7 @@ export const describeOutboxContract = (
   name: string,
   create: () => Promise<OutboxHarness> | OutboxHarness,
 ) => {
-  describe(`OutboxStore and ProcessedEventStore contract: ${name}`, () => {
+  describe(`OutboxStore contract: ${name}`, () => {
     let h: OutboxHarness;
     beforeEach(async () => {
       h = await create();
@@ -59,14 +57,6 @@ export const describeOutboxContract = (
       await h.outbox.markFailed(event.id, 'poison', null);
       expect(await h.outbox.due(10, later(10 ** 10))).toEqual([]);
       expect(await h.outbox.pendingCount()).toBe(0);
-    });
-
-    it('remembers processed events per consumer, idempotently', async () => {
-      expect(await h.processed.has('mailer', 'e1')).toBe(false);
-      await h.processed.record('mailer', 'e1');
-      await h.processed.record('mailer', 'e1');
-      expect(await h.processed.has('mailer', 'e1')).toBe(true);
-      expect(await h.processed.has('audit', 'e1')).toBe(false);
     });
   });
 };
