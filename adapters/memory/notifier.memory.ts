@@ -5,6 +5,11 @@ export class MemoryNotifier implements Notifier {
   readonly sent: Notification[] = [];
 
   async notify(notification: Notification): Promise<void> {
-    this.sent.push(structuredClone(notification));
+    // As the real channels deliver it: no attributes arrive as an empty set.
+    this.sent.push({
+      subject: notification.subject,
+      message: notification.message,
+      attributes: { ...(notification.attributes ?? {}) },
+    });
   }
 }
