@@ -13,7 +13,7 @@ import { decodeMessage } from '../../adapters/azure/queue/queue-message';
 import { InProcessEventBus } from '../../adapters/local/event-bus.in-process';
 import type { DomainEvent } from '../../domain/shared/domain-event';
 import { describeEventBusContract } from '../contracts/event-bus.contract';
-import { type AzuriteInstance, startAzurite, uniqueName } from '../support/azurite';
+import { type AzuriteInstance, queueReader, startAzurite, uniqueName } from '../support/azurite';
 
 describeEventBusContract('in-process', () => {
   const bus = new InProcessEventBus();
@@ -88,21 +88,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await azurite?.stop();
 });
-
-/** Reads the queue to the end, deleting what it read; returns every message text read so far. */
-const queueReader = (queue: QueueClient) => {
-  const texts: string[] = [];
-  return async () => {
-    for (;;) {
-      const { receivedMessageItems } = await queue.receiveMessages({ numberOfMessages: 32 });
-      if (receivedMessageItems.length === 0) return [...texts];
-      for (const item of receivedMessageItems) {
-        texts.push(item.messageText);
-        await queue.deleteMessage(item.messageId, item.popReceipt);
-      }
-    }
-  };
-};
 
 describeEventBusContract('Storage Queue (Azurite)', async () => {
   const bus = new StorageQueueEventBus({

@@ -13,7 +13,7 @@ import { decodeMessage } from '../../adapters/azure/queue/queue-message';
 import { MemoryNotifier } from '../../adapters/memory/notifier.memory';
 import type { Notification } from '../../ports/notifier.port';
 import { describeNotifierContract } from '../contracts/notifier.contract';
-import { type AzuriteInstance, startAzurite, uniqueName } from '../support/azurite';
+import { type AzuriteInstance, queueReader, startAzurite, uniqueName } from '../support/azurite';
 
 describeNotifierContract(
   'memory',
@@ -76,21 +76,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await azurite?.stop();
 });
-
-/** Reads the queue to the end, deleting what it read; returns every message text read so far. */
-const queueReader = (queue: QueueClient) => {
-  const texts: string[] = [];
-  return async () => {
-    for (;;) {
-      const { receivedMessageItems } = await queue.receiveMessages({ numberOfMessages: 32 });
-      if (receivedMessageItems.length === 0) return [...texts];
-      for (const item of receivedMessageItems) {
-        texts.push(item.messageText);
-        await queue.deleteMessage(item.messageId, item.popReceipt);
-      }
-    }
-  };
-};
 
 describeNotifierContract('Storage Queue (Azurite)', async () => {
   const notifier = new StorageQueueNotifier({

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
+import type { QueueClient } from '@azure/storage-queue';
 import { tempDir } from './temp-dir';
 
 /** Azurite's well-known development account (public, documented, works only on the emulator). */
@@ -97,5 +98,20 @@ export const startAzurite = async (): Promise<AzuriteInstance> => {
       }
       dir.remove();
     },
+  };
+};
+
+/** Reads the queue to the end, deleting what it read; returns every message text read so far. */
+export const queueReader = (queue: QueueClient) => {
+  const texts: string[] = [];
+  return async () => {
+    for (;;) {
+      const { receivedMessageItems } = await queue.receiveMessages({ numberOfMessages: 32 });
+      if (receivedMessageItems.length === 0) return [...texts];
+      for (const item of receivedMessageItems) {
+        texts.push(item.messageText);
+        await queue.deleteMessage(item.messageId, item.popReceipt);
+      }
+    }
   };
 };
