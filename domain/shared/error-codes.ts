@@ -1,3 +1,5 @@
+import { inventoryErrorCodes } from '../inventory/inventory-errors';
+
 /**
  * The catalogue of every domain error code, with the sentence that documents it.
  * Codes are stable strings (not classes) because `instanceof` does not survive a
@@ -14,6 +16,7 @@ export const domainErrorCodes = {
   'ORDER.INVALID_TRANSITION': 'The order cannot move from its current status to the one asked.',
   'ORDER.VERSION_MISMATCH': 'The order changed since the version given (If-Match or version).',
   'ORDER.TOTAL_TOO_LARGE': 'The order total exceeds the largest amount that can be stored exactly.',
+  ...inventoryErrorCodes,
 } as const;
 
 export type DomainErrorCode = keyof typeof domainErrorCodes;

@@ -1,0 +1,114 @@
+import * as z from 'zod/mini';
+import {
+  InsufficientStockError,
+  StockNotFoundError,
+  StockVersionMismatchError,
+} from '../../domain/inventory/inventory-errors';
+import {
+  type StockKey,
+  type StockLevel,
+  type StockRow,
+  stockKeyOf,
+} from '../../domain/inventory/stock-level';
+import {
+  decodeCursor,
+  encodeCursor,
+  type Page,
+  type PageRequest,
+} from '../../domain/shared/pagination';
+import type {
+  InventoryFilter,
+  InventoryRepository,
+  StockEvents,
+} from '../../ports/inventory-repository.port';
+import type { MemoryOutbox } from './outbox.memory';
+
+const cursorSchema = z.strictObject({ store: z.string(), item: z.string() });
+const byKey = (a: StockKey, b: StockKey) =>
+  a.store === b.store
+    ? a.item < b.item
+      ? -1
+      : a.item > b.item
+        ? 1
+        : 0
+    : a.store < b.store
+      ? -1
+      : 1;
+
+/** Every write is synchronous between awaits, so each one is atomic, as the port asks. */
+export class MemoryInventoryRepository implements InventoryRepository {
+  private readonly levels = new Map<string, StockLevel>();
+
+  constructor(private readonly outbox: MemoryOutbox) {}
+
+  async find(key: StockKey): Promise<StockLevel | null> {
+    const level = this.levels.get(stockKeyOf(key));
+    return level ? { ...level } : null;
+  }
+
+  async list(filter: InventoryFilter, page: PageRequest): Promise<Page<StockLevel>> {
+    const after = page.cursor ? decodeCursor(page.cursor, cursorSchema) : undefined;
+    const sorted = [...this.levels.values()]
+      .filter((level) => filter.store === undefined || level.store === filter.store)
+      .filter((level) => !after || byKey(level, after) > 0)
+      .sort(byKey);
+    const items = sorted.slice(0, page.limit).map((level) => ({ ...level }));
+    const last = items.at(-1);
+    return {
+      items,
+      nextCursor:
+        sorted.length > page.limit && last
+          ? encodeCursor({ store: last.store, item: last.item })
+          : null,
+    };
+  }
+
+  async set(
+    row: StockRow,
+    at: string,
+    events: StockEvents,
+    expectedVersion?: number,
+  ): Promise<StockLevel> {
+    const before = this.levels.get(stockKeyOf(row)) ?? null;
+    if (expectedVersion !== undefined) {
+      if (!before) throw new StockNotFoundError(row);
+      if (before.version !== expectedVersion) {
+        throw new StockVersionMismatchError(row, expectedVersion, before.version);
+      }
+    }
+    return this.write(before, row.count, row, at, events);
+  }
+
+  async adjust(key: StockKey, delta: number, at: string, events: StockEvents): Promise<StockLevel> {
+    const before = this.levels.get(stockKeyOf(key)) ?? null;
+    if (!before) throw new StockNotFoundError(key);
+    if (before.count + delta < 0) throw new InsufficientStockError(key, before.count, delta);
+    return this.write(before, before.count + delta, key, at, events);
+  }
+
+  async setMany(rows: readonly StockRow[], at: string, events: StockEvents): Promise<void> {
+    for (const row of rows) {
+      const before = this.levels.get(stockKeyOf(row)) ?? null;
+      if (before?.count !== row.count) this.write(before, row.count, row, at, events);
+    }
+  }
+
+  private write(
+    before: StockLevel | null,
+    count: number,
+    key: StockKey,
+    at: string,
+    events: StockEvents,
+  ): StockLevel {
+    const after: StockLevel = {
+      store: key.store,
+      item: key.item,
+      count,
+      updatedAt: at,
+      version: (before?.version ?? 0) + 1,
+    };
+    this.levels.set(stockKeyOf(key), after);
+    this.outbox.append(events(before, after));
+    return { ...after };
+  }
+}

@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import * as z from 'zod/mini';
+import { named } from '../shared/zod';
+
+/** How many rejected rows an import record lists; the rest are only counted. */
+export const MAX_LISTED_REJECTIONS = 100;
+
+export const importStatusSchema = z.enum(['queued', 'running', 'completed', 'failed']);
+export type ImportStatus = z.infer<typeof importStatusSchema>;
+
+export const rejectedRowSchema = z.object({ line: z.int(), reason: z.string() });
+export type RejectedRow = z.infer<typeof rejectedRowSchema>;
+
+/** One import of one version of one CSV object, with what became of its rows. */
+export const importRecordSchema = named(
+  z.object({
+    id: z.string(),
+    /** The object key the rows come from. */
+    source: z.string(),
+    /** The object's ETag when imported: another version of the same key is another import. */
+    sourceVersion: z.string(),
+    status: importStatusSchema,
+    rowsRead: z.int(),
+    rowsImported: z.int(),
+    rowsRejected: z.int(),
+    /** The first 100 rejected rows, by line number (1 is the header). */
+    rejected: z.array(rejectedRowSchema),
+    /** Why the whole import failed (no header, unreadable object, store down). */
+    failure: z.optional(z.string()),
+    createdAt: z.iso.datetime(),
+    startedAt: z.nullable(z.iso.datetime()),
+    finishedAt: z.nullable(z.iso.datetime()),
+    updatedAt: z.iso.datetime(),
+    version: z.int().check(z.gte(1)),
+  }),
+  'ImportRecord',
+);
+export type ImportRecord = z.infer<typeof importRecordSchema>;
+
+/**
+ * An import's id is derived from what it imports (key and ETag), so every trigger of the same
+ * object version (an upload, its S3/blob event, a redelivery of that event) names the same import
+ * and only the first applies it. 128 bits of SHA-256, shaped as a UUID so routes accept it.
+ */
+export const importIdFor = (key: string, etag: string): string => {
+  const hex = createHash('sha256')
+    .update(`${key}\n${etag.replaceAll('"', '')}`)
+    .digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+};

@@ -1,0 +1,57 @@
+import { DomainError } from '../shared/domain-error';
+import type { StockKey } from './stock-level';
+
+/** This module's error codes, merged into the shared catalogue (domain/shared/error-codes.ts). */
+export const inventoryErrorCodes = {
+  'INVENTORY.NOT_FOUND': 'No stock level is recorded for this store and item.',
+  'INVENTORY.INSUFFICIENT_STOCK': 'The adjustment would take the stock below 0.',
+  'INVENTORY.VERSION_MISMATCH':
+    'The stock level changed since the version given (If-Match or version).',
+  'INVENTORY.IMPORT_NOT_FOUND': 'No import has this id.',
+  'INVENTORY.SOURCE_NOT_FOUND': 'The object to import does not exist (any more).',
+} as const;
+
+const where = ({ store, item }: StockKey) => `${item} in ${store}`;
+
+export class StockNotFoundError extends DomainError {
+  constructor(key: StockKey) {
+    super('INVENTORY.NOT_FOUND', `No stock is recorded for ${where(key)}.`, {
+      store: key.store,
+      item: key.item,
+    });
+  }
+}
+
+export class InsufficientStockError extends DomainError {
+  constructor(key: StockKey, available: number, delta: number) {
+    super(
+      'INVENTORY.INSUFFICIENT_STOCK',
+      `Cannot take ${-delta} of ${where(key)}: ${available} in stock.`,
+      { store: key.store, item: key.item, available, delta },
+    );
+  }
+}
+
+export class StockVersionMismatchError extends DomainError {
+  constructor(key: StockKey, expected: number, actual?: number) {
+    super(
+      'INVENTORY.VERSION_MISMATCH',
+      `The stock of ${where(key)} has changed since version ${expected}; read it again and retry.`,
+      actual === undefined
+        ? { store: key.store, item: key.item, expected }
+        : { store: key.store, item: key.item, expected, actual },
+    );
+  }
+}
+
+export class ImportNotFoundError extends DomainError {
+  constructor(id: string) {
+    super('INVENTORY.IMPORT_NOT_FOUND', `Import ${id} does not exist.`, { id });
+  }
+}
+
+export class ImportSourceNotFoundError extends DomainError {
+  constructor(key: string) {
+    super('INVENTORY.SOURCE_NOT_FOUND', `There is no object ${key} to import.`, { key });
+  }
+}

@@ -1,0 +1,59 @@
+import * as z from 'zod/mini';
+import { named } from '../shared/zod';
+
+/** Store and item names: 1-100 characters once trimmed (CSV cells and URL segments alike). */
+const nameSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
+export const storeNameSchema = nameSchema;
+export const itemNameSchema = nameSchema;
+
+/** A stock count: whole units, never negative, exact in every store (DynamoDB numbers included). */
+export const countSchema = z.int().check(z.gte(0), z.lte(Number.MAX_SAFE_INTEGER));
+
+/** How much is on the shelf of one store for one item. */
+export const stockLevelSchema = named(
+  z.object({
+    store: z.string(),
+    item: z.string(),
+    count: z.int(),
+    updatedAt: z.iso.datetime(),
+    version: z.int().check(z.gte(1)),
+  }),
+  'StockLevel',
+);
+export type StockLevel = z.infer<typeof stockLevelSchema>;
+
+export interface StockKey {
+  store: string;
+  item: string;
+}
+
+/** One row of stock to set: what a CSV line or a PUT carries. */
+export interface StockRow extends StockKey {
+  count: number;
+}
+
+export const stockKeySchema = z.strictObject({ store: storeNameSchema, item: itemNameSchema });
+
+export const setStockSchema = named(
+  z.strictObject({
+    count: countSchema,
+    /** Optimistic concurrency, as an alternative to If-Match. */
+    version: z.optional(z.int().check(z.gte(1))),
+  }),
+  'SetStock',
+);
+
+/** A delta that takes stock below 0 is refused; 0 is refused as a no-op the client did not mean. */
+export const adjustStockSchema = named(
+  z.strictObject({
+    delta: z.int().check(
+      z.gte(-Number.MAX_SAFE_INTEGER),
+      z.lte(Number.MAX_SAFE_INTEGER),
+      z.refine((delta) => delta !== 0, { message: 'The delta must not be 0' }),
+    ),
+  }),
+  'AdjustStock',
+);
+
+/** Two rows name the same stock level when store and item match exactly (case matters). */
+export const stockKeyOf = ({ store, item }: StockKey): string => `${store}\u0000${item}`;

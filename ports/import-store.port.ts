@@ -1,0 +1,10 @@
+import type { ImportRecord } from '../domain/inventory/import-record';
+
+/** Import records, written conditionally so two workers never run one import. */
+export interface ImportStore {
+  /** Stores a new record; false (nothing written) when one with its id exists. */
+  create(record: ImportRecord): Promise<boolean>;
+  /** Replaces the record if its stored version is `expectedVersion`; false otherwise. */
+  update(record: ImportRecord, expectedVersion: number): Promise<boolean>;
+  findById(id: string): Promise<ImportRecord | null>;
+}
