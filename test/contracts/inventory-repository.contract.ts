@@ -216,8 +216,8 @@ export const describeInventoryRepositoryContract = (
       const first = await h.inventory.list({}, { limit: 2 });
       expect(first.items).toHaveLength(2);
       expect(first.items[0]).toEqual({
-        store: 'a',
-        item: 'B',
+        store: AWKWARD_STORE,
+        item: AWKWARD_ITEM,
         count: 1,
         updatedAt: AT,
         version: 1,
