@@ -11,6 +11,11 @@ export const TOKENS = {
   OrderRepository: Symbol.for('OrderRepository'),
   ObjectStore: Symbol.for('ObjectStore'),
   Notifier: Symbol.for('Notifier'),
+  NotificationLog: Symbol.for('NotificationLog'),
+  InventoryRepository: Symbol.for('InventoryRepository'),
+  ImportStore: Symbol.for('ImportStore'),
+  CsvReader: Symbol.for('CsvReader'),
+  InventoryService: Symbol.for('InventoryService'),
   UserService: Symbol.for('UserService'),
   OrderService: Symbol.for('OrderService'),
 } as const;

@@ -28,6 +28,8 @@ export class CsvParseReader implements CsvReader {
       relax_column_count: true,
       skip_empty_lines: true,
       skip_records_with_error: true,
+      // A stray quote inside a field is kept as text instead of swallowing the rows after it.
+      relax_quotes: true,
       max_record_size: MAX_RECORD_CHARS,
       info: true,
       on_skip: (error) => {
@@ -43,9 +45,14 @@ export class CsvParseReader implements CsvReader {
         record: string[];
         info: { lines: number };
       }>) {
-        while (skipped.length > 0) yield skipped.shift() as CsvRecord;
         // info.lines is where the record ends; one spanning lines (quoted newlines) began earlier.
-        yield { line: info.lines - newlinesIn(record), fields: record };
+        const line = info.lines - newlinesIn(record);
+        // on_skip runs as a chunk is parsed, ahead of the records buffered before the bad one:
+        // a skipped record is handed out in line order, just before the first record after it.
+        while (skipped.length > 0 && (skipped[0]?.line ?? 0) < line) {
+          yield skipped.shift() as CsvRecord;
+        }
+        yield { line, fields: record };
       }
       await piping;
       yield* skipped;

@@ -72,6 +72,7 @@ export const mountHttpApi = (
     app.route({
       method: route.method,
       url: route.path,
+      ...(route.upload ? { bodyLimit: route.upload.maxBytes } : {}),
       handler: (request, reply) =>
         api
           .handleMatched(route, request.params, fastifyToRequest(request))

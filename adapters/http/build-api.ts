@@ -1,7 +1,14 @@
+import type { InventoryService } from '../../domain/inventory/inventory-service';
 import type { OrderService } from '../../domain/orders/order-service';
 import type { UserService } from '../../domain/users/user-service';
 import type { HealthCheck } from '../../ports/health-check.port';
+import type { NotificationLog } from '../../ports/notification-log.port';
 import { HttpApi, type HttpApiOptions } from './http-api';
+import {
+  type InventoryRoutesOptions,
+  inventoryRoutes,
+  notificationRoutes,
+} from './routes/inventory.routes';
 import { orderRoutes } from './routes/order.routes';
 import { platformRoutes } from './routes/platform.routes';
 import { userRoutes } from './routes/user.routes';
@@ -9,14 +16,19 @@ import { userRoutes } from './routes/user.routes';
 export interface ApiServices {
   users: UserService;
   orders: OrderService;
+  inventory: InventoryService;
   healthChecks: readonly HealthCheck[];
+  /** How uploads get imported where no object-created trigger does it (the server). */
+  inventoryRoutes?: InventoryRoutesOptions;
+  /** Where notifications are kept locally (the embedded server): adds GET /notifications. */
+  notifications?: NotificationLog;
 }
 
 export const API_INFO = {
   title: 'One core, three doors',
   version: '0.1.0',
   description:
-    'Users and orders, served unchanged by Fastify, AWS Lambda and Azure Functions. Errors are `{ error: { code, message, details? }, requestId }`.',
+    'Users, orders and inventory, served unchanged by Fastify, AWS Lambda and Azure Functions. Errors are `{ error: { code, message, details? }, requestId }`.',
 };
 
 /** The route table every door serves: add a route here and all three doors have it. */
@@ -26,6 +38,8 @@ export const buildHttpApi = (services: ApiServices, options: HttpApiOptions): Ht
     ...platformRoutes(services.healthChecks, async () => api?.openApiDocument()),
     ...userRoutes(services.users),
     ...orderRoutes(services.orders),
+    ...inventoryRoutes(services.inventory, services.inventoryRoutes),
+    ...(services.notifications ? notificationRoutes(services.notifications) : []),
   ];
   api = new HttpApi(routes, { info: API_INFO, ...options });
   return api;

@@ -5,8 +5,9 @@ export const httpErrorCodes = {
   'HTTP.ROUTE_NOT_FOUND': 'No route matches this path.',
   'HTTP.METHOD_NOT_ALLOWED': 'The path exists but not with this method; see the Allow header.',
   'HTTP.MALFORMED_JSON': 'The body is not valid JSON.',
-  'HTTP.UNSUPPORTED_MEDIA_TYPE': 'The body must be sent as application/json.',
-  'HTTP.PAYLOAD_TOO_LARGE': 'The body is larger than 1 MiB.',
+  'HTTP.UNSUPPORTED_MEDIA_TYPE':
+    'The body must be sent as application/json (uploads: text/csv or multipart/form-data).',
+  'HTTP.PAYLOAD_TOO_LARGE': 'The body is larger than 1 MiB (10 MiB for uploads).',
   'HTTP.BAD_REQUEST': 'The request could not be read (malformed headers or event).',
   'OBJECT.URL_INVALID': 'The object link was not issued by this server or has been altered.',
   'OBJECT.URL_EXPIRED': 'The object link has expired; ask for a new one.',

@@ -8,7 +8,7 @@ import { type CorsOptions, CorsPolicy } from './cors';
 import { type ErrorCode, errorStatus, HttpError } from './error-table';
 import type { HttpRequest, HttpResponse } from './http-types';
 import type { OpenApiInfo } from './openapi';
-import type { Route, RouteResult } from './route';
+import type { Route, RouteResult, UploadedFile, UploadSpec } from './route';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const SLOW_MS = 1000;
@@ -17,6 +17,10 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 /** An incoming x-request-id is kept only when it is this safe to log and echo. */
 export const REQUEST_ID = /^[\w.:-]{1,128}$/;
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+const MULTIPART = 'multipart/form-data';
+const mediaTypeOf = (header: string | undefined) =>
+  header?.split(';')[0]?.trim().toLowerCase() ?? '';
+const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
 
 export interface HttpApiOptions {
   logger: Logger;
@@ -64,6 +68,8 @@ export class HttpApi {
   private readonly logger: Logger;
   private readonly logAll: boolean;
   private document: Promise<unknown> | undefined;
+  /** The largest body any route accepts: what a door must read before adapters/http decides. */
+  readonly maxBodyBytes: number;
 
   constructor(
     readonly routes: readonly Route[],
@@ -73,6 +79,7 @@ export class HttpApi {
     this.logAll = options.accessLog !== 'errors';
     this.cors = new CorsPolicy(options.cors ?? { origins: [] });
     for (const route of routes) this.router.on(route.method, route.path, () => undefined, route);
+    this.maxBodyBytes = Math.max(MAX_BODY_BYTES, ...routes.map((r) => r.upload?.maxBytes ?? 0));
   }
 
   /**
@@ -176,15 +183,19 @@ export class HttpApi {
       ? parseSection(route.body, this.readJson(request), 'body', issues)
       : undefined;
     if (issues.length > 0) throw new ValidationError(issues);
-    return route
-      .handler({
-        params: params as never,
-        query: query as never,
-        body: body as never,
-        headers: request.headers,
-        requestId,
-      })
-      .then(toResponse);
+    const input = {
+      params: params as never,
+      query: query as never,
+      body: body as never,
+      headers: request.headers,
+      requestId,
+    };
+    if (route.upload) {
+      return readUpload(route.upload, request)
+        .then((file) => route.handler({ ...input, file }))
+        .then(toResponse);
+    }
+    return route.handler(input).then(toResponse);
   }
 
   private readJson(request: HttpRequest): unknown {
@@ -240,3 +251,49 @@ export class HttpApi {
     };
   }
 }
+
+/**
+ * The file of an upload route: the raw body when sent as one of the accepted types, or the one
+ * file part of a multipart form, parsed by the runtime's own multipart parser (undici's
+ * `Response.formData`). The body is already in memory on every door, within `maxBytes`.
+ */
+const readUpload = async (spec: UploadSpec, request: HttpRequest): Promise<UploadedFile> => {
+  const size = byteLength(request.body);
+  if (size > spec.maxBytes) {
+    throw new HttpError('HTTP.PAYLOAD_TOO_LARGE', `The upload is larger than ${mib(spec.maxBytes)}.`);
+  }
+  const header = request.headers['content-type'];
+  const type = mediaTypeOf(header);
+  const accepted = `${spec.contentTypes.join(' or ')}, or ${MULTIPART} with the file in field "${spec.field}"`;
+  const bytes =
+    typeof request.body === 'string'
+      ? Buffer.from(request.body, 'utf8')
+      : (request.body ?? new Uint8Array());
+  if (spec.contentTypes.includes(type)) return { bytes, contentType: type };
+  if (type !== MULTIPART) {
+    throw new HttpError(
+      'HTTP.UNSUPPORTED_MEDIA_TYPE',
+      `Send the file as ${accepted}${type ? `, not ${type}` : ''}.`,
+    );
+  }
+  let form: FormData;
+  try {
+    form = await new Response(bytes, { headers: { 'content-type': header ?? '' } }).formData();
+  } catch (error) {
+    throw new HttpError(
+      'HTTP.BAD_REQUEST',
+      `The multipart body cannot be read: ${(error as Error).message}`,
+    );
+  }
+  const part = form.get(spec.field);
+  if (!part || typeof part === 'string') {
+    throw new ValidationError([
+      { path: `body.${spec.field}`, message: `Expected a file in form field "${spec.field}"` },
+    ]);
+  }
+  return {
+    bytes: new Uint8Array(await part.arrayBuffer()),
+    contentType: mediaTypeOf(part.type) || 'application/octet-stream',
+    filename: part.name,
+  };
+};

@@ -129,6 +129,28 @@ export const buildOpenApiDocument = (routes: readonly Route[], info: OpenApiInfo
           schema: { type: 'string' },
         },
       ],
+      ...(route.upload
+        ? {
+            requestBody: {
+              required: true,
+              description: route.upload.description,
+              content: {
+                ...Object.fromEntries(
+                  route.upload.contentTypes.map((type) => [type, { schema: { type: 'string' } }]),
+                ),
+                'multipart/form-data': {
+                  schema: {
+                    type: 'object',
+                    required: [route.upload.field],
+                    properties: {
+                      [route.upload.field]: { type: 'string', contentMediaType: 'text/csv' },
+                    },
+                  },
+                },
+              },
+            },
+          }
+        : {}),
       ...(route.body
         ? {
             requestBody: {

@@ -5,10 +5,31 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 type AnyObject = z.ZodMiniType<Record<string, unknown>>;
 
+/** An uploaded file: a raw body of an accepted type, or the one file of a multipart form. */
+export interface UploadedFile {
+  bytes: Uint8Array;
+  /** Without parameters, lower-case (`text/csv`). */
+  contentType: string;
+  /** The file name a multipart form gave, if any. */
+  filename?: string | undefined;
+}
+
+/** A route that takes a file instead of a JSON body. */
+export interface UploadSpec {
+  /** Media types accepted as the raw body, or as the file part of multipart/form-data. */
+  contentTypes: string[];
+  maxBytes: number;
+  /** The multipart form field holding the file. */
+  field: string;
+  description: string;
+}
+
 export interface RouteInput<P, Q, B> {
   params: P;
   query: Q;
   body: B;
+  /** Present on upload routes. */
+  file?: UploadedFile | undefined;
   headers: Record<string, string | undefined>;
   requestId: string;
 }
@@ -38,6 +59,8 @@ export interface Route<
   params?: P;
   query?: Q;
   body?: B;
+  /** Takes a file (raw or multipart) instead of a JSON body. */
+  upload?: UploadSpec;
   /** Request headers the route reads, documented in OpenAPI (If-Match). */
   headers?: { name: string; description: string }[];
   responses: Record<number, ResponseSpec>;

@@ -9,15 +9,21 @@ import { signedObjectsRoute } from '../../adapters/fastify/signed-objects.route'
 import { buildHttpApi } from '../../adapters/http/build-api';
 import { type HttpApi, MAX_BODY_BYTES } from '../../adapters/http/http-api';
 import type { InProcessEventBus } from '../../adapters/local/event-bus.in-process';
+import { MemoryNotifier } from '../../adapters/memory/notifier.memory';
 import { OutboxRelay } from '../../adapters/local/outbox-relay';
 import { createPinoLogger } from '../../adapters/pino/logger.pino';
+import type { InventoryService } from '../../domain/inventory/inventory-service';
+import { outOfStockAlert } from '../../domain/inventory/out-of-stock-alert';
 import type { OrderService } from '../../domain/orders/order-service';
+import { idempotentConsumer } from '../../domain/shared/idempotent-consumer';
 import type { UserService } from '../../domain/users/user-service';
 import type { Clock } from '../../ports/clock.port';
 import type { HealthCheck } from '../../ports/health-check.port';
 import { TOKENS } from '../../ports/tokens';
+import { BackgroundImports } from './background-imports';
 import type { ServerConfig } from './config';
 import { type ContainerOptions, createContainer, INFRA } from './container';
+import { LoggedNotifier } from './logged-notifier';
 import { objectStoreFactories } from './object-stores';
 import { storeFactories } from './stores';
 import type { StoreAdapters } from './stores/store-adapters';
@@ -36,6 +42,8 @@ export interface Server {
   container: Container;
   bus: InProcessEventBus;
   store: StoreAdapters;
+  /** Uploads being imported in this process. */
+  imports: BackgroundImports;
   /** Absent when the store's platform delivers events itself (DynamoDB Streams). */
   relay: OutboxRelay | undefined;
   /** Starts event delivery (and so delivers what a previous run left in the outbox). */
@@ -65,16 +73,24 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
     });
   const container = createContainer(
     { ...store, healthChecks: [...store.healthChecks, ...objectStore.healthChecks] },
+    objectStore.objects,
     logger,
     options,
   );
-  container.bind(TOKENS.ObjectStore).toConstantValue(objectStore.objects);
+  // Kept in the store where it has a table for them (SQLite), else in memory; logged either way.
+  const notifier = new LoggedNotifier(store.notifications ?? new MemoryNotifier(), logger);
+  container.bind(TOKENS.Notifier).toConstantValue(notifier);
+  const inventory = container.get<InventoryService>(TOKENS.InventoryService);
+  const imports = new BackgroundImports(inventory, logger);
 
   const api = buildHttpApi(
     {
       users: container.get<UserService>(TOKENS.UserService),
       orders: container.get<OrderService>(TOKENS.OrderService),
+      inventory,
       healthChecks: container.get<HealthCheck[]>(TOKENS.HealthChecks),
+      inventoryRoutes: { afterUpload: (record) => imports.start(record) },
+      notifications: notifier,
     },
     { logger, cors: { origins: config.corsOrigins }, accessLog: config.accessLog },
   );
@@ -113,6 +129,11 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
       'event delivered',
     );
   });
+  bus.subscribe(
+    'out-of-stock-alert',
+    'inventory.out_of_stock',
+    idempotentConsumer('out-of-stock-alert', store.processed, outOfStockAlert(notifier)),
+  );
   const relay =
     store.outbox &&
     new OutboxRelay(store.outbox.store, bus, container.get<Clock>(TOKENS.Clock), logger, {
@@ -127,12 +148,14 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
     container,
     bus,
     store,
+    imports,
     relay,
     start: () => relay?.start(),
     close: () => {
       closing ??= (async () => {
         shuttingDown = true;
         await app.close();
+        await imports.drain();
         // A store that already failed must not keep the process from closing.
         await relay
           ?.stop()

@@ -1,12 +1,18 @@
 import { Container } from 'inversify';
+import { CsvParseReader } from '../../adapters/csv/csv-reader.csv-parse';
 import { SystemClock } from '../../adapters/local/clock.system';
 import { InProcessEventBus } from '../../adapters/local/event-bus.in-process';
 import { UuidV7IdGenerator } from '../../adapters/local/id-generator.uuidv7';
+import { InventoryService } from '../../domain/inventory/inventory-service';
 import { OrderService } from '../../domain/orders/order-service';
 import { UserService } from '../../domain/users/user-service';
 import type { Clock } from '../../ports/clock.port';
+import type { CsvReader } from '../../ports/csv-reader.port';
 import type { IdGenerator } from '../../ports/id-generator.port';
+import type { ImportStore } from '../../ports/import-store.port';
+import type { InventoryRepository } from '../../ports/inventory-repository.port';
 import type { Logger } from '../../ports/logger.port';
+import type { ObjectStore } from '../../ports/object-store.port';
 import type { OrderRepository } from '../../ports/order-repository.port';
 import { TOKENS } from '../../ports/tokens';
 import type { UserRepository } from '../../ports/user-repository.port';
@@ -20,6 +26,8 @@ export const INFRA = {
 export interface ContainerOptions {
   clock?: Clock;
   ids?: IdGenerator;
+  /** Rows per store write of an import (the domain's default otherwise). */
+  importBatchSize?: number;
 }
 
 /**
@@ -28,6 +36,7 @@ export interface ContainerOptions {
  */
 export const createContainer = (
   store: StoreAdapters,
+  objects: ObjectStore,
   logger: Logger,
   options: ContainerOptions = {},
 ): Container => {
@@ -42,6 +51,10 @@ export const createContainer = (
   container.bind(TOKENS.EventBus).toConstantValue(bus);
   container.bind(TOKENS.UserRepository).toConstantValue(store.users);
   container.bind(TOKENS.OrderRepository).toConstantValue(store.orders);
+  container.bind(TOKENS.InventoryRepository).toConstantValue(store.inventory);
+  container.bind(TOKENS.ImportStore).toConstantValue(store.imports);
+  container.bind(TOKENS.ObjectStore).toConstantValue(objects);
+  container.bind<CsvReader>(TOKENS.CsvReader).toConstantValue(new CsvParseReader());
   container.bind(TOKENS.ProcessedEventStore).toConstantValue(store.processed);
   container.bind(TOKENS.HealthChecks).toConstantValue(store.healthChecks);
   container
@@ -56,6 +69,29 @@ export const createContainer = (
       (orders: OrderRepository, users: UserRepository, clock: Clock, ids: IdGenerator) =>
         new OrderService(orders, users, clock, ids),
       [TOKENS.OrderRepository, TOKENS.UserRepository, TOKENS.Clock, TOKENS.IdGenerator],
+    );
+  container
+    .bind(TOKENS.InventoryService)
+    .toResolvedValue(
+      (
+        stock: InventoryRepository,
+        imports: ImportStore,
+        objectStore: ObjectStore,
+        csv: CsvReader,
+        clock: Clock,
+        ids: IdGenerator,
+      ) =>
+        new InventoryService(stock, imports, objectStore, csv, clock, ids, {
+          batchSize: options.importBatchSize,
+        }),
+      [
+        TOKENS.InventoryRepository,
+        TOKENS.ImportStore,
+        TOKENS.ObjectStore,
+        TOKENS.CsvReader,
+        TOKENS.Clock,
+        TOKENS.IdGenerator,
+      ],
     );
   return container;
 };

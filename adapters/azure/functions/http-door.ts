@@ -14,17 +14,20 @@ import { withInvocation } from './invocation-logger';
  * Reads the body up to one byte past the limit: enough for adapters/http to answer 413
  * (as Fastify does at its body limit) without holding a 100 MB upload in memory.
  */
-const readBody = async (request: AzureHttpRequest): Promise<Uint8Array | undefined> => {
+const readBody = async (
+  request: AzureHttpRequest,
+  limit: number,
+): Promise<Uint8Array | undefined> => {
   if (!request.body) return undefined;
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {
     for await (const chunk of request.body as AsyncIterable<Uint8Array>) {
-      const room = MAX_BODY_BYTES + 1 - size;
+      const room = limit + 1 - size;
       const part = chunk.byteLength > room ? chunk.subarray(0, room) : chunk;
       chunks.push(part);
       size += part.byteLength;
-      if (size > MAX_BODY_BYTES) break;
+      if (size > limit) break;
     }
   } catch {
     throw new HttpError('HTTP.BAD_REQUEST', 'The request body could not be read.');
@@ -41,6 +44,8 @@ const readBody = async (request: AzureHttpRequest): Promise<Uint8Array | undefin
 export const azureRequestToRequest = async (
   request: AzureHttpRequest,
   context: InvocationContext,
+  /** The largest body any route takes (uploads take more than JSON routes). */
+  maxBodyBytes = MAX_BODY_BYTES,
 ): Promise<HttpRequest> => {
   const query: HttpRequest['query'] = {};
   for (const [name, value] of request.query) {
@@ -55,7 +60,7 @@ export const azureRequestToRequest = async (
     path: new URL(request.url).pathname,
     query,
     headers,
-    body: await readBody(request),
+    body: await readBody(request, maxBodyBytes),
     platformRequestId: context.invocationId,
   };
 };
@@ -108,7 +113,7 @@ export const azureHttpHandler =
     withInvocation(context, async () => {
       let response: HttpResponse;
       try {
-        response = await api.handle(await azureRequestToRequest(request, context));
+        response = await api.handle(await azureRequestToRequest(request, context, api.maxBodyBytes));
       } catch (error) {
         response = api.errorResponse(error, context.invocationId);
         response.headers['x-request-id'] = context.invocationId;

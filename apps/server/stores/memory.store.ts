@@ -1,3 +1,6 @@
+import { MemoryImportStore } from '../../../adapters/memory/import-store.memory';
+import { MemoryInventoryRepository } from '../../../adapters/memory/inventory-repository.memory';
+import { MemoryNotifier } from '../../../adapters/memory/notifier.memory';
 import { MemoryOrderRepository } from '../../../adapters/memory/order-repository.memory';
 import { MemoryOutbox } from '../../../adapters/memory/outbox.memory';
 import { MemoryProcessedEventStore } from '../../../adapters/memory/processed-event-store.memory';
@@ -10,6 +13,9 @@ export const memoryStore: StoreFactory = () => {
   return {
     users: new MemoryUserRepository(outbox),
     orders: new MemoryOrderRepository(outbox),
+    inventory: new MemoryInventoryRepository(outbox),
+    imports: new MemoryImportStore(),
+    notifications: new MemoryNotifier(),
     processed: new MemoryProcessedEventStore(),
     outbox: { store: outbox, onCommit: (listener) => outbox.onAppend(listener) },
     healthChecks: [],

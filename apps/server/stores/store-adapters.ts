@@ -1,4 +1,8 @@
 import type { HealthCheck } from '../../../ports/health-check.port';
+import type { ImportStore } from '../../../ports/import-store.port';
+import type { InventoryRepository } from '../../../ports/inventory-repository.port';
+import type { NotificationLog } from '../../../ports/notification-log.port';
+import type { Notifier } from '../../../ports/notifier.port';
 import type { OrderRepository } from '../../../ports/order-repository.port';
 import type { OutboxStore } from '../../../ports/outbox.port';
 import type { ProcessedEventStore } from '../../../ports/processed-event-store.port';
@@ -8,6 +12,10 @@ import type { UserRepository } from '../../../ports/user-repository.port';
 export interface StoreAdapters {
   users: UserRepository;
   orders: OrderRepository;
+  inventory: InventoryRepository;
+  imports: ImportStore;
+  /** Where the store keeps notifications (SQLite's table); in memory for the others. */
+  notifications?: Notifier & NotificationLog;
   processed: ProcessedEventStore;
   /**
    * The outbox the server relays to its in-process bus, and how to hear of commits.
