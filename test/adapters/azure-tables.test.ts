@@ -1,10 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StorageQueueEventBus } from '../../adapters/azure/queue/event-bus.storage-queue';
 import { decodeMessage } from '../../adapters/azure/queue/queue-message';
 import { TableHealthCheck } from '../../adapters/azure/tables/health-check.tables';
+import { TableImportStore } from '../../adapters/azure/tables/import-store.tables';
+import { TableInventoryRepository } from '../../adapters/azure/tables/inventory-repository.tables';
 import { TableOrderRepository } from '../../adapters/azure/tables/order-repository.tables';
 import { TableOutbox } from '../../adapters/azure/tables/outbox.tables';
 import { TableProcessedEventStore } from '../../adapters/azure/tables/processed-event-store.tables';
+import { decodeOrderedKey, encodeOrderedKey } from '../../adapters/azure/tables/table-keys';
 import { TableStore } from '../../adapters/azure/tables/table-store';
 import {
   TableUserRepository,
@@ -12,7 +16,11 @@ import {
 } from '../../adapters/azure/tables/user-repository.tables';
 import { OutboxRelay } from '../../adapters/local/outbox-relay';
 import { ManualClock } from '../../adapters/memory/clock.memory';
+import { stockEventsFor } from '../../domain/inventory/inventory-events';
+import type { StockEvents } from '../../ports/inventory-repository.port';
 import type { Logger } from '../../ports/logger.port';
+import { describeImportStoreContract, sampleImport } from '../contracts/import-store.contract';
+import { describeInventoryRepositoryContract } from '../contracts/inventory-repository.contract';
 import { describeOrderRepositoryContract } from '../contracts/order-repository.contract';
 import { describeOutboxContract } from '../contracts/outbox-store.contract';
 import { describeProcessedEventStoreContract } from '../contracts/processed-event-store.contract';
@@ -66,6 +74,15 @@ describeOutboxContract('Azure Table Storage (Azurite)', async () => {
       ),
   };
 });
+
+describeInventoryRepositoryContract('Azure Table Storage (Azurite)', async () => {
+  const store = await openStore();
+  return { inventory: new TableInventoryRepository(store), outbox: new TableOutbox(store) };
+});
+
+describeImportStoreContract('Azure Table Storage (Azurite)', async () => ({
+  imports: new TableImportStore(await openStore()),
+}));
 
 describeProcessedEventStoreContract('Azure Table Storage (Azurite)', async () => ({
   processed: new TableProcessedEventStore(await openStore()),
@@ -142,6 +159,133 @@ describe('Table Storage orders', () => {
     const order = sampleOrder({ total: Number.MAX_SAFE_INTEGER });
     await orders.insert(order, []);
     expect(await orders.findById(order.id)).toEqual(order);
+  });
+});
+
+describe('Table Storage keys of stock levels', () => {
+  const samples = [
+    '',
+    'a',
+    'a b',
+    'ab',
+    'B',
+    'item-001',
+    'snake_case',
+    "Store #1/North?\\ 'Ünïcode' 東京",
+    'Bolt, M8 "hex"/#2',
+    '\u0000\u001f\u007f\u0085 ~|{}`^[]@?:;.-,',
+    'emoji \u{1f600} and a lone \ud800 surrogate',
+    '\uffff\ue000\ud7ff',
+  ];
+
+  it('encodes names reversibly into characters keys allow', () => {
+    for (const name of samples) {
+      const key = encodeOrderedKey(name);
+      expect(key).toMatch(/^[-0-9A-Za-z_!.:[`{]*$/);
+      expect(decodeOrderedKey(key)).toBe(name);
+    }
+    // Names are at most 100 characters: keys stay within the 1 KiB limit however they are spelt.
+    expect(encodeOrderedKey('東'.repeat(100))).toHaveLength(500);
+    expect(() => decodeOrderedKey('!2')).toThrow();
+    expect(() => decodeOrderedKey('{0041')).toThrow(); // 'A' is a literal, never escaped
+  });
+
+  it('keeps JS code-unit order, every character against every other', () => {
+    const units: string[] = [];
+    for (let code = 0; code <= 0xffff; code += code < 0x200 ? 1 : 97) {
+      units.push(String.fromCharCode(code));
+    }
+    const names = [...samples, ...units, ...units.map((unit) => `${unit}a`), 'a\u0000', 'a!'];
+    const byName = [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const byKey = [...names].sort((a, b) => {
+      const [x, y] = [encodeOrderedKey(a), encodeOrderedKey(b)];
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+    expect(byKey).toEqual(byName);
+  });
+});
+
+describe('Table Storage stock levels', () => {
+  const AT = '2026-05-01T10:00:00.000Z';
+  const events: StockEvents = (before, after) =>
+    stockEventsFor(before, after).map((draft) => ({
+      id: randomUUID(),
+      occurredAt: after.updatedAt,
+      ...draft,
+    }));
+
+  it('writes a partition batch of 100 operations at most, events included', async () => {
+    const store = await openStore();
+    const inventory = new TableInventoryRepository(store);
+    const rows = Array.from({ length: 150 }, (_, i) => ({ store: 'one', item: `i${i}`, count: 0 }));
+    await inventory.setMany(rows, AT, events);
+    expect(await new TableOutbox(store).pendingCount()).toBe(150);
+    const page = await inventory.list({ store: 'one' }, { limit: 100 });
+    expect(page.items).toHaveLength(100);
+    expect(page.items.every((level) => level.count === 0 && level.version === 1)).toBe(true);
+  });
+
+  it('applies an adjustment once when its commit answered with a conflict (an SDK retry)', async () => {
+    const store = await openStore();
+    const inventory = new TableInventoryRepository(store);
+    const key = { store: 's', item: 'i' };
+    await inventory.set({ ...key, count: 5 }, AT, events);
+    const transact = store.transact.bind(store);
+    let calls = 0;
+    // The first try commits but its answer is lost; the SDK's retry then fails on the ETag.
+    store.transact = async (...args) => {
+      await transact(...args);
+      calls += 1;
+      if (calls === 1) throw Object.assign(new Error('Precondition Failed'), { statusCode: 412 });
+    };
+    expect(await inventory.adjust(key, -5, AT, events)).toMatchObject({ count: 0, version: 2 });
+    expect(await inventory.find(key)).toMatchObject({ count: 0, version: 2 });
+    expect(await new TableOutbox(store).pendingCount()).toBe(1);
+  });
+
+  it('stores counts beyond 32 bits exactly', async () => {
+    const inventory = new TableInventoryRepository(await openStore());
+    const key = { store: 's', item: 'i' };
+    await inventory.set({ ...key, count: Number.MAX_SAFE_INTEGER - 1 }, AT, events);
+    expect(await inventory.adjust(key, 1, AT, events)).toMatchObject({
+      count: Number.MAX_SAFE_INTEGER,
+    });
+    expect(await inventory.find(key)).toMatchObject({ count: Number.MAX_SAFE_INTEGER });
+  });
+
+  it('two imports racing over the same rows both land, each row written whole', async () => {
+    const store = await openStore();
+    const inventory = new TableInventoryRepository(store);
+    const rows = (count: number) =>
+      Array.from({ length: 300 }, (_, i) => ({ store: `s${i % 2}`, item: `i${i}`, count }));
+    await Promise.all([
+      inventory.setMany(rows(1), AT, events),
+      inventory.setMany(rows(2), AT, events),
+    ]);
+    const levels = [
+      ...(await inventory.list({ store: 's0' }, { limit: 100 })).items,
+      ...(await inventory.list({ store: 's1' }, { limit: 100 })).items,
+    ];
+    // Whichever came second replaced the first: never a lost version, never a mixed row.
+    expect(levels.length).toBe(200);
+    for (const level of levels) {
+      expect([1, 2]).toContain(level.count);
+      expect(level.version).toBe(2);
+    }
+  }, 30_000);
+});
+
+describe('Table Storage import records', () => {
+  it('keeps a record larger than one string property allows', async () => {
+    const imports = new TableImportStore(await openStore());
+    const rejected = Array.from({ length: 100 }, (_, i) => ({
+      line: i + 2,
+      reason: `${'東京 \u{1f600} '.repeat(200)} ${i}`,
+    }));
+    const record = sampleImport({ rejected });
+    expect(JSON.stringify(record).length).toBeGreaterThan(100_000);
+    expect(await imports.create(record)).toBe(true);
+    expect(await imports.findById(record.id)).toEqual(record);
   });
 });
 

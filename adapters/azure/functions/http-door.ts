@@ -113,7 +113,9 @@ export const azureHttpHandler =
     withInvocation(context, async () => {
       let response: HttpResponse;
       try {
-        response = await api.handle(await azureRequestToRequest(request, context, api.maxBodyBytes));
+        response = await api.handle(
+          await azureRequestToRequest(request, context, api.maxBodyBytes),
+        );
       } catch (error) {
         response = api.errorResponse(error, context.invocationId);
         response.headers['x-request-id'] = context.invocationId;

@@ -8,16 +8,24 @@
  *   email|<emailKey>    guard             the email's owner: { userId }
  *   order|<id>          order             the order
  *   order|<id>          outbox|<eventId>  an event of that order, written in the same batch
+ *   stock|<store*>      item|<item*>      the stock level of one item in one store
+ *   stock|<store*>      outbox|<eventId>  an event of that store's stock, in the same batch
+ *   import|<id>         import            an inventory import record
  *
  * Table Storage sorts by PartitionKey then RowKey, and ids sort by creation (UUIDv7), so a
- * range query over `user|` or `order|` partitions lists oldest first.
+ * range query over `user|` or `order|` partitions lists oldest first. `*` marks names in the
+ * order-preserving encoding below, so a range query over `stock|` lists by store then item.
  */
 export const USER_PREFIX = 'user|';
 export const EMAIL_PREFIX = 'email|';
 export const ORDER_PREFIX = 'order|';
+export const STOCK_PREFIX = 'stock|';
+export const IMPORT_PREFIX = 'import|';
 export const USER_ROW = 'user';
 export const GUARD_ROW = 'guard';
 export const ORDER_ROW = 'order';
+export const STOCK_ROW_PREFIX = 'item|';
+export const IMPORT_ROW = 'import';
 export const OUTBOX_ROW_PREFIX = 'outbox|';
 
 /** The exclusive upper bound of every key starting with `prefix` ('|' + 1 is '}'). */
@@ -49,3 +57,70 @@ export const userPartition = (id: string) => USER_PREFIX + escapeKey(id);
 export const emailPartition = (key: string) => EMAIL_PREFIX + escapeKey(key);
 export const orderPartition = (id: string) => ORDER_PREFIX + escapeKey(id);
 export const outboxRow = (eventId: string) => OUTBOX_ROW_PREFIX + escapeKey(eventId);
+
+/**
+ * Escapes of the order-preserving key encoding: every UTF-16 code unit outside the literals
+ * [-0-9A-Z_a-z] is written as its range's escape character and the unit in fixed-width
+ * upper-case hex. Each range is the run of code units between two literals and contains its
+ * own escape character (an allowed key character), so an escape sorts exactly where the
+ * unit it stands for does; escapes of one range have one width, so no code is a prefix of
+ * another. Encoded keys therefore compare (as ASCII, which every Table Storage
+ * implementation orders the same way) as the names compare in JS code-unit order, and decode
+ * back exactly. A name of 100 characters takes at most 500.
+ */
+const ESCAPES: readonly { lead: string; from: number; to: number; width: number }[] = [
+  { lead: '!', from: 0x00, to: 0x2c, width: 2 }, // controls, space, !"#$%&'()*+,
+  { lead: '.', from: 0x2e, to: 0x2f, width: 2 }, // . /
+  { lead: ':', from: 0x3a, to: 0x40, width: 2 }, // :;<=>?@
+  { lead: '[', from: 0x5b, to: 0x5e, width: 2 }, // [\]^
+  { lead: '`', from: 0x60, to: 0x60, width: 2 }, // `
+  { lead: '{', from: 0x7b, to: 0xffff, width: 4 }, // {|}~, DEL and everything beyond ASCII
+];
+const LITERAL = /[-0-9A-Z_a-z]/;
+
+export const encodeOrderedKey = (value: string): string => {
+  let out = '';
+  for (let i = 0; i < value.length; i += 1) {
+    const char = value.charAt(i);
+    if (LITERAL.test(char)) {
+      out += char;
+      continue;
+    }
+    const code = value.charCodeAt(i);
+    const range = ESCAPES.find(({ from, to }) => code >= from && code <= to)!;
+    out += range.lead + code.toString(16).toUpperCase().padStart(range.width, '0');
+  }
+  return out;
+};
+
+/** The inverse of `encodeOrderedKey`; throws on text it cannot have produced. */
+export const decodeOrderedKey = (key: string): string => {
+  let out = '';
+  for (let i = 0; i < key.length; ) {
+    const char = key.charAt(i);
+    if (LITERAL.test(char)) {
+      out += char;
+      i += 1;
+      continue;
+    }
+    const range = ESCAPES.find(({ lead }) => lead === char);
+    const hex = key.slice(i + 1, i + 1 + (range?.width ?? 0));
+    const code = Number.parseInt(hex, 16);
+    if (
+      !range ||
+      !/^[0-9A-F]+$/.test(hex) ||
+      hex.length !== range.width ||
+      code < range.from ||
+      code > range.to
+    ) {
+      throw new Error(`Not an encoded key: ${JSON.stringify(key)}`);
+    }
+    out += String.fromCharCode(code);
+    i += 1 + range.width;
+  }
+  return out;
+};
+
+export const stockPartition = (store: string) => STOCK_PREFIX + encodeOrderedKey(store);
+export const stockRow = (item: string) => STOCK_ROW_PREFIX + encodeOrderedKey(item);
+export const importPartition = (id: string) => IMPORT_PREFIX + escapeKey(id);

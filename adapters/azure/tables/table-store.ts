@@ -28,8 +28,9 @@ export const outboxEntity = (partitionKey: string, event: DomainEvent): TableEnt
 });
 
 /**
- * The Table Storage side of the app: the records table (users, email guards, orders and
- * their outbox entities) and the consumers' processed-event marks. Like the SQLite store, a
+ * The Table Storage side of the app: the records table (users, email guards, orders, stock
+ * levels, imports and the outbox entities of their changes) and the consumers' processed-event
+ * marks. Like the SQLite store, a
  * change and its events go through `transact`, one entity-group transaction, so they commit
  * together or not at all; listeners (the relay) hear of it after the commit, and the
  * partition is remembered so the relay can look there first instead of scanning.

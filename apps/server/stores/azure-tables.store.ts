@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { TableHealthCheck } from '../../../adapters/azure/tables/health-check.tables';
+import { TableImportStore } from '../../../adapters/azure/tables/import-store.tables';
+import { TableInventoryRepository } from '../../../adapters/azure/tables/inventory-repository.tables';
 import { TableOrderRepository } from '../../../adapters/azure/tables/order-repository.tables';
 import { TableOutbox } from '../../../adapters/azure/tables/outbox.tables';
 import { TableProcessedEventStore } from '../../../adapters/azure/tables/processed-event-store.tables';
@@ -44,6 +46,8 @@ export const azureTablesStore: StoreFactory = async ({ env }) => {
   return {
     users: new TableUserRepository(store),
     orders: new TableOrderRepository(store),
+    inventory: new TableInventoryRepository(store),
+    imports: new TableImportStore(store),
     processed: new TableProcessedEventStore(store),
     outbox: { store: new TableOutbox(store), onCommit: (listener) => store.onCommit(listener) },
     healthChecks: [new TableHealthCheck(store)],

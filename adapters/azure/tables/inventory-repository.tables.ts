@@ -1,0 +1,339 @@
+import { randomUUID } from 'node:crypto';
+import {
+  odata,
+  type TableEntity,
+  type TableEntityResult,
+  type TransactionAction,
+} from '@azure/data-tables';
+import {
+  InsufficientStockError,
+  StockNotFoundError,
+  StockVersionMismatchError,
+} from '../../../domain/inventory/inventory-errors';
+import type { StockKey, StockLevel, StockRow } from '../../../domain/inventory/stock-level';
+import type { DomainEvent } from '../../../domain/shared/domain-event';
+import type { Page, PageRequest } from '../../../domain/shared/pagination';
+import type {
+  InventoryFilter,
+  InventoryRepository,
+  StockEvents,
+} from '../../../ports/inventory-repository.port';
+import { isStatus } from '../storage-errors';
+import { prefixEnd, STOCK_PREFIX, STOCK_ROW_PREFIX, stockPartition, stockRow } from './table-keys';
+import { queryPage } from './table-page';
+import type { TableStore } from './table-store';
+
+type Row = TableEntityResult<Record<string, unknown>>;
+
+/** Entity-group transaction limit: a level and its outbox entities share one. */
+const MAX_BATCH = 100;
+/** Rows of one partition read by one range query. */
+const CHUNK = 100;
+/** Reads and batches in flight at once, over all partitions of a setMany. */
+const CONCURRENCY = 16;
+/**
+ * Optimistic rounds before giving up. A round is lost only when another writer committed,
+ * so even 50 writers racing on one level finish well within this; it bounds a livelock, not
+ * ordinary contention.
+ */
+const MAX_ROUNDS = 200;
+const BACKOFF_BASE_MS = 4;
+const BACKOFF_CAP_MS = 250;
+
+/** "Full jitter" (AWS Architecture Blog, Exponential Backoff And Jitter): spreads racers apart. */
+const backoff = (round: number) =>
+  new Promise((resolve) =>
+    setTimeout(resolve, Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** round)),
+  );
+
+const contended = (what: string) =>
+  new Error(`Gave up writing ${what} after ${MAX_ROUNDS} conflicting rounds`);
+
+const toEntity = (level: StockLevel, writeId: string): TableEntity => ({
+  partitionKey: stockPartition(level.store),
+  rowKey: stockRow(level.item),
+  kind: 'stock',
+  store: level.store,
+  item: level.item,
+  // Counts go up to 2^53 - 1: Int32 would overflow and Double is not an integer type.
+  count: { value: String(level.count), type: 'Int64' },
+  updatedAt: level.updatedAt,
+  version: level.version,
+  writeId,
+});
+
+/** `key` when known, so a level read with a projection needs no names from the row. */
+const toLevel = (row: Row, key?: StockKey): StockLevel => ({
+  store: key ? key.store : (row.store as string),
+  item: key ? key.item : (row.item as string),
+  count: Number(row.count),
+  updatedAt: row.updatedAt as string,
+  version: row.version as number,
+});
+
+const levelAfter = (before: StockLevel | null, key: StockKey, count: number, at: string) => ({
+  store: key.store,
+  item: key.item,
+  count,
+  updatedAt: at,
+  version: (before?.version ?? 0) + 1,
+});
+
+/** A create, or a replace conditional on the ETag read: a concurrent write makes it fail. */
+const writeOf = (current: Row | null, after: StockLevel, writeId: string): TransactionAction =>
+  current
+    ? ['update', toEntity(after, writeId), 'Replace', { etag: current.etag }]
+    : ['create', toEntity(after, writeId)];
+
+/** What a lost race looks like: created meanwhile (409), changed (412) or deleted (404). */
+const isConflict = (error: unknown) => isStatus(error, 404, 409, 412);
+
+interface KeyedRow extends StockRow {
+  rowKey: string;
+}
+
+/** Runs at most `slots` of the tasks given to it at once. */
+const limiter = (slots: number) => {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (running < slots) running += 1;
+    else await new Promise<void>((resolve) => waiting.push(resolve)); // handed a slot
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running -= 1;
+    }
+  };
+};
+type Limit = ReturnType<typeof limiter>;
+
+const byRowKey = (a: KeyedRow, b: KeyedRow) => (a.rowKey < b.rowKey ? -1 : 1);
+
+/**
+ * Stock levels on Table Storage: one partition per store (`stock|<store>`), one entity per
+ * item, and the outbox entities of those changes in the same partition, so a change and its
+ * events are one entity-group transaction, and an import writes up to 100 of them per round
+ * trip. Store and item names go through the order-preserving key encoding (table-keys.ts),
+ * so Table Storage's own PartitionKey-then-RowKey order is the store-then-item order the port
+ * asks for, and listing is a range query paged by the service's continuation token.
+ *
+ * Table Storage has no atomic increment or compare on a property: every write reads the
+ * entity and replaces it on that ETag, and a lost race re-reads and tries again (jittered
+ * backoff). That is what keeps `adjust` from ever losing an update or going below 0.
+ */
+export class TableInventoryRepository implements InventoryRepository {
+  constructor(private readonly store: TableStore) {}
+
+  async find(key: StockKey): Promise<StockLevel | null> {
+    const row = await this.pointRead(stockPartition(key.store), stockRow(key.item));
+    return row ? toLevel(row, key) : null;
+  }
+
+  async list(filter: InventoryFilter, page: PageRequest): Promise<Page<StockLevel>> {
+    const rows = odata`RowKey gt ${STOCK_ROW_PREFIX} and RowKey lt ${prefixEnd(STOCK_ROW_PREFIX)}`;
+    const partitions =
+      filter.store === undefined
+        ? odata`PartitionKey gt ${STOCK_PREFIX} and PartitionKey lt ${prefixEnd(STOCK_PREFIX)}`
+        : odata`PartitionKey eq ${stockPartition(filter.store)}`;
+    const result = await queryPage(this.store.records, `${partitions} and ${rows}`, page);
+    return { items: result.items.map((row) => toLevel(row)), nextCursor: result.nextCursor };
+  }
+
+  async set(
+    row: StockRow,
+    at: string,
+    events: StockEvents,
+    expectedVersion?: number,
+  ): Promise<StockLevel> {
+    return this.retrying(
+      row,
+      (current) => {
+        const before = current && toLevel(current, row);
+        if (expectedVersion !== undefined) {
+          if (!before) throw new StockNotFoundError(row);
+          if (before.version !== expectedVersion) {
+            throw new StockVersionMismatchError(row, expectedVersion, before.version);
+          }
+        }
+        return levelAfter(before, row, row.count, at);
+      },
+      events,
+    );
+  }
+
+  async adjust(key: StockKey, delta: number, at: string, events: StockEvents): Promise<StockLevel> {
+    return this.retrying(
+      key,
+      (current) => {
+        if (!current) throw new StockNotFoundError(key);
+        const before = toLevel(current, key);
+        if (before.count + delta < 0) throw new InsufficientStockError(key, before.count, delta);
+        return levelAfter(before, key, before.count + delta, at);
+      },
+      events,
+    );
+  }
+
+  /**
+   * Rows are grouped by store partition. Each partition is read in sorted chunks of 100 (a
+   * range query each), then its changed rows and their events are packed into as few batches
+   * of 100 operations as they fill. A batch that loses a race is read again and retried alone;
+   * the others stand, which the port allows (each row is atomic, the call as a whole is safe
+   * to repeat). Reads and batches of all partitions share CONCURRENCY slots.
+   */
+  async setMany(rows: readonly StockRow[], at: string, events: StockEvents): Promise<void> {
+    const byPartition = new Map<string, KeyedRow[]>();
+    for (const row of rows) {
+      const partitionKey = stockPartition(row.store);
+      const group = byPartition.get(partitionKey) ?? [];
+      if (group.length === 0) byPartition.set(partitionKey, group);
+      group.push({ ...row, rowKey: stockRow(row.item) });
+    }
+    const limit = limiter(CONCURRENCY);
+    await Promise.all(
+      [...byPartition].map(([partitionKey, group]) =>
+        this.writePartition(partitionKey, group.sort(byRowKey), at, events, limit),
+      ),
+    );
+  }
+
+  private async writePartition(
+    partitionKey: string,
+    rows: KeyedRow[],
+    at: string,
+    events: StockEvents,
+    limit: Limit,
+  ): Promise<void> {
+    let pending = rows;
+    for (let round = 0; pending.length > 0; round += 1) {
+      if (round >= MAX_ROUNDS) throw contended(`${pending.length} stock levels`);
+      if (round > 0) await backoff(round);
+      const chunks: KeyedRow[][] = [];
+      for (let i = 0; i < pending.length; i += CHUNK) chunks.push(pending.slice(i, i + CHUNK));
+      const read = await Promise.all(
+        chunks.map((chunk) => limit(() => this.readMany(partitionKey, chunk))),
+      );
+      const current = new Map(read.flatMap((found) => [...found]));
+      const writeId = randomUUID();
+      const batches: { rows: KeyedRow[]; actions: TransactionAction[]; events: DomainEvent[] }[] =
+        [];
+      let batch: (typeof batches)[number] | undefined;
+      for (const row of pending) {
+        const found = current.get(row.rowKey) ?? null;
+        const before = found && toLevel(found, row);
+        if (before?.count === row.count) continue; // already stored: skipping is allowed
+        const after = levelAfter(before, row, row.count, at);
+        const raised = events(before, after);
+        if (!batch || batch.actions.length + batch.events.length + 1 + raised.length > MAX_BATCH) {
+          batch = { rows: [], actions: [], events: [] };
+          batches.push(batch);
+        }
+        batch.rows.push(row);
+        batch.actions.push(writeOf(found, after, writeId));
+        batch.events.push(...raised);
+      }
+      const lost: KeyedRow[] = [];
+      await Promise.all(
+        batches.map((each) =>
+          limit(async () => {
+            try {
+              await this.store.transact(partitionKey, each.actions, each.events);
+            } catch (error) {
+              if (!isConflict(error)) throw error;
+              lost.push(...each.rows);
+            }
+          }),
+        ),
+      );
+      pending = lost.sort(byRowKey);
+    }
+  }
+
+  /**
+   * The stored entities of `rows` (sorted, one partition): one range query between the first
+   * and last key, cut at one page so a sparse range cannot make it read a whole store; keys
+   * past what that page covered are read one by one.
+   */
+  private async readMany(
+    partitionKey: string,
+    rows: readonly KeyedRow[],
+  ): Promise<Map<string, Row>> {
+    const found = new Map<string, Row>();
+    const first = rows[0]!.rowKey;
+    const last = rows.at(-1)!.rowKey;
+    let coveredTo: string | undefined;
+    if (rows.length > 1) {
+      const wanted = new Set(rows.map((row) => row.rowKey));
+      const result = await this.store.records
+        .listEntities<Record<string, unknown>>({
+          queryOptions: {
+            filter: odata`PartitionKey eq ${partitionKey} and RowKey ge ${first} and RowKey le ${last}`,
+            select: ['RowKey', 'count', 'updatedAt', 'version'],
+          },
+        })
+        .byPage({ maxPageSize: 1000 })
+        .next();
+      const page = result.done ? [] : result.value;
+      // `select` still returns the ETag: it is metadata, not a property.
+      for (const row of page) {
+        if (wanted.has(row.rowKey as string)) found.set(row.rowKey as string, row);
+      }
+      coveredTo = result.done || !result.value.continuationToken ? last : page.at(-1)?.rowKey;
+    }
+    const rest = rows.filter((row) => coveredTo === undefined || row.rowKey > coveredTo);
+    await Promise.all(
+      rest.map(async (row) => {
+        const entity = await this.pointRead(partitionKey, row.rowKey);
+        if (entity) found.set(row.rowKey, entity);
+      }),
+    );
+    return found;
+  }
+
+  /**
+   * Read, decide, write on the ETag read; a lost race reads again. Each attempt stamps the
+   * entity with a fresh `writeId`: the SDK retries a request whose answer timed out, and when
+   * the first try had committed the retry fails on the ETag it changed, so finding our own
+   * `writeId` on re-reading means the write is done (applying an adjustment twice is not).
+   */
+  private async retrying(
+    key: StockKey,
+    decide: (current: Row | null) => StockLevel,
+    events: StockEvents,
+  ): Promise<StockLevel> {
+    const partitionKey = stockPartition(key.store);
+    const rowKey = stockRow(key.item);
+    let attempt: { writeId: string; after: StockLevel } | undefined;
+    for (let round = 0; round < MAX_ROUNDS; round += 1) {
+      if (round > 0) await backoff(round);
+      const current = await this.pointRead(partitionKey, rowKey);
+      if (attempt && current?.writeId === attempt.writeId) return attempt.after;
+      const after = decide(current); // throws the domain's refusal, with nothing written
+      const before = current && toLevel(current, key);
+      attempt = { writeId: randomUUID(), after };
+      try {
+        await this.store.transact(
+          partitionKey,
+          [writeOf(current, after, attempt.writeId)],
+          events(before, after),
+        );
+        return after;
+      } catch (error) {
+        if (!isConflict(error)) throw error;
+      }
+    }
+    throw contended(`${key.item} in ${key.store}`);
+  }
+
+  private async pointRead(partitionKey: string, rowKey: string): Promise<Row | null> {
+    try {
+      return await this.store.records.getEntity<Record<string, unknown>>(partitionKey, rowKey);
+    } catch (error) {
+      if (isStatus(error, 404)) return null;
+      throw error;
+    }
+  }
+}
