@@ -67,6 +67,33 @@ export const MIGRATIONS: readonly string[] = [
   DROP TABLE outbox;
   ALTER TABLE outbox_v2 RENAME TO outbox;
   `,
+  // Inventory. stock_levels is keyed by (store, item) itself: a point read, a store's listing
+  // and the keyset cursor all walk the one b-tree, in BINARY (UTF-8 byte, so code-point) order.
+  // An import record is only ever read and replaced whole, so it is kept as JSON beside the
+  // version its conditional update tests. Notifications are keyed by a time-ordered id, so
+  // "newest first" is a backwards walk of the primary key and no index is needed.
+  `
+  CREATE TABLE stock_levels (
+    store TEXT NOT NULL,
+    item TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    updated_at TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    PRIMARY KEY (store, item)
+  ) WITHOUT ROWID;
+  CREATE TABLE imports (
+    id TEXT PRIMARY KEY,
+    version INTEGER NOT NULL,
+    record TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE notifications (
+    id TEXT PRIMARY KEY,
+    subject TEXT NOT NULL,
+    message TEXT NOT NULL,
+    attributes TEXT NOT NULL,
+    sent_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /**
@@ -106,13 +133,27 @@ export class SqliteDatabase {
    * (the relay) hear of it only after the commit.
    */
   transact<T>(events: readonly DomainEvent[], write: () => T): T {
-    const result = this.db.transaction(() => {
+    return this.transactAppending((append) => {
       const value = write();
-      for (const event of events)
-        this.insertOutbox.run(event.id, event.type, JSON.stringify(event));
+      append(events);
       return value;
-    })();
-    if (events.length > 0) for (const listener of this.commitListeners) listener();
+    });
+  }
+
+  /**
+   * For writes whose events depend on what they read inside the transaction (a stock level
+   * before its change): `write` appends them as it goes, and they commit with it.
+   */
+  transactAppending<T>(write: (append: (events: readonly DomainEvent[]) => void) => T): T {
+    let appended = 0;
+    const result = this.db.transaction(() =>
+      write((events) => {
+        for (const event of events)
+          this.insertOutbox.run(event.id, event.type, JSON.stringify(event));
+        appended += events.length;
+      }),
+    )();
+    if (appended > 0) for (const listener of this.commitListeners) listener();
     return result;
   }
 

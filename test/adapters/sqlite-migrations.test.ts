@@ -30,6 +30,21 @@ describe('SQLite schema migrations', () => {
     const db = new SqliteDatabase(file);
     try {
       expect(db.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+      const tables = db.db
+        .prepare<[], { name: string }>(
+          `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+        )
+        .all()
+        .map((table) => table.name);
+      expect(tables).toEqual([
+        'imports',
+        'notifications',
+        'orders',
+        'outbox',
+        'processed_events',
+        'stock_levels',
+        'users',
+      ]);
       const due = await new SqliteOutbox(db).due(10, new Date());
       expect(due).toEqual([
         { event: first, attempts: 0 },
