@@ -4,24 +4,31 @@ import type {
   StorageQueueHandler,
   TimerHandler,
 } from '@azure/functions';
+import { BlobObjectStore } from '../../adapters/azure/blob/object-store.blob';
 import { blobTriggerHandler } from '../../adapters/azure/functions/blob-trigger';
 import { azureHttpHandler } from '../../adapters/azure/functions/http-door';
 import { InvocationLogger, withInvocation } from '../../adapters/azure/functions/invocation-logger';
 import { queueTriggerHandler } from '../../adapters/azure/functions/queue-trigger';
 import { timerTriggerHandler } from '../../adapters/azure/functions/timer-trigger';
 import { StorageQueueEventBus } from '../../adapters/azure/queue/event-bus.storage-queue';
+import { StorageQueueNotifier } from '../../adapters/azure/queue/notifier.storage-queue';
 import { TableHealthCheck } from '../../adapters/azure/tables/health-check.tables';
+import { TableImportStore } from '../../adapters/azure/tables/import-store.tables';
+import { TableInventoryRepository } from '../../adapters/azure/tables/inventory-repository.tables';
 import { TableOrderRepository } from '../../adapters/azure/tables/order-repository.tables';
 import { TableOutbox } from '../../adapters/azure/tables/outbox.tables';
 import { TableProcessedEventStore } from '../../adapters/azure/tables/processed-event-store.tables';
 import { TableStore } from '../../adapters/azure/tables/table-store';
 import { TableUserRepository } from '../../adapters/azure/tables/user-repository.tables';
+import { CsvParseReader } from '../../adapters/csv/csv-reader.csv-parse';
 import { buildHttpApi } from '../../adapters/http/build-api';
 import type { HttpApi } from '../../adapters/http/http-api';
 import { SystemClock } from '../../adapters/local/clock.system';
 import { InProcessEventBus } from '../../adapters/local/event-bus.in-process';
 import { UuidV7IdGenerator } from '../../adapters/local/id-generator.uuidv7';
 import { OutboxRelay } from '../../adapters/local/outbox-relay';
+import { INVENTORY_PREFIX, InventoryService } from '../../domain/inventory/inventory-service';
+import { outOfStockAlert } from '../../domain/inventory/out-of-stock-alert';
 import { OrderService } from '../../domain/orders/order-service';
 import { idempotentConsumer } from '../../domain/shared/idempotent-consumer';
 import { UserService } from '../../domain/users/user-service';
@@ -43,6 +50,9 @@ export interface AzureFunctionsApp {
   api: HttpApi;
   store: TableStore;
   bus: StorageQueueEventBus;
+  objects: BlobObjectStore;
+  notifier: StorageQueueNotifier;
+  inventory: InventoryService;
   /** The domain consumers the queue trigger delivers to. */
   consumers: InProcessEventBus;
   logger: Logger;
@@ -81,17 +91,40 @@ export const composeAzureFunctions = async (
     connectionString: config.connectionString,
     queueName: config.eventsQueue,
   });
+  const objects = new BlobObjectStore({
+    connectionString: config.connectionString,
+    containerName: config.uploadsContainer,
+  });
+  const notifier = new StorageQueueNotifier({
+    connectionString: config.connectionString,
+    queueName: config.notificationsQueue,
+  });
   // Idempotent: creates what a fresh account (or Azurite) lacks, at one round trip each.
-  await Promise.all([store.ensureTables(), bus.ensureQueue()]);
+  await Promise.all([
+    store.ensureTables(),
+    bus.ensureQueue(),
+    objects.ensureContainer(),
+    notifier.ensureQueue(),
+  ]);
 
   const users = new TableUserRepository(store);
   const orders = new TableOrderRepository(store);
   const outbox = new TableOutbox(store);
   const processed = new TableProcessedEventStore(store);
+  const inventory = new InventoryService(
+    new TableInventoryRepository(store),
+    new TableImportStore(store),
+    objects,
+    new CsvParseReader(),
+    clock,
+    ids,
+  );
+  // Uploads land in the uploads container under inventory/: the blob trigger imports them.
   const api = buildHttpApi(
     {
       users: new UserService(users, clock, ids),
       orders: new OrderService(orders, users, clock, ids),
+      inventory,
       healthChecks: [new TableHealthCheck(store)],
     },
     { logger, cors: { origins: config.corsOrigins } },
@@ -108,6 +141,12 @@ export const composeAzureFunctions = async (
         'event delivered',
       );
     }),
+  );
+
+  consumers.subscribe(
+    'out-of-stock-alert',
+    'inventory.out_of_stock',
+    idempotentConsumer('out-of-stock-alert', processed, outOfStockAlert(notifier)),
   );
 
   let commits = 0;
@@ -136,8 +175,23 @@ export const composeAzureFunctions = async (
       return response;
     },
     domainEvents: queueTriggerHandler((event) => consumers.publish([event]), logger),
-    // Uploads have no consumer yet (image processing comes later): the door logs them.
-    objectCreated: blobTriggerHandler(async () => undefined, logger),
+    // CSVs under inventory/ are imported (the same call as the server's upload route and the
+    // S3 trigger); other blobs have no consumer yet (image processing comes later).
+    objectCreated: blobTriggerHandler(async ({ object }) => {
+      if (!object.key.startsWith(INVENTORY_PREFIX)) return;
+      const record = await inventory.importObject(object.key);
+      logger.info(
+        {
+          importId: record.id,
+          status: record.status,
+          rowsImported: record.rowsImported,
+          rowsRejected: record.rowsRejected,
+        },
+        'inventory import finished',
+      );
+      // The import's events (out-of-stock) leave now rather than at the next timer sweep.
+      await relayWrites();
+    }, logger),
     outboxRelay: timerTriggerHandler(
       'outbox-relay',
       async () => {
@@ -150,6 +204,9 @@ export const composeAzureFunctions = async (
     api,
     store,
     bus,
+    objects,
+    notifier,
+    inventory,
     consumers,
     logger,
   };

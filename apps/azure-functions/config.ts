@@ -32,6 +32,8 @@ const runtimeSchema = z.object({
   ),
   CORS_ORIGINS: z._default(z.string(), ''),
   LOG_LEVEL: z._default(z.enum(LOG_LEVELS as unknown as [LogLevel, ...LogLevel[]]), 'info'),
+  /** Where notifications (out-of-stock alerts) are queued for whoever sends them on. */
+  AZURE_NOTIFICATIONS_QUEUE: z._default(queueName, 'notifications'),
 });
 
 export class ConfigError extends Error {}
@@ -69,6 +71,7 @@ export interface AzureConfig extends TriggerSettings {
   tablePrefix: string;
   corsOrigins: string[];
   logLevel: LogLevel;
+  notificationsQueue: string;
 }
 
 export const loadAzureConfig = (env: Env): AzureConfig => {
@@ -89,5 +92,6 @@ export const loadAzureConfig = (env: Env): AzureConfig => {
     tablePrefix: raw.AZURE_TABLES_PREFIX,
     corsOrigins,
     logLevel: raw.LOG_LEVEL,
+    notificationsQueue: raw.AZURE_NOTIFICATIONS_QUEUE,
   };
 };

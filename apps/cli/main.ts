@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { pino } from 'pino';
+import { createPinoLogger } from '../../adapters/pino/logger.pino';
+import type { ImportRecord } from '../../domain/inventory/import-record';
+import { INVENTORY_PREFIX, type InventoryService } from '../../domain/inventory/inventory-service';
+import type { NotificationLog } from '../../ports/notification-log.port';
+import type { ObjectStore } from '../../ports/object-store.port';
+import { TOKENS } from '../../ports/tokens';
+import { buildServer } from '../server/build-server';
+import { ConfigError, loadConfig } from '../server/config';
+import { ProgressLine } from './progress';
+import { storeUrlToEnv } from './store-url';
+
+const USAGE = `Usage: npm run cli -- inventory import <file.csv> [--store-url <url>]
+
+Imports a store,item,count CSV into the configured store (STORE, DATA_DIR...), or the one
+--store-url names: sqlite:./data, memory:, dynamodb://<table>?endpoint=<url>&region=<region>,
+azure-tables://<prefix>. Out-of-stock alerts are sent before the command ends.`;
+
+const fail = (message: string, code = 2): never => {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+};
+
+/** Lines in the file, streamed: the denominator of the progress bar (minus the header). */
+const countRows = async (path: string): Promise<number> => {
+  let lines = 0;
+  let last = 10;
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines += 1;
+    if (chunk.length > 0) last = chunk[chunk.length - 1] ?? 10;
+  }
+  return Math.max(0, lines + (last === 10 ? 0 : 1) - 1);
+};
+
+const summary = (record: ImportRecord, seconds: number): string => {
+  const rate = seconds > 0 ? Math.round(record.rowsRead / seconds) : record.rowsRead;
+  const lines = [
+    `Import ${record.id}: ${record.status}`,
+    `  rows read ${record.rowsRead}, imported ${record.rowsImported}, rejected ${record.rowsRejected}`,
+    `  ${seconds.toFixed(1)} s, ${rate} rows/s`,
+  ];
+  if (record.failure) lines.push(`  ${record.failure}`);
+  for (const row of record.rejected.slice(0, 10)) lines.push(`  line ${row.line}: ${row.reason}`);
+  if (record.rowsRejected > 10) {
+    lines.push(`  ... ${record.rowsRejected - 10} more (GET /inventory/imports/${record.id})`);
+  }
+  return `${lines.join('\n')}\n`;
+};
+
+const main = async () => {
+  const { values, positionals } = (() => {
+    try {
+      return parseArgs({
+        allowPositionals: true,
+        options: { 'store-url': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      });
+    } catch (error) {
+      return fail(`${(error as Error).message}\n\n${USAGE}`);
+    }
+  })();
+  if (values.help) fail(USAGE, 0);
+  const [domain, command, file, ...extra] = positionals;
+  if (domain !== 'inventory' || command !== 'import' || !file || extra.length > 0) fail(USAGE);
+  const path = file as string;
+  const info = await stat(path).catch(() => fail(`No such file: ${path}`, 1));
+  if (!info.isFile()) fail(`Not a file: ${path}`, 1);
+
+  let env: Record<string, string | undefined> = { LOG_LEVEL: 'warn', ...process.env };
+  try {
+    if (values['store-url']) env = { ...env, ...storeUrlToEnv(values['store-url']) };
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message, 1);
+    throw error;
+  }
+  // Logs go to stderr, below the progress line; warnings and errors only unless LOG_LEVEL says.
+  const logger = createPinoLogger({
+    level: config.logLevel,
+    destination: pino.destination({ fd: 2, sync: true }),
+  });
+  const server = await buildServer({ config, env, logger }).catch((error: unknown) =>
+    fail(`Could not open the store: ${error instanceof Error ? error.message : String(error)}`, 1),
+  );
+  server.start(); // relays the import's out-of-stock events as they commit
+  const inventory = server.container.get<InventoryService>(TOKENS.InventoryService);
+  const objects = server.container.get<ObjectStore>(TOKENS.ObjectStore);
+  const notifications = server.container.get<NotificationLog>(TOKENS.Notifier);
+
+  const startedAt = new Date().toISOString();
+  const started = performance.now();
+  let record: ImportRecord;
+  let alerts: Awaited<ReturnType<NotificationLog['recent']>> = [];
+  try {
+    const total = await countRows(path);
+    const key = `${INVENTORY_PREFIX}cli/${randomUUID()}-${basename(path)}`;
+    await objects.put(key, createReadStream(path), { contentType: 'text/csv' });
+    const progress = new ProgressLine(process.stderr, total);
+    record = await inventory.importObject(key, (p) => progress.update(p));
+    progress.update({ ...record }, true);
+    progress.done();
+    // Delivers what the import raised, so its alerts are sent before we report.
+    await server.relay?.stop();
+    alerts = (await notifications.recent(1000)).filter((n) => n.sentAt >= startedAt);
+  } finally {
+    await server.close();
+  }
+  process.stdout.write(summary(record, (performance.now() - started) / 1000));
+  if (alerts.length > 0) {
+    process.stdout.write(`${alerts.length} notification(s) sent:\n`);
+    for (const alert of alerts.reverse()) {
+      process.stdout.write(`  ${alert.subject} ${alert.message}\n`);
+    }
+  }
+  process.exit(record.status === 'completed' ? 0 : 1);
+};
+
+await main();
