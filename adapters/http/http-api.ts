@@ -260,7 +260,10 @@ export class HttpApi {
 const readUpload = async (spec: UploadSpec, request: HttpRequest): Promise<UploadedFile> => {
   const size = byteLength(request.body);
   if (size > spec.maxBytes) {
-    throw new HttpError('HTTP.PAYLOAD_TOO_LARGE', `The upload is larger than ${mib(spec.maxBytes)}.`);
+    throw new HttpError(
+      'HTTP.PAYLOAD_TOO_LARGE',
+      `The upload is larger than ${mib(spec.maxBytes)}.`,
+    );
   }
   const header = request.headers['content-type'];
   const type = mediaTypeOf(header);

@@ -8,7 +8,13 @@ export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..
 export const DEFAULT_OUT_DIR = join(REPO_ROOT, 'dist', 'aws');
 
 /** One entry per Lambda function: apps/aws-lambda/functions/<name>.ts -> dist/aws/<name>.zip. */
-export const FUNCTIONS = ['http', 'dynamodb-stream', 'eventbridge-target', 'schedule'] as const;
+export const FUNCTIONS = [
+  'http',
+  'dynamodb-stream',
+  'eventbridge-target',
+  'schedule',
+  'inventory-import',
+] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
 export interface BuiltFunction {

@@ -1,3 +1,4 @@
+import { outOfStockAlert } from '../../domain/inventory/out-of-stock-alert';
 import type { PaymentCompleted } from '../../domain/orders/order-events';
 import type { EventHandler } from '../../ports/event-bus.port';
 import type { Logger } from '../../ports/logger.port';
@@ -42,4 +43,5 @@ export const eventConsumers = (deps: { logger: Logger; notifier: Notifier }): Co
       });
     },
   },
+  { name: 'out-of-stock-alert', handler: outOfStockAlert(deps.notifier) },
 ];

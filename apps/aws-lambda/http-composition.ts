@@ -2,6 +2,7 @@ import { buildHttpApi } from '../../adapters/http/build-api';
 import type { HttpApi } from '../../adapters/http/http-api';
 import { SystemClock } from '../../adapters/local/clock.system';
 import { UuidV7IdGenerator } from '../../adapters/local/id-generator.uuidv7';
+import type { InventoryService } from '../../domain/inventory/inventory-service';
 import { OrderService } from '../../domain/orders/order-service';
 import { UserService } from '../../domain/users/user-service';
 import type { HealthCheck } from '../../ports/health-check.port';
@@ -50,6 +51,30 @@ const lazyDynamoDbStore = (env: Env, tableName: string): HttpStore => {
   };
 };
 
+/**
+ * Inventory on the table and the bucket, loaded with the first inventory request (S3 client and
+ * CSV parser included) in a chunk of its own. Uploads are only stored and queued here: the
+ * bucket's notification runs the import in the inventory-import function.
+ */
+const lazyInventory = (env: Env, config: LambdaConfig): InventoryService =>
+  deferred(
+    async () =>
+      (await import('./inventory-composition')).composeInventory(
+        env,
+        required(config.tableName, 'TABLE_NAME'),
+        required(config.bucketName, 'BUCKET_NAME'),
+      ),
+    {
+      get: true,
+      list: true,
+      set: true,
+      adjust: true,
+      getImport: true,
+      upload: true,
+      importObject: true,
+    },
+  );
+
 export interface HttpFunction {
   api: HttpApi;
   logger: LambdaLogger;
@@ -63,7 +88,7 @@ export interface HttpFunction {
  */
 export const composeHttp = (
   env: Env,
-  overrides: { store?: HttpStore; logger?: LambdaLogger } = {},
+  overrides: { store?: HttpStore; logger?: LambdaLogger; inventory?: InventoryService } = {},
 ): HttpFunction => {
   const { config, logger } = lambdaRuntime(env, 'http', overrides.logger);
   const store = overrides.store ?? lazyDynamoDbStore(env, required(config.tableName, 'TABLE_NAME'));
@@ -73,6 +98,7 @@ export const composeHttp = (
     {
       users: new UserService(store.users, clock, ids),
       orders: new OrderService(store.orders, store.users, clock, ids),
+      inventory: overrides.inventory ?? lazyInventory(env, config),
       healthChecks: store.healthChecks,
     },
     { logger, cors: { origins: config.corsOrigins } },

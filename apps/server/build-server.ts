@@ -9,8 +9,8 @@ import { signedObjectsRoute } from '../../adapters/fastify/signed-objects.route'
 import { buildHttpApi } from '../../adapters/http/build-api';
 import { type HttpApi, MAX_BODY_BYTES } from '../../adapters/http/http-api';
 import type { InProcessEventBus } from '../../adapters/local/event-bus.in-process';
-import { MemoryNotifier } from '../../adapters/memory/notifier.memory';
 import { OutboxRelay } from '../../adapters/local/outbox-relay';
+import { MemoryNotifier } from '../../adapters/memory/notifier.memory';
 import { createPinoLogger } from '../../adapters/pino/logger.pino';
 import type { InventoryService } from '../../domain/inventory/inventory-service';
 import { outOfStockAlert } from '../../domain/inventory/out-of-stock-alert';

@@ -70,28 +70,26 @@ export const createContainer = (
         new OrderService(orders, users, clock, ids),
       [TOKENS.OrderRepository, TOKENS.UserRepository, TOKENS.Clock, TOKENS.IdGenerator],
     );
-  container
-    .bind(TOKENS.InventoryService)
-    .toResolvedValue(
-      (
-        stock: InventoryRepository,
-        imports: ImportStore,
-        objectStore: ObjectStore,
-        csv: CsvReader,
-        clock: Clock,
-        ids: IdGenerator,
-      ) =>
-        new InventoryService(stock, imports, objectStore, csv, clock, ids, {
-          batchSize: options.importBatchSize,
-        }),
-      [
-        TOKENS.InventoryRepository,
-        TOKENS.ImportStore,
-        TOKENS.ObjectStore,
-        TOKENS.CsvReader,
-        TOKENS.Clock,
-        TOKENS.IdGenerator,
-      ],
-    );
+  container.bind(TOKENS.InventoryService).toResolvedValue(
+    (
+      stock: InventoryRepository,
+      imports: ImportStore,
+      objectStore: ObjectStore,
+      csv: CsvReader,
+      clock: Clock,
+      ids: IdGenerator,
+    ) =>
+      new InventoryService(stock, imports, objectStore, csv, clock, ids, {
+        batchSize: options.importBatchSize,
+      }),
+    [
+      TOKENS.InventoryRepository,
+      TOKENS.ImportStore,
+      TOKENS.ObjectStore,
+      TOKENS.CsvReader,
+      TOKENS.Clock,
+      TOKENS.IdGenerator,
+    ],
+  );
   return container;
 };

@@ -16,7 +16,7 @@ export const stockEventsFor = (
   before: StockLevel | null,
   after: StockLevel | null,
 ): EventDraft<InventoryEvent>[] => {
-  if (!after || after.count !== 0 || before?.count === 0) return [];
+  if (after?.count !== 0 || before?.count === 0) return [];
   return [
     {
       type: 'inventory.out_of_stock',

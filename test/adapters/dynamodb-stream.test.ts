@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import {
   emailGuardItem,
   type Item,
+  importRecordToItem,
   orderToItem,
+  stockLevelToItem,
   userToItem,
 } from '../../adapters/aws/dynamodb/item-mappers';
 import { processedKey } from '../../adapters/aws/dynamodb/table-design';
@@ -15,9 +17,11 @@ import {
   createDynamoDbStreamHandler,
   streamEventId,
 } from '../../adapters/aws/lambda/dynamodb-stream';
+import type { StockLevel } from '../../domain/inventory/stock-level';
 import type { DomainEvent } from '../../domain/shared/domain-event';
 import type { User } from '../../domain/users/user';
 import type { LogContext, Logger } from '../../ports/logger.port';
+import { sampleImport } from '../contracts/import-store.contract';
 import { memoryWorld } from '../support/memory-world';
 import { sampleOrder, sampleUser } from '../support/sample-data';
 
@@ -185,6 +189,70 @@ describe('DynamoDB stream handler: images to domain events', () => {
     const first = await handle(batch(record));
     const again = await handle(batch(structuredClone(record)));
     expect(again.published).toEqual(first.published);
+  });
+});
+
+describe('DynamoDB stream handler: stock levels', () => {
+  const level: StockLevel = {
+    store: "Store #1/North? 'Ü' 東京",
+    item: 'Bolt "hex"/#2',
+    count: 3,
+    updatedAt: '2026-05-01T10:00:00.000Z',
+    version: 4,
+  };
+  const emptied: StockLevel = {
+    ...level,
+    count: 0,
+    updatedAt: '2026-05-01T11:00:00.000Z',
+    version: 5,
+  };
+  const outOfStock = (record: DynamoDBRecord, previousCount: number | null, version: number) => ({
+    id: streamEventId(record.eventID!, 0, CREATED_S * 1000),
+    occurredAt: OCCURRED_AT,
+    type: 'inventory.out_of_stock',
+    aggregateType: 'stock',
+    aggregateId: `${level.store}/${level.item}`,
+    payload: { store: level.store, item: level.item, previousCount, version },
+  });
+
+  it('raises inventory.out_of_stock once when a MODIFY takes the count from 3 to 0', async () => {
+    const record = change('MODIFY', {
+      old: stockLevelToItem(level),
+      new: stockLevelToItem(emptied),
+    });
+    const { response, published } = await handle(batch(record));
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(published).toEqual([outOfStock(record, 3, 5)]);
+  });
+
+  it('raises nothing when a MODIFY leaves the count at 0 (a rewrite, a repeated import)', async () => {
+    const again = { ...emptied, updatedAt: '2026-05-01T12:00:00.000Z', version: 6 };
+    const { calls } = await handle(
+      batch(change('MODIFY', { old: stockLevelToItem(emptied), new: stockLevelToItem(again) })),
+    );
+    expect(calls).toEqual([]);
+  });
+
+  it('raises inventory.out_of_stock for a level INSERTed at 0, with no previous count', async () => {
+    const record = change('INSERT', { new: stockLevelToItem({ ...emptied, version: 1 }) });
+    const { published } = await handle(batch(record));
+    expect(published).toEqual([outOfStock(record, null, 1)]);
+  });
+
+  it('raises nothing for a REMOVE, a positive count or an import record', async () => {
+    const { response, calls } = await handle(
+      batch(
+        change('REMOVE', { old: stockLevelToItem(emptied) }),
+        change('INSERT', { new: stockLevelToItem(level) }),
+        change('MODIFY', {
+          old: stockLevelToItem(emptied),
+          new: stockLevelToItem({ ...level, version: 6 }),
+        }),
+        change('INSERT', { new: importRecordToItem(sampleImport()) }),
+      ),
+    );
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(calls).toEqual([]);
   });
 });
 

@@ -1,11 +1,16 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoDbClients } from '../../adapters/aws/dynamodb/clients';
-import { createDynamoDbStore } from '../../adapters/aws/dynamodb/dynamodb-store';
+import {
+  createDynamoDbStore,
+  type DynamoDbStore,
+} from '../../adapters/aws/dynamodb/dynamodb-store';
 import { DynamoDbProcessedEventStore } from '../../adapters/aws/dynamodb/processed-event-store.dynamodb';
 import { processedKey } from '../../adapters/aws/dynamodb/table-design';
 import { SequentialTransactionWriter } from '../../adapters/aws/dynamodb/transaction-writer';
 import { putIfAbsent, putOnVersion } from '../../adapters/aws/dynamodb/write-items';
+import { describeImportStoreContract } from '../contracts/import-store.contract';
+import { describeInventoryRepositoryContract } from '../contracts/inventory-repository.contract';
 import { describeOrderRepositoryContract } from '../contracts/order-repository.contract';
 import { describeProcessedEventStoreContract } from '../contracts/processed-event-store.contract';
 import { describeUserRepositoryContract } from '../contracts/user-repository.contract';
@@ -39,6 +44,14 @@ describeUserRepositoryContract('dynamodb (dynalite)', async () => ({
 
 describeOrderRepositoryContract('dynamodb (dynalite)', async () => ({
   orders: (await freshStore()).orders,
+}));
+
+describeInventoryRepositoryContract('dynamodb (dynalite)', async () => ({
+  inventory: (await freshStore()).inventory,
+}));
+
+describeImportStoreContract('dynamodb (dynalite)', async () => ({
+  imports: (await freshStore()).imports,
 }));
 
 describeProcessedEventStoreContract('DynamoDB (dynalite)', async () => ({
@@ -82,6 +95,76 @@ describe('DynamoDbProcessedEventStore on dynalite', () => {
     await expect(healthCheck.check()).resolves.toBeUndefined();
     const missing = createDynamoDbStore({ client: db.clients.doc, tableName: 'no-such-table' });
     await expect(missing.healthCheck.check()).rejects.toThrow();
+  });
+});
+
+describe('DynamoDbInventoryRepository on dynalite', () => {
+  const AT = '2026-05-01T10:00:00.000Z';
+  const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const listAll = async (
+    inventory: DynamoDbStore['inventory'],
+    filter: { store?: string },
+    limit: number,
+  ) => {
+    const keys: [string, string][] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await inventory.list(filter, { limit, cursor });
+      keys.push(...page.items.map((level): [string, string] => [level.store, level.item]));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return keys;
+  };
+
+  it('lists in code-unit order whatever the characters (where UTF-8 byte order differs)', async () => {
+    const { inventory } = await freshStore();
+    // An emoji (a surrogate pair) sorts before U+FF01 by code unit, after it by code point; NUL
+    // and U+0001/U+0002 test the separator; 'a' and 'a\u0000' test a store and its extension.
+    const names = [
+      'a',
+      'a\u0000',
+      'a\u0001',
+      'a\u0002x',
+      'ab',
+      '\u{1F600}',
+      '\uFF01',
+      '\uE000',
+      'é',
+    ];
+    const rows = names.flatMap((store) => names.map((item) => ({ store, item, count: 1 })));
+    await inventory.setMany(rows, AT, () => []);
+    const expected = rows
+      .map((row): [string, string] => [row.store, row.item])
+      .sort((a, b) => (a[0] === b[0] ? byCodeUnits(a[1], b[1]) : byCodeUnits(a[0], b[0])));
+    expect(await listAll(inventory, {}, 7)).toEqual(expected);
+    for (const store of ['a', '\u{1F600}', '\uFF01']) {
+      expect(await listAll(inventory, { store }, 4)).toEqual(expected.filter(([s]) => s === store));
+    }
+  });
+
+  it('resumes one store from a cursor of the list of all, as the memory adapter does', async () => {
+    const { inventory } = await freshStore();
+    await inventory.setMany(
+      ['a', 'b', 'c'].flatMap((store) => ['x', 'y'].map((item) => ({ store, item, count: 1 }))),
+      AT,
+      () => [],
+    );
+    const { nextCursor } = await inventory.list({}, { limit: 3 }); // a|x a|y b|x
+    const cursor = nextCursor ?? undefined;
+    expect((await inventory.list({ store: 'b' }, { limit: 5, cursor })).items).toMatchObject([
+      { store: 'b', item: 'y' },
+    ]);
+    expect((await inventory.list({ store: 'c' }, { limit: 5, cursor })).items).toHaveLength(2);
+    expect((await inventory.list({ store: 'a' }, { limit: 5, cursor })).items).toEqual([]);
+  });
+
+  it('never loses a version bump to concurrent sets', async () => {
+    const { inventory } = await freshStore();
+    const key = { store: 's', item: 'i' };
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => inventory.set({ ...key, count: i }, AT, () => [])),
+    );
+    expect(await inventory.find(key)).toMatchObject({ version: 20 });
   });
 });
 

@@ -3,7 +3,6 @@ import {
   PutEventsCommand,
   type PutEventsCommandInput,
 } from '@aws-sdk/client-eventbridge';
-import type { QueueClient } from '@azure/storage-queue';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll } from 'vitest';
 import { EventBridgeEventBus } from '../../adapters/aws/eventbridge/event-bus.eventbridge';

@@ -4,7 +4,6 @@ import {
   type PublishCommandInput,
   SNSClient,
 } from '@aws-sdk/client-sns';
-import type { QueueClient } from '@azure/storage-queue';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll } from 'vitest';
 import { SnsNotifier } from '../../adapters/aws/sns/notifier.sns';

@@ -130,7 +130,10 @@ describe('the CDK stack (aws-cdk-lib/assertions)', () => {
   });
 
   it('runs every function on nodejs22.x arm64 from its zip, logging to a group kept 30 days', () => {
-    const functions = ofType('AWS::Lambda::Function');
+    // CDK's own handler that writes the bucket's notification configuration aside.
+    const functions = ofType('AWS::Lambda::Function').filter(
+      ([id]) => !id.startsWith('BucketNotificationsHandler'),
+    );
     expect(functions).toHaveLength(FUNCTIONS.length);
     for (const [, fn] of functions) {
       expect(fn.Properties).toMatchObject({
@@ -282,6 +285,50 @@ describe('the CDK stack (aws-cdk-lib/assertions)', () => {
     expect(actionsOf(marks).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
     expect([marks.Resource].flat()).toContainEqual({
       'Fn::GetAtt': [logicalId('AWS::DynamoDB::Table', 'Table'), 'Arn'],
+    });
+  });
+
+  it('imports CSVs created under inventory/: S3 notifies the import function, which may read only them', () => {
+    const importer = logicalId('AWS::Lambda::Function', 'InventoryImportFunction');
+    template.hasResourceProperties('Custom::S3BucketNotifications', {
+      BucketName: { Ref: logicalId('AWS::S3::Bucket', 'Objects') },
+      NotificationConfiguration: {
+        LambdaFunctionConfigurations: [
+          {
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'inventory/' }] } },
+            LambdaFunctionArn: { 'Fn::GetAtt': [importer, 'Arn'] },
+          },
+        ],
+      },
+    });
+    expect(resources[importer]?.Properties).toMatchObject({ Timeout: 900, MemorySize: 1024 });
+    const statements = statementsOf('InventoryImportFunction');
+    const table = statements.find((s) => actionsOf(s).includes('dynamodb:BatchWriteItem'))!;
+    expect(actionsOf(table).sort()).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:BatchWriteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+    ]);
+    const read = statements.find((s) => actionsOf(s).includes('s3:GetObject'))!;
+    expect(read.Resource).toEqual({
+      'Fn::Join': [
+        '',
+        [{ 'Fn::GetAtt': [logicalId('AWS::S3::Bucket', 'Objects'), 'Arn'] }, '/inventory/*'],
+      ],
+    });
+    expect(statements.flatMap(actionsOf).filter((a) => /^(sns|events):|s3:Put/.test(a))).toEqual(
+      [],
+    );
+    // sqs only to hand an event that failed every retry to the dead-letter queue.
+    const dlq = statements.find((s) => actionsOf(s).includes('sqs:SendMessage'))!;
+    expect(dlq.Resource).toEqual({
+      'Fn::GetAtt': [logicalId('AWS::SQS::Queue', 'FailedDeliveries'), 'Arn'],
+    });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: importer },
+      MaximumRetryAttempts: 2,
     });
   });
 

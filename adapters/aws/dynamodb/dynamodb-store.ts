@@ -1,5 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbHealthCheck } from './health-check.dynamodb';
+import { DynamoDbImportStore } from './import-store.dynamodb';
+import { DynamoDbInventoryRepository } from './inventory-repository.dynamodb';
 import { DynamoDbOrderRepository } from './order-repository.dynamodb';
 import { DynamoDbProcessedEventStore } from './processed-event-store.dynamodb';
 import {
@@ -36,6 +38,8 @@ export const createDynamoDbStore = ({
   return {
     users: new DynamoDbUserRepository(options),
     orders: new DynamoDbOrderRepository(options),
+    inventory: new DynamoDbInventoryRepository({ doc: client, tableName }),
+    imports: new DynamoDbImportStore({ doc: client, tableName }),
     processed: new DynamoDbProcessedEventStore({ doc: client, tableName }),
     healthCheck: new DynamoDbHealthCheck({ doc: client, tableName }),
   };

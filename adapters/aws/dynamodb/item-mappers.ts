@@ -1,13 +1,26 @@
+import { type ImportRecord, importRecordSchema } from '../../../domain/inventory/import-record';
+import {
+  type StockKey,
+  type StockLevel,
+  stockLevelSchema,
+} from '../../../domain/inventory/stock-level';
 import { type Order, orderSchema } from '../../../domain/orders/order';
 import { emailKey, type User, userSchema } from '../../../domain/users/user';
 import {
   emailGuardKey,
+  importKey,
   ORDER_SORT_PREFIX,
   orderKey,
   orderStatusPartition,
   ordersOfUserPartition,
   SK,
+  STOCK_PARTITION_PREFIX,
+  STOCK_SORT_PREFIX,
   shardOf,
+  stockKey,
+  stockListKey,
+  stockListPartition,
+  stockShardOf,
   USER_SORT_PREFIX,
   userKey,
   userListPartition,
@@ -38,17 +51,52 @@ export const orderToItem = (order: Order): Item => ({
   ...order,
 });
 
+/** Every key attribute of a stock level, including the GSI ones an UpdateItem must SET. */
+export const stockLevelKeys = (key: StockKey): Item => ({
+  ...stockKey(key),
+  gsi1pk: stockListPartition(stockShardOf(key)),
+  gsi1sk: `${STOCK_SORT_PREFIX}${stockListKey(key)}`,
+});
+
+/** A stock level: its keys (table, and gsi1 for the sharded list of all levels) and the level. */
+export const stockLevelToItem = (level: StockLevel): Item => ({
+  ...stockLevelKeys(level),
+  store: level.store,
+  item: level.item,
+  count: level.count,
+  updatedAt: level.updatedAt,
+  version: level.version,
+});
+
+export const importRecordToItem = (record: ImportRecord): Item => ({
+  ...importKey(record.id),
+  ...record,
+});
+
 /** Parsing drops the key attributes and fails loudly on an item that is not a user. */
 export const itemToUser = (item: Item): User => userSchema.parse(item);
 export const itemToOrder = (item: Item): Order => orderSchema.parse(item);
+export const itemToStockLevel = (item: Item): StockLevel => stockLevelSchema.parse(item);
+export const itemToImportRecord = (item: Item): ImportRecord => importRecordSchema.parse(item);
 
-export type ItemKind = 'user' | 'order' | 'email-guard' | 'processed' | 'other';
+export type ItemKind =
+  | 'user'
+  | 'order'
+  | 'stock'
+  | 'import'
+  | 'email-guard'
+  | 'processed'
+  | 'other';
 
 /** What an item is, from its key alone (keys never change, so old and new images agree). */
 export const kindOfKey = (key: { pk?: unknown; sk?: unknown }): ItemKind => {
   if (typeof key.sk !== 'string' || typeof key.pk !== 'string') return 'other';
   if (key.sk === SK.user && key.pk.startsWith('USER#')) return 'user';
   if (key.sk === SK.order && key.pk.startsWith('ORDER#')) return 'order';
+  if (key.sk.startsWith(SK.stockPrefix) && key.pk.startsWith(STOCK_PARTITION_PREFIX)) {
+    return 'stock';
+  }
+  if (key.sk === SK.importRecord && key.pk.startsWith('IMPORT#')) return 'import';
   if (key.sk === SK.emailGuard) return 'email-guard';
   if (key.sk.startsWith(SK.processedPrefix)) return 'processed';
   return 'other';

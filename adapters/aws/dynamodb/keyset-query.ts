@@ -8,9 +8,10 @@ import {
 } from '../../../domain/shared/pagination';
 import type { Item } from './item-mappers';
 
-/** One GSI partition to read, in sort-key order; every sort key in it is `prefix + id`. */
+/** One partition to read, in sort-key order; every sort key in it is `prefix + <resume key>`. */
 export interface PartitionSource {
-  index: string;
+  /** A GSI, or absent for the table itself (keys pk/sk), which is then read strongly consistent. */
+  index?: string;
   partition: string;
   prefix: string;
   /** Narrows the partition (e.g. an order status); applied after the read, hence the loop below. */
@@ -34,7 +35,8 @@ const readPartition = async (
   after: string,
   need: number,
 ): Promise<Item[]> => {
-  const names = { '#pk': `${source.index}pk`, '#sk': `${source.index}sk`, ...source.filter?.names };
+  const keyOf = source.index ?? '';
+  const names = { '#pk': `${keyOf}pk`, '#sk': `${keyOf}sk`, ...source.filter?.names };
   const values = {
     ':pk': source.partition,
     ':after': `${source.prefix}${after}`,
@@ -46,7 +48,7 @@ const readPartition = async (
     const page = await doc.send(
       new QueryCommand({
         TableName: tableName,
-        IndexName: source.index,
+        ...(source.index ? { IndexName: source.index } : { ConsistentRead: true }),
         // `>` on the sort key is exclusive: the cursor item itself is never read again.
         KeyConditionExpression: '#pk = :pk AND #sk > :after',
         ...(source.filter ? { FilterExpression: source.filter.expression } : {}),
@@ -64,10 +66,42 @@ const readPartition = async (
 };
 
 /**
- * A page in id order over one or more partitions (the shards of a list), scan-free: each source
- * yields its first limit+1 matching items after the cursor, and since each is sorted by id, the
- * first limit+1 of their merge are the first limit+1 overall. The extra one only says whether a
- * next page exists. GSI reads are eventually consistent (DynamoDB offers no other kind).
+ * The first `limit` items after the resume key `after` over one or more partitions (the shards of
+ * a list), scan-free: each source yields its first limit+1 matching items after it, and since
+ * each is sorted by sort key, the first limit+1 of their merge are the first limit+1 overall. The
+ * extra one only says whether there is `more`. `sortKeyOf` gives an item's resume key (its sort
+ * key after the prefix); merging compares those as JS strings, which is DynamoDB's UTF-8 byte
+ * order as long as they hold no surrogates (ASCII ids, ordered-key.ts names). GSI reads are
+ * eventually consistent (DynamoDB offers no other kind).
+ */
+export const keysetMerge = async <T>(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  sources: readonly PartitionSource[],
+  after: string,
+  limit: number,
+  toDomain: (item: Item) => T,
+  sortKeyOf: (value: T) => string,
+): Promise<{ items: T[]; more: boolean }> => {
+  const need = limit + 1;
+  const reads = await Promise.all(
+    sources.map((source) => readPartition(doc, tableName, source, after, need)),
+  );
+  const merged = reads
+    .flat()
+    .map((item) => {
+      const value = toDomain(item);
+      return { key: sortKeyOf(value), value };
+    })
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .slice(0, need)
+    .map((entry) => entry.value);
+  return { items: merged.slice(0, limit), more: merged.length > limit };
+};
+
+/**
+ * A page in id order (see keysetMerge). The cursor is `{ after: <id of the last item> }`.
+ * DynamoDB orders sort keys by UTF-8 bytes; for ASCII ids (UUIDv7) that is JS string order.
  */
 export const keysetPage = async <T extends { id: string }>(
   doc: DynamoDBDocumentClient,
@@ -77,20 +111,15 @@ export const keysetPage = async <T extends { id: string }>(
   toDomain: (item: Item) => T,
 ): Promise<Page<T>> => {
   const after = page.cursor ? decodeCursor<{ after: string }>(page.cursor, cursorSchema).after : '';
-  const need = page.limit + 1;
-  const reads = await Promise.all(
-    sources.map((source) => readPartition(doc, tableName, source, after, need)),
+  const { items, more } = await keysetMerge(
+    doc,
+    tableName,
+    sources,
+    after,
+    page.limit,
+    toDomain,
+    (value) => value.id,
   );
-  const merged = reads
-    .flat()
-    .map(toDomain)
-    // DynamoDB orders sort keys by UTF-8 bytes; for ASCII ids (UUIDv7) that is JS string order.
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .slice(0, need);
-  const items = merged.slice(0, page.limit);
   const last = items.at(-1);
-  return {
-    items,
-    nextCursor: merged.length > page.limit && last ? encodeCursor({ after: last.id }) : null,
-  };
+  return { items, nextCursor: more && last ? encodeCursor({ after: last.id }) : null };
 };

@@ -2,12 +2,20 @@ import { createHash } from 'node:crypto';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { stockEventsFor } from '../../../domain/inventory/inventory-events';
 import { orderEventsFor } from '../../../domain/orders/order-events';
 import type { DomainEvent, EventDraft } from '../../../domain/shared/domain-event';
 import { userEventsFor } from '../../../domain/users/user-events';
 import type { EventBus } from '../../../ports/event-bus.port';
 import type { Logger } from '../../../ports/logger.port';
-import { type Item, itemToOrder, itemToUser, kindOfKey } from '../dynamodb/item-mappers';
+import {
+  type Item,
+  type ItemKind,
+  itemToOrder,
+  itemToStockLevel,
+  itemToUser,
+  kindOfKey,
+} from '../dynamodb/item-mappers';
 
 export interface DynamoDbStreamHandlerDeps {
   bus: EventBus;
@@ -19,6 +27,24 @@ const EVENTS_PER_GROUP = 10;
 
 type Image = Record<string, AttributeValue>;
 const toItem = (image: unknown): Item | null => (image ? unmarshall(image as Image) : null);
+
+type EventsOfImages = (before: Item | null, after: Item | null) => EventDraft[];
+
+/** A domain's rule (the one its service applies) on the images of one of its items. */
+const eventsOf =
+  <T>(
+    toDomain: (item: Item) => T,
+    eventsFor: (before: T | null, after: T | null) => EventDraft[],
+  ): EventsOfImages =>
+  (before, after) =>
+    eventsFor(before && toDomain(before), after && toDomain(after));
+
+/** The item kinds that raise events; any other kind (email guards, marks, imports) raises none. */
+const EVENTS_BY_KIND: Partial<Record<ItemKind, EventsOfImages>> = {
+  user: eventsOf(itemToUser, userEventsFor),
+  order: eventsOf(itemToOrder, orderEventsFor),
+  stock: eventsOf(itemToStockLevel, stockEventsFor),
+};
 
 /**
  * A UUIDv7-shaped id derived only from the stream record (its eventID and the event's index in
@@ -38,22 +64,19 @@ export const streamEventId = (recordId: string, index: number, epochMs: number):
 
 /**
  * The domain events a stream record means, derived from its old and new images with the very
- * functions the services use (userEventsFor, orderEventsFor), so AWS raises exactly the events
- * the embedded server raises. Email guards, processed marks (their TTL deletions included) and
- * anything else in the table raise none.
+ * functions the services use (userEventsFor, orderEventsFor, stockEventsFor), so AWS raises
+ * exactly the events the embedded server raises. Email guards, processed marks (their TTL
+ * deletions included), import records and anything else in the table raise none.
  */
 export const streamRecordToEvents = (record: DynamoDBRecord): DomainEvent[] => {
   const change = record.dynamodb;
-  const kind = kindOfKey(toItem(change?.Keys) ?? {});
-  if (!change || (kind !== 'user' && kind !== 'order')) return [];
+  const eventsFor = EVENTS_BY_KIND[kindOfKey(toItem(change?.Keys) ?? {})];
+  if (!change || !eventsFor) return [];
   if (change.StreamViewType && change.StreamViewType !== 'NEW_AND_OLD_IMAGES') {
     throw new Error(`The stream must carry NEW_AND_OLD_IMAGES, not ${change.StreamViewType}.`);
   }
   const [before, after] = [toItem(change.OldImage), toItem(change.NewImage)];
-  const drafts: EventDraft[] =
-    kind === 'user'
-      ? userEventsFor(before && itemToUser(before), after && itemToUser(after))
-      : orderEventsFor(before && itemToOrder(before), after && itemToOrder(after));
+  const drafts = eventsFor(before, after);
   const epochMs = (change.ApproximateCreationDateTime ?? Date.now() / 1000) * 1000;
   const occurredAt = new Date(epochMs).toISOString();
   const recordId = record.eventID ?? `${record.eventSourceARN}/${change.SequenceNumber}`;

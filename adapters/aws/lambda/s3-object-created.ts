@@ -44,7 +44,7 @@ export const createS3ObjectCreatedHandler =
     const failures: string[] = [];
     for (const record of event.Records ?? []) {
       const created = s3RecordToCreated(record);
-      if (!created || !created.key.startsWith(prefix)) {
+      if (!created?.key.startsWith(prefix)) {
         logger.info(
           { eventName: record.eventName, key: created?.key },
           'S3 record skipped: not an object created under the prefix',

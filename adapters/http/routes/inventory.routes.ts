@@ -132,7 +132,9 @@ export const inventoryRoutes = (
     tags: ['inventory'],
     params: stockKeySchema,
     body: adjustStockSchema,
-    responses: { 200: { description: 'The stock level after the change', schema: stockLevelSchema } },
+    responses: {
+      200: { description: 'The stock level after the change', schema: stockLevelSchema },
+    },
     errors: ['INVENTORY.NOT_FOUND', 'INVENTORY.INSUFFICIENT_STOCK'],
     handler: async ({ params, body }) => withEtag(await inventory.adjust(params, body.delta)),
   }),

@@ -6,13 +6,16 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as lambdaDestinations from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { GSI1, GSI2, TABLE_KEYS, TTL_ATTRIBUTE } from '../../../adapters/aws/dynamodb/table-design';
+import { INVENTORY_PREFIX } from '../../../domain/inventory/inventory-service';
 import type { FunctionName } from '../bundle';
 import { EVENT_SOURCE } from '../config';
 import { SCHEDULES } from '../schedules';
@@ -205,6 +208,40 @@ export class OneCoreStack extends Stack {
         }),
       ],
     });
+
+    // CSVs created under inventory/ (uploads through the API, or files put there directly) are
+    // imported by this function; S3 invokes it asynchronously, so a failed import is retried
+    // twice and then kept in the failed-deliveries queue.
+    const inventoryImport = fn(
+      'inventory-import',
+      'Imports store,item,count CSVs created under inventory/ in the bucket',
+      { TABLE_NAME: table.tableName, BUCKET_NAME: bucket.bucketName },
+      { memorySize: 1024, timeout: Duration.minutes(15) },
+    );
+    // Import records (Get/Put), stock levels (BatchGet + BatchWrite of 25), nothing else.
+    table.grant(
+      inventoryImport,
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:BatchWriteItem',
+    );
+    inventoryImport.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [bucket.arnForObjects(`${INVENTORY_PREFIX}*`)],
+      }),
+    );
+    new lambda.EventInvokeConfig(this, 'InventoryImportInvokeConfig', {
+      function: inventoryImport,
+      retryAttempts: 2,
+      onFailure: new lambdaDestinations.SqsDestination(failedDeliveries),
+    });
+    bucket.addEventNotification(
+      s3.EventType.OBJECT_CREATED,
+      new s3n.LambdaDestination(inventoryImport),
+      { prefix: INVENTORY_PREFIX },
+    );
 
     const schedule = fn(
       'schedule',

@@ -43,6 +43,8 @@ export const dynamoDbStore: StoreFactory = ({ env }) => {
   return {
     users: store.users,
     orders: store.orders,
+    inventory: store.inventory,
+    imports: store.imports,
     processed: store.processed,
     healthChecks: [store.healthCheck],
     close: () => clients.destroy(),

@@ -1,0 +1,290 @@
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod/mini';
+import {
+  InsufficientStockError,
+  StockNotFoundError,
+  StockVersionMismatchError,
+} from '../../../domain/inventory/inventory-errors';
+import type { StockKey, StockLevel, StockRow } from '../../../domain/inventory/stock-level';
+import { InvalidCursorError } from '../../../domain/shared/domain-error';
+import {
+  decodeCursor,
+  encodeCursor,
+  type Page,
+  type PageRequest,
+} from '../../../domain/shared/pagination';
+import type {
+  InventoryFilter,
+  InventoryRepository,
+  StockEvents,
+} from '../../../ports/inventory-repository.port';
+import {
+  BATCH_GET_LIMIT,
+  BATCH_WRITE_LIMIT,
+  type BatchRetryOptions,
+  batchGet,
+  batchPut,
+  chunksOf,
+  forEachConcurrently,
+} from './batch-items';
+import { type Item, itemToStockLevel, stockLevelKeys, stockLevelToItem } from './item-mappers';
+import { keysetMerge, type PartitionSource } from './keyset-query';
+import { orderedKey } from './ordered-key';
+import {
+  allStockListPartitions,
+  fitsInKey,
+  GSI1,
+  SK,
+  STOCK_SORT_PREFIX,
+  stockKey,
+  stockListKey,
+  stockPartition,
+} from './table-design';
+
+export interface DynamoDbInventoryRepositoryOptions {
+  doc: DynamoDBDocumentClient;
+  tableName: string;
+  /**
+   * setMany: groups of 100 rows (one BatchGetItem, then up to four BatchWriteItem calls at once)
+   * in flight at once. 8 groups are up to 32 writes in flight, within the SDK's 50 sockets.
+   */
+  concurrency?: number;
+  /** Retries of what a batch call leaves unprocessed (see batch-items.ts). */
+  batch?: BatchRetryOptions;
+}
+
+/** The cursor names the last level returned, as the memory adapter's does. */
+const cursorSchema = z.strictObject({ store: z.string(), item: z.string() });
+
+const NAMES = {
+  '#store': 'store',
+  '#item': 'item',
+  '#count': 'count',
+  '#updatedAt': 'updatedAt',
+  '#version': 'version',
+  '#gsi1pk': 'gsi1pk',
+  '#gsi1sk': 'gsi1sk',
+};
+
+const isConditionFailure = (error: unknown): boolean =>
+  error instanceof Error && error.name === 'ConditionalCheckFailedException';
+
+/** An adjustment that lost to writes between its failure and the read that explains it. */
+const ADJUST_ATTEMPTS = 5;
+
+/**
+ * Stock levels in the single table (see table-design.ts): one partition per store, the sharded
+ * gsi1 list for all of them. Each write is one item, so each is one atomic UpdateItem whose
+ * expressions do the arithmetic on the server: no read-modify-write, so concurrent writers never
+ * lose an update.
+ *
+ * As for users and orders, `events` is not called: on AWS the table's stream is the outbox, and
+ * the stream handler derives the same events from the old and new images with stockEventsFor.
+ *
+ * A retried call is not deduplicated (DynamoDB has no request token outside transactions): if the
+ * SDK repeats an `adjust` whose response was lost after it committed, the delta applies twice.
+ */
+export class DynamoDbInventoryRepository implements InventoryRepository {
+  private readonly concurrency: number;
+
+  constructor(private readonly options: DynamoDbInventoryRepositoryOptions) {
+    this.concurrency = options.concurrency ?? 8;
+  }
+
+  async find(key: StockKey): Promise<StockLevel | null> {
+    const itemKey = stockKey(key);
+    if (!fitsInKey(itemKey.pk) || !fitsInKey(itemKey.sk)) return null;
+    const { Item } = await this.options.doc.send(
+      new GetCommand({ TableName: this.options.tableName, Key: itemKey, ConsistentRead: true }),
+    );
+    return Item ? itemToStockLevel(Item) : null;
+  }
+
+  async list(filter: InventoryFilter, page: PageRequest): Promise<Page<StockLevel>> {
+    const cursor = page.cursor ? decodeCursor(page.cursor, cursorSchema) : undefined;
+    if (cursor && !fitsInKey(stockListKey(cursor))) throw new InvalidCursorError();
+    const { store } = filter;
+    let read: { items: StockLevel[]; more: boolean };
+    if (store === undefined) {
+      // Every shard of the list of all levels, from the cursor on, merged by store then item.
+      const sources: PartitionSource[] = allStockListPartitions().map((partition) => ({
+        index: GSI1,
+        partition,
+        prefix: STOCK_SORT_PREFIX,
+      }));
+      const after = cursor ? stockListKey(cursor) : '';
+      read = await this.merge(sources, after, page.limit, stockListKey);
+    } else {
+      // One store's partition of the table, in item order. A cursor of another store (from the
+      // list of all) resumes where that store falls: before it is all of it, after it nothing.
+      if (!fitsInKey(stockPartition(store)) || (cursor && cursor.store > store)) {
+        return { items: [], nextCursor: null };
+      }
+      const source = { partition: stockPartition(store), prefix: SK.stockPrefix };
+      const after = cursor && cursor.store === store ? orderedKey(cursor.item) : '';
+      read = await this.merge([source], after, page.limit, (level) => orderedKey(level.item));
+    }
+    const last = read.items.at(-1);
+    return {
+      items: read.items,
+      nextCursor: read.more && last ? encodeCursor({ store: last.store, item: last.item }) : null,
+    };
+  }
+
+  async set(
+    row: StockRow,
+    at: string,
+    _events: StockEvents,
+    expectedVersion?: number,
+  ): Promise<StockLevel> {
+    const { pk, sk, ...indexKeys } = stockLevelKeys(row);
+    const guarded = expectedVersion !== undefined;
+    try {
+      const { Attributes } = await this.options.doc.send(
+        new UpdateCommand({
+          TableName: this.options.tableName,
+          Key: { pk, sk },
+          UpdateExpression:
+            'SET #store = :store, #item = :item, #count = :count, #updatedAt = :at, ' +
+            '#gsi1pk = :gsi1pk, #gsi1sk = :gsi1sk, #version = if_not_exists(#version, :zero) + :one',
+          ...(guarded
+            ? { ConditionExpression: 'attribute_exists(pk) AND #version = :expected' }
+            : {}),
+          ExpressionAttributeNames: NAMES,
+          ExpressionAttributeValues: {
+            ':store': row.store,
+            ':item': row.item,
+            ':count': row.count,
+            ':at': at,
+            ':gsi1pk': indexKeys.gsi1pk,
+            ':gsi1sk': indexKeys.gsi1sk,
+            ':zero': 0,
+            ':one': 1,
+            ...(guarded ? { ':expected': expectedVersion } : {}),
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return itemToStockLevel(Attributes ?? {});
+    } catch (error) {
+      if (!guarded || !isConditionFailure(error)) throw error;
+      // Why, from a consistent read: ReturnValuesOnConditionCheckFailure would spare it on AWS,
+      // but dynalite ignores that option, and one path is one path to test.
+      const found = await this.find(row);
+      if (!found) throw new StockNotFoundError(row);
+      // This very write, committed by an earlier attempt whose response was lost (SDK retry).
+      if (
+        found.version === expectedVersion + 1 &&
+        found.count === row.count &&
+        found.updatedAt === at
+      ) {
+        return found;
+      }
+      throw new StockVersionMismatchError(row, expectedVersion, found.version);
+    }
+  }
+
+  async adjust(
+    key: StockKey,
+    delta: number,
+    at: string,
+    _events: StockEvents,
+  ): Promise<StockLevel> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const { Attributes } = await this.options.doc.send(
+          new UpdateCommand({
+            TableName: this.options.tableName,
+            Key: stockKey(key),
+            UpdateExpression:
+              'SET #count = #count + :delta, #version = #version + :one, #updatedAt = :at',
+            // For a positive delta, -delta is negative and every stored count passes.
+            ConditionExpression: 'attribute_exists(pk) AND #count >= :minus',
+            ExpressionAttributeNames: {
+              '#count': 'count',
+              '#version': 'version',
+              '#updatedAt': 'updatedAt',
+            },
+            ExpressionAttributeValues: { ':delta': delta, ':minus': -delta, ':one': 1, ':at': at },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return itemToStockLevel(Attributes ?? {});
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        const found = await this.find(key);
+        if (!found) throw new StockNotFoundError(key);
+        if (found.count + delta < 0) throw new InsufficientStockError(key, found.count, delta);
+        // Enough stock now: a write in between raised it. The refusal would be stale; try again.
+        if (attempt >= ADJUST_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /**
+   * An import: BatchGetItem the stored counts and versions of 100 rows, then BatchWriteItem (25
+   * puts a call) the rows whose count differs, each as the whole level with version old + 1;
+   * several groups in flight at once. The calls retry what DynamoDB leaves unprocessed and give up
+   * with UnprocessedItemsError; every put sets a row to what it says, so repeating the whole call
+   * after a failure is safe (rows already written are then skipped as unchanged).
+   *
+   * Not isolated, unlike set and adjust: BatchWriteItem takes no conditions, so a write to a row
+   * between its BatchGet and its BatchWrite (an adjust, a set) is overwritten: the import's count
+   * wins, as its set semantics say (last writer wins), but that write's version bump is lost
+   * and the import writes the same version again (two states may then share a version, and a
+   * client's If-Match on it can pass against a count it did not see). Events stay right: the
+   * stream handler compares the old and new images of each write, whatever their versions.
+   * Conditional per-row writes would close this, at a round trip per row.
+   */
+  async setMany(rows: readonly StockRow[], at: string, _events: StockEvents): Promise<void> {
+    const { doc, tableName } = this.options;
+    await forEachConcurrently(chunksOf(rows, BATCH_GET_LIMIT), this.concurrency, async (group) => {
+      const stored = new Map<string, Item>();
+      const keys = group.map((row) => stockKey(row));
+      const found = await batchGet(
+        doc,
+        tableName,
+        keys,
+        {
+          expression: 'pk, sk, #count, #version',
+          names: { '#count': 'count', '#version': 'version' },
+        },
+        this.options.batch,
+      );
+      for (const item of found) stored.set(`${item.pk}\u0001${item.sk}`, item);
+      const puts: Item[] = [];
+      for (const [index, row] of group.entries()) {
+        const key = keys[index];
+        const old = key && stored.get(`${key.pk}\u0001${key.sk}`);
+        if (old && old.count === row.count) continue;
+        const version = typeof old?.version === 'number' ? old.version + 1 : 1;
+        puts.push(stockLevelToItem({ ...row, updatedAt: at, version }));
+      }
+      // Settled, not Promise.all: the call must not return while a put of it is in flight.
+      const writes = await Promise.allSettled(
+        chunksOf(puts, BATCH_WRITE_LIMIT).map((chunk) =>
+          batchPut(doc, tableName, chunk, this.options.batch),
+        ),
+      );
+      const failed = writes.find((write) => write.status === 'rejected');
+      if (failed) throw failed.reason;
+    });
+  }
+
+  private merge(
+    sources: readonly PartitionSource[],
+    after: string,
+    limit: number,
+    sortKeyOf: (level: StockLevel) => string,
+  ) {
+    return keysetMerge(
+      this.options.doc,
+      this.options.tableName,
+      sources,
+      after,
+      limit,
+      itemToStockLevel,
+      sortKeyOf,
+    );
+  }
+}
