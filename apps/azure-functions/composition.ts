@@ -27,6 +27,7 @@ import { SystemClock } from '../../adapters/local/clock.system';
 import { InProcessEventBus } from '../../adapters/local/event-bus.in-process';
 import { UuidV7IdGenerator } from '../../adapters/local/id-generator.uuidv7';
 import { OutboxRelay } from '../../adapters/local/outbox-relay';
+import { importSummary } from '../../domain/inventory/import-record';
 import { INVENTORY_PREFIX, InventoryService } from '../../domain/inventory/inventory-service';
 import { outOfStockAlert } from '../../domain/inventory/out-of-stock-alert';
 import { OrderService } from '../../domain/orders/order-service';
@@ -180,15 +181,7 @@ export const composeAzureFunctions = async (
     objectCreated: blobTriggerHandler(async ({ object }) => {
       if (!object.key.startsWith(INVENTORY_PREFIX)) return;
       const record = await inventory.importObject(object.key);
-      logger.info(
-        {
-          importId: record.id,
-          status: record.status,
-          rowsImported: record.rowsImported,
-          rowsRejected: record.rowsRejected,
-        },
-        'inventory import finished',
-      );
+      logger.info(importSummary(record), 'inventory import finished');
       // The import's events (out-of-stock) leave now rather than at the next timer sweep.
       await relayWrites();
     }, logger),

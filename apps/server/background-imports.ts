@@ -1,4 +1,4 @@
-import type { ImportRecord } from '../../domain/inventory/import-record';
+import { type ImportRecord, importSummary } from '../../domain/inventory/import-record';
 import type { InventoryService } from '../../domain/inventory/inventory-service';
 import type { Logger } from '../../ports/logger.port';
 
@@ -18,19 +18,7 @@ export class BackgroundImports {
   start(record: ImportRecord): void {
     const run = this.inventory
       .importObject(record.source)
-      .then((done) =>
-        this.logger.info(
-          {
-            importId: done.id,
-            status: done.status,
-            rowsRead: done.rowsRead,
-            rowsImported: done.rowsImported,
-            rowsRejected: done.rowsRejected,
-            ...(done.failure ? { failure: done.failure } : {}),
-          },
-          'inventory import finished',
-        ),
-      )
+      .then((done) => this.logger.info(importSummary(done), 'inventory import finished'))
       .catch((error: unknown) =>
         this.logger.error({ err: error, importId: record.id }, 'inventory import failed'),
       )

@@ -48,3 +48,14 @@ export const importIdFor = (key: string, etag: string): string => {
     .digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 };
+
+/** What a log line says of a finished import (the server, the S3 function, the blob trigger). */
+export const importSummary = (record: ImportRecord) => ({
+  importId: record.id,
+  source: record.source,
+  status: record.status,
+  rowsRead: record.rowsRead,
+  rowsImported: record.rowsImported,
+  rowsRejected: record.rowsRejected,
+  ...(record.failure ? { failure: record.failure } : {}),
+});

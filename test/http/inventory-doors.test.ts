@@ -50,9 +50,12 @@ const alert = (store: string, item: string) => ({
 });
 
 /** A multipart form as a browser sends it: the bytes and the boundary-carrying content type. */
-const multipart = async (csv: string) => {
+const multipart = async (fields: Record<string, string | Blob>) => {
   const form = new FormData();
-  form.set('file', new Blob([csv], { type: 'text/csv' }), 'stock.csv');
+  for (const [name, value] of Object.entries(fields)) {
+    if (typeof value === 'string') form.set(name, value);
+    else form.set(name, value, 'stock.csv');
+  }
   const request = new Request('http://localhost/', { method: 'POST', body: form });
   return {
     headers: { 'content-type': request.headers.get('content-type') ?? '' },
@@ -182,7 +185,9 @@ const describeInventoryDoor = (name: string, open: () => Promise<InventoryDoor>)
     });
 
     it('takes a multipart upload and lists the rows it rejected, by line', async () => {
-      const form = await multipart('store,item,count\nA,x,1\nA,y,-1\nA,z\n');
+      const form = await multipart({
+        file: new Blob(['store,item,count\nA,x,1\nA,y,-1\nA,z\n'], { type: 'text/csv' }),
+      });
       const accepted = await door.send({ method: 'POST', path: '/inventory/imports', ...form });
       expect(accepted.status, accepted.text).toBe(202);
       await door.settle();
@@ -200,15 +205,7 @@ const describeInventoryDoor = (name: string, open: () => Promise<InventoryDoor>)
       const noFile = await door.send({
         method: 'POST',
         path: '/inventory/imports',
-        ...(await (async () => {
-          const form = new FormData();
-          form.set('other', 'x');
-          const request = new Request('http://localhost/', { method: 'POST', body: form });
-          return {
-            headers: { 'content-type': request.headers.get('content-type') ?? '' },
-            body: await request.text(),
-          };
-        })()),
+        ...(await multipart({ other: 'x' })),
       });
       expect(noFile.status).toBe(400);
       expect(noFile.body.error.details.issues).toEqual([

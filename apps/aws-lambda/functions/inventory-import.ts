@@ -1,4 +1,5 @@
 import { createS3ObjectCreatedHandler } from '../../../adapters/aws/lambda/s3-object-created';
+import { importSummary } from '../../../domain/inventory/import-record';
 import { INVENTORY_PREFIX } from '../../../domain/inventory/inventory-service';
 import { lambdaRuntime } from '../composition';
 import { required } from '../config';
@@ -20,17 +21,7 @@ export const handler = withInvocationLogging(
     logger,
     onCreated: async ({ key }) => {
       const record = await inventory.importObject(key);
-      logger.info(
-        {
-          importId: record.id,
-          key,
-          status: record.status,
-          rowsRead: record.rowsRead,
-          rowsImported: record.rowsImported,
-          rowsRejected: record.rowsRejected,
-        },
-        'inventory import finished',
-      );
+      logger.info(importSummary(record), 'inventory import finished');
     },
   }),
 );
