@@ -15,14 +15,7 @@ import {
 const run = promisify(execFile);
 const V2 = JSON.parse(
   readFileSync(
-    join(
-      REPO_ROOT,
-      '..',
-      'shared',
-      'fixtures',
-      'aws-events',
-      'apigw-v2-request-no-authorizer.json',
-    ),
+    join(REPO_ROOT, 'test', 'fixtures', 'aws-events', 'apigw-v2-request-no-authorizer.json'),
     'utf8',
   ),
 );

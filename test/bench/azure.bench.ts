@@ -37,7 +37,7 @@ import type { UserRepository } from '../../ports/user-repository.port';
 const ROUNDS = 5;
 const ROUND_MS = 400;
 const REPO_ROOT = join(import.meta.dirname, '..', '..');
-const FIXTURES = join(REPO_ROOT, '..', 'shared', 'fixtures', 'aws-events');
+const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'aws-events');
 
 const user: User = {
   id: '01a20deb-5ca9-75ce-af55-d65e0e2e75ba',

@@ -48,7 +48,7 @@ const run = promisify(execFile);
 const ROUNDS = 5;
 const ROUND_MS = 400;
 const COLD_RUNS = Number(process.env.COLD_RUNS ?? 15);
-const FIXTURES = join(REPO_ROOT, '..', 'shared', 'fixtures', 'aws-events');
+const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'aws-events');
 const fixture = <T>(name: string): T => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as T;
 
 const user: User = {
