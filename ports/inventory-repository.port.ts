@@ -33,7 +33,8 @@ export interface InventoryRepository {
   ): Promise<StockLevel>;
   /**
    * Adds `delta` atomically: never lost to a concurrent write, never below 0
-   * (InsufficientStockError, nothing written). StockNotFoundError when absent.
+   * (InsufficientStockError) nor past MAX_COUNT (CountTooLargeError), nothing written then.
+   * StockNotFoundError when absent.
    */
   adjust(key: StockKey, delta: number, at: string, events: StockEvents): Promise<StockLevel>;
   /**

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import {
-  InsufficientStockError,
+  adjustmentRefusal,
   StockNotFoundError,
   StockVersionMismatchError,
 } from '../../domain/inventory/inventory-errors';
@@ -82,7 +82,8 @@ export class MemoryInventoryRepository implements InventoryRepository {
   async adjust(key: StockKey, delta: number, at: string, events: StockEvents): Promise<StockLevel> {
     const before = this.levels.get(stockKeyOf(key)) ?? null;
     if (!before) throw new StockNotFoundError(key);
-    if (before.count + delta < 0) throw new InsufficientStockError(key, before.count, delta);
+    const refusal = adjustmentRefusal(key, before.count, delta);
+    if (refusal) throw refusal;
     return this.write(before, before.count + delta, key, at, events);
   }
 

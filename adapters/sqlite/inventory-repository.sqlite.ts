@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import * as z from 'zod/mini';
 import {
-  InsufficientStockError,
+  adjustmentRefusal,
   StockNotFoundError,
   StockVersionMismatchError,
 } from '../../domain/inventory/inventory-errors';
@@ -144,7 +144,8 @@ export class SqliteInventoryRepository implements InventoryRepository {
     return this.store.transactAppending((append) => {
       const before = this.read(key);
       if (!before) throw new StockNotFoundError(key);
-      if (before.count + delta < 0) throw new InsufficientStockError(key, before.count, delta);
+      const refusal = adjustmentRefusal(key, before.count, delta);
+      if (refusal) throw refusal;
       return this.write(before, key, before.count + delta, at, events, append);
     });
   }

@@ -5,6 +5,8 @@ import type { StockKey } from './stock-level';
 export const inventoryErrorCodes = {
   'INVENTORY.NOT_FOUND': 'No stock level is recorded for this store and item.',
   'INVENTORY.INSUFFICIENT_STOCK': 'The adjustment would take the stock below 0.',
+  'INVENTORY.COUNT_TOO_LARGE':
+    'The adjustment would take the count past 9007199254740991, the largest stored exactly.',
   'INVENTORY.VERSION_MISMATCH':
     'The stock level changed since the version given (If-Match or version).',
   'INVENTORY.IMPORT_NOT_FOUND': 'No import has this id.',
@@ -31,6 +33,30 @@ export class InsufficientStockError extends DomainError {
     );
   }
 }
+
+/** Counts stay exact integers in every store (JSON, SQLite, DynamoDB numbers, Table Int64). */
+export const MAX_COUNT = Number.MAX_SAFE_INTEGER;
+
+export class CountTooLargeError extends DomainError {
+  constructor(key: StockKey, available: number, delta: number) {
+    super(
+      'INVENTORY.COUNT_TOO_LARGE',
+      `Cannot add ${delta} to ${where(key)}: ${available} in stock, and ${MAX_COUNT} is the most a count can hold.`,
+      { store: key.store, item: key.item, available, delta },
+    );
+  }
+}
+
+/** The refusal an adjustment of `available` by `delta` meets, if any: below 0 or past the maximum. */
+export const adjustmentRefusal = (
+  key: StockKey,
+  available: number,
+  delta: number,
+): InsufficientStockError | CountTooLargeError | null => {
+  if (available + delta < 0) return new InsufficientStockError(key, available, delta);
+  if (available + delta > MAX_COUNT) return new CountTooLargeError(key, available, delta);
+  return null;
+};
 
 export class StockVersionMismatchError extends DomainError {
   constructor(key: StockKey, expected: number, actual?: number) {

@@ -112,6 +112,26 @@ export const describeInventoryRepositoryContract = (
       });
     });
 
+    it('refuses an adjustment past the largest exact count, writing nothing', async () => {
+      const key = { store: 's1', item: 'grains' };
+      await h.inventory.set({ ...key, count: Number.MAX_SAFE_INTEGER - 1 }, AT, events);
+      expect(await h.inventory.adjust(key, 1, LATER, events)).toMatchObject({
+        count: Number.MAX_SAFE_INTEGER,
+        version: 2,
+      });
+      await expect(h.inventory.adjust(key, 1, LATER, events)).rejects.toMatchObject({
+        code: 'INVENTORY.COUNT_TOO_LARGE',
+      });
+      expect(await h.inventory.adjust(key, -Number.MAX_SAFE_INTEGER, LATER, events)).toMatchObject({
+        count: 0,
+        version: 3,
+      });
+      await expect(
+        h.inventory.adjust(key, Number.MAX_SAFE_INTEGER, LATER, events),
+      ).resolves.toMatchObject({ count: Number.MAX_SAFE_INTEGER, version: 4 });
+      expect(await h.inventory.find(key)).toMatchObject({ count: Number.MAX_SAFE_INTEGER });
+    });
+
     it('commits the out-of-stock event with the write that reaches 0, and only then', async () => {
       if (!h.outbox) return; // the change feed raises them: see the stream handler's tests
       const key = { store: 's2', item: 'milk' };

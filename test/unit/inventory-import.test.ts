@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportProgress } from '../../domain/inventory/inventory-service';
+import { stockKeySchema } from '../../domain/inventory/stock-level';
 import { inventoryWorld } from '../support/inventory-world';
 
 type World = ReturnType<typeof inventoryWorld>;
@@ -81,6 +82,15 @@ describe('CSV stock import', () => {
     expect(reasons[14]).toBe('count: expected a whole number >= 0, found "9007199254740992"');
     expect(reasons[15]).toMatch(/^Quote Not Closed/);
     expect(await levels()).toEqual(['A|in"ch|1', 'A|ok|1', 'B|fine|9007199254740991']);
+  });
+
+  it('takes names of well-formed text only: a lone surrogate (possible in JSON, not in UTF-8) is refused', () => {
+    expect(stockKeySchema.safeParse({ store: 'Oslo', item: '\uD83D\uDE00 grin' }).success).toBe(
+      true,
+    );
+    const lone = stockKeySchema.safeParse({ store: 'Oslo', item: 'half \uD83D' });
+    expect(lone.success).toBe(false);
+    expect(lone.error?.issues[0]?.message).toBe('Expected well-formed Unicode text');
   });
 
   it('keeps the first 100 rejected rows and counts them all', async () => {

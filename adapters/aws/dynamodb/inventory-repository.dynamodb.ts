@@ -1,7 +1,8 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import {
-  InsufficientStockError,
+  adjustmentRefusal,
+  MAX_COUNT,
   StockNotFoundError,
   StockVersionMismatchError,
 } from '../../../domain/inventory/inventory-errors';
@@ -198,14 +199,21 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
             Key: stockKey(key),
             UpdateExpression:
               'SET #count = #count + :delta, #version = #version + :one, #updatedAt = :at',
-            // For a positive delta, -delta is negative and every stored count passes.
-            ConditionExpression: 'attribute_exists(pk) AND #count >= :minus',
+            // Never below 0 nor past MAX_COUNT: for a positive delta -delta is negative, so the
+            // first bound passes every count; for a negative one the second does.
+            ConditionExpression: 'attribute_exists(pk) AND #count BETWEEN :minus AND :room',
             ExpressionAttributeNames: {
               '#count': 'count',
               '#version': 'version',
               '#updatedAt': 'updatedAt',
             },
-            ExpressionAttributeValues: { ':delta': delta, ':minus': -delta, ':one': 1, ':at': at },
+            ExpressionAttributeValues: {
+              ':delta': delta,
+              ':minus': Math.max(0, -delta),
+              ':room': Math.min(MAX_COUNT, MAX_COUNT - delta),
+              ':one': 1,
+              ':at': at,
+            },
             ReturnValues: 'ALL_NEW',
           }),
         );
@@ -214,8 +222,9 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
         if (!isConditionFailure(error)) throw error;
         const found = await this.find(key);
         if (!found) throw new StockNotFoundError(key);
-        if (found.count + delta < 0) throw new InsufficientStockError(key, found.count, delta);
-        // Enough stock now: a write in between raised it. The refusal would be stale; try again.
+        const refusal = adjustmentRefusal(key, found.count, delta);
+        if (refusal) throw refusal;
+        // Within bounds now: a write in between moved it. The refusal would be stale; try again.
         if (attempt >= ADJUST_ATTEMPTS) throw error;
       }
     }

@@ -6,7 +6,7 @@ import {
   type TransactionAction,
 } from '@azure/data-tables';
 import {
-  InsufficientStockError,
+  adjustmentRefusal,
   StockNotFoundError,
   StockVersionMismatchError,
 } from '../../../domain/inventory/inventory-errors';
@@ -170,7 +170,8 @@ export class TableInventoryRepository implements InventoryRepository {
       (current) => {
         if (!current) throw new StockNotFoundError(key);
         const before = toLevel(current, key);
-        if (before.count + delta < 0) throw new InsufficientStockError(key, before.count, delta);
+        const refusal = adjustmentRefusal(key, before.count, delta);
+        if (refusal) throw refusal;
         return levelAfter(before, key, before.count + delta, at);
       },
       events,

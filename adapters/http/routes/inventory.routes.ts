@@ -135,7 +135,7 @@ export const inventoryRoutes = (
     responses: {
       200: { description: 'The stock level after the change', schema: stockLevelSchema },
     },
-    errors: ['INVENTORY.NOT_FOUND', 'INVENTORY.INSUFFICIENT_STOCK'],
+    errors: ['INVENTORY.NOT_FOUND', 'INVENTORY.INSUFFICIENT_STOCK', 'INVENTORY.COUNT_TOO_LARGE'],
     handler: async ({ params, body }) => withEtag(await inventory.adjust(params, body.delta)),
   }),
 ];
