@@ -88,9 +88,14 @@ const main = async () => {
     level: config.logLevel,
     destination: pino.destination({ fd: 2, sync: true }),
   });
-  const server = await buildServer({ config, env, logger }).catch((error: unknown) =>
-    fail(`Could not open the store: ${error instanceof Error ? error.message : String(error)}`, 1),
-  );
+  const server = await buildServer({ config, env, logger }).catch((error: unknown) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    // SQLite belongs to one process: a running server holds it.
+    const hint = /in use by another process/.test(reason)
+      ? '\nA server is running on this DATA_DIR: stop it, or upload with POST /inventory/imports.'
+      : '';
+    return fail(`Could not open the store: ${reason}${hint}`, 1);
+  });
   server.start(); // relays the import's out-of-stock events as they commit
   const inventory = server.container.get<InventoryService>(TOKENS.InventoryService);
   const objects = server.container.get<ObjectStore>(TOKENS.ObjectStore);

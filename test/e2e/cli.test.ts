@@ -67,6 +67,26 @@ describe('npm run cli -- inventory import', () => {
     }
   }, 60_000);
 
+  it('says what to do when a server holds the SQLite file', async () => {
+    const held = new SqliteDatabase(join(dir.path, 'app.db')); // as a running server holds it
+    try {
+      const file = join(dir.path, 'stock.csv');
+      writeFileSync(file, 'store,item,count\nA,x,1\n');
+      const { code, stderr } = await cli([
+        'inventory',
+        'import',
+        file,
+        '--store-url',
+        `sqlite:${dir.path}`,
+      ]);
+      expect(code).toBe(1);
+      expect(stderr).toContain('is in use by another process');
+      expect(stderr).toContain('stop it, or upload with POST /inventory/imports.');
+    } finally {
+      held.close();
+    }
+  }, 60_000);
+
   it('fails clearly: usage, a missing file, a bad store URL, a file without the header', async () => {
     const usage = await cli(['inventory']);
     expect(usage.code).toBe(2);
