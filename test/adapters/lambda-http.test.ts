@@ -166,6 +166,16 @@ describe('apiGatewayV1ToRequest', () => {
     expect(apiGatewayV1ToRequest(event).path).toBe('/users/a%20b%25');
   });
 
+  it('keeps an encoded / inside a segment: `path` as sent, not the decoded parameter', () => {
+    const event = v1Event({
+      path: '/v1/inventory/Store%20%231%2FNorth/Bolt%2C%20M8',
+      resource: '/{proxy+}',
+      pathParameters: { proxy: 'inventory/Store #1/North/Bolt, M8' },
+      requestContext: { path: '/v1/inventory/Store%20%231%2FNorth/Bolt%2C%20M8', stage: 'prod' },
+    });
+    expect(apiGatewayV1ToRequest(event).path).toBe('/inventory/Store%20%231%2FNorth/Bolt%2C%20M8');
+  });
+
   it('maps the root resource to /', () => {
     const event = v1Event({ path: '/v1', resource: '/', pathParameters: null });
     expect(apiGatewayV1ToRequest(event).path).toBe('/');

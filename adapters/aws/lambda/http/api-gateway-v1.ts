@@ -85,6 +85,31 @@ const queryOf = (event: APIGatewayProxyEvent): HttpRequest['query'] => {
   return query;
 };
 
+const decoded = (text: string): string | undefined => {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * REST APIs hand `path` over as the client encoded it but path parameters decoded, so a
+ * parameter holding an encoded `/` (`Store%20%231%2FNorth`) comes back from the template as
+ * two segments. When `path` holds escapes, its shortest suffix that decodes to the rebuilt
+ * path is that path as sent (what remains before it is the base path, if any).
+ */
+const keepEncoding = (raw: unknown, rebuilt: string): string => {
+  if (typeof raw !== 'string' || !raw.includes('%')) return rebuilt;
+  const target = decoded(rebuilt);
+  for (let at = raw.lastIndexOf('/'); at !== -1; at = raw.lastIndexOf('/', at - 1)) {
+    const suffix = raw.slice(at);
+    if (decoded(suffix) === target) return suffix;
+    if (at === 0) break;
+  }
+  return rebuilt;
+};
+
 /**
  * `path` carries a custom domain's base path (`/v1/users`) but not the stage, while
  * `requestContext.path` carries the stage (`/prod/users`): the route template filled
@@ -93,7 +118,7 @@ const queryOf = (event: APIGatewayProxyEvent): HttpRequest['query'] => {
 const pathOf = (event: APIGatewayProxyEvent, basePath: string | undefined): string => {
   const parameters = readStringMap(event.pathParameters, 'pathParameters');
   const fromTemplate = pathFromTemplate(event.resource, parameters);
-  if (fromTemplate !== undefined) return fromTemplate;
+  if (fromTemplate !== undefined) return keepEncoding(event.path, fromTemplate);
   const stage = event.requestContext.stage;
   // HTTP API routes on payload 1.0 keep a named stage in `path`; REST APIs never do.
   const path =
