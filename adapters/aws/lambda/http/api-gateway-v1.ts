@@ -46,6 +46,11 @@ const headersOf = (event: APIGatewayProxyEvent): Headers => {
       if (list === null || list === undefined) continue;
       if (!Array.isArray(list)) throw malformedEvent(`multiValueHeaders.${name} must be a list`);
       const key = lowerCaseName(name);
+      const only = list.length === 1 ? list[0] : undefined;
+      if (typeof only === 'string' && headers[key] === undefined) {
+        headers[key] = only; // the usual case: one value, first of its name
+        continue;
+      }
       for (const value of list) {
         if (typeof value !== 'string') {
           throw malformedEvent(`multiValueHeaders.${name} must be a list of strings`);
