@@ -1,7 +1,7 @@
 /**
  * One import in a fresh process, for `npm run bench:import`'s memory figure: imports the CSV
  * the parent stored under `<dir>/objects` as inventory/stock.csv into a fresh SQLite file in
- * `<dir>`, through the domain service, and prints the process's peak RSS as JSON. The file is
+ * `<dir>` (one per process), through the domain service, and prints the process's peak RSS as JSON. The file is
  * made and stored by the parent, so the figure is the import's alone.
  * Run as `tsx test/bench/import-rss.ts <dir> <rows>`.
  */
@@ -26,7 +26,8 @@ const [dir, rowsArg] = process.argv.slice(2);
 if (dir && rowsArg) {
   const rows = Number(rowsArg);
   const before = process.resourceUsage().maxRSS / 1024;
-  const db = new SqliteDatabase(join(dir, 'app.db'));
+  // A database of its own per run: a second run into the same one would find the rows there.
+  const db = new SqliteDatabase(join(dir, `app-${process.pid}.db`));
   const service = new InventoryService(
     new SqliteInventoryRepository(db),
     new SqliteImportStore(db),

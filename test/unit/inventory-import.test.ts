@@ -93,6 +93,26 @@ describe('CSV stock import', () => {
     expect(lone.error?.issues[0]?.message).toBe('Expected well-formed Unicode text');
   });
 
+  it('numbers lines as an editor does, across blank lines and quoted line breaks', async () => {
+    const record = await importText(
+      [
+        'store,item,count', // 1
+        '', // 2
+        'A,"multi', // 3
+        'line",1', // 4
+        'A,bad,x', // 5
+        '', // 6
+        '', // 7
+        'A,"unclosed,1', // 8: swallows the rest
+      ].join('\r\n'),
+    );
+    expect(record.rejected).toEqual([
+      { line: 5, reason: 'count: expected a whole number >= 0, found "x"' },
+      { line: 8, reason: expect.stringMatching(/^Quote Not Closed/) },
+    ]);
+    expect(record).toMatchObject({ rowsRead: 3, rowsImported: 1 });
+  });
+
   it('keeps the first 100 rejected rows and counts them all', async () => {
     const rows = Array.from({ length: 250 }, (_, i) => `S,item-${i},-${i}`);
     const record = await importText(['store,item,count', ...rows].join('\n'));
