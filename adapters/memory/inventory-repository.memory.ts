@@ -5,6 +5,7 @@ import {
   StockVersionMismatchError,
 } from '../../domain/inventory/inventory-errors';
 import {
+  compareStockKeys,
   type StockKey,
   type StockLevel,
   type StockRow,
@@ -24,17 +25,6 @@ import type {
 import type { MemoryOutbox } from './outbox.memory';
 
 const cursorSchema = z.strictObject({ store: z.string(), item: z.string() });
-const byKey = (a: StockKey, b: StockKey) =>
-  a.store === b.store
-    ? a.item < b.item
-      ? -1
-      : a.item > b.item
-        ? 1
-        : 0
-    : a.store < b.store
-      ? -1
-      : 1;
-
 /** Every write is synchronous between awaits, so each one is atomic, as the port asks. */
 export class MemoryInventoryRepository implements InventoryRepository {
   private readonly levels = new Map<string, StockLevel>();
@@ -50,8 +40,8 @@ export class MemoryInventoryRepository implements InventoryRepository {
     const after = page.cursor ? decodeCursor(page.cursor, cursorSchema) : undefined;
     const sorted = [...this.levels.values()]
       .filter((level) => filter.store === undefined || level.store === filter.store)
-      .filter((level) => !after || byKey(level, after) > 0)
-      .sort(byKey);
+      .filter((level) => !after || compareStockKeys(level, after) > 0)
+      .sort(compareStockKeys);
     const items = sorted.slice(0, page.limit).map((level) => ({ ...level }));
     const last = items.at(-1);
     return {

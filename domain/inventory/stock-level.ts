@@ -63,5 +63,11 @@ export const adjustStockSchema = named(
   'AdjustStock',
 );
 
+/** The order levels are listed in: store, then item, by UTF-16 code unit (JS `<`). */
+export const compareStockKeys = (a: StockKey, b: StockKey): number => {
+  if (a.store !== b.store) return a.store < b.store ? -1 : 1;
+  return a.item === b.item ? 0 : a.item < b.item ? -1 : 1;
+};
+
 /** Two rows name the same stock level when store and item match exactly (case matters). */
 export const stockKeyOf = ({ store, item }: StockKey): string => `${store}\u0000${item}`;

@@ -8,6 +8,7 @@ import { DynamoDbInventoryRepository } from '../../adapters/aws/dynamodb/invento
 import { stockLevelToItem } from '../../adapters/aws/dynamodb/item-mappers';
 import { stockKey, stockListKey } from '../../adapters/aws/dynamodb/table-design';
 import type { StockRow } from '../../domain/inventory/stock-level';
+import { compareStockKeys } from '../../domain/inventory/stock-level';
 
 /**
  * What DynamoDB receives from setMany, on the exact command inputs: dynalite answers every batch
@@ -136,16 +137,7 @@ describe('DynamoDbInventoryRepository.setMany', () => {
 });
 
 describe('stock sort keys', () => {
-  const byCodeUnits = (a: StockRow, b: StockRow) =>
-    a.store === b.store
-      ? a.item < b.item
-        ? -1
-        : a.item > b.item
-          ? 1
-          : 0
-      : a.store < b.store
-        ? -1
-        : 1;
+  const byCodeUnits = compareStockKeys;
   // Every UTF-16 code unit, lone surrogates included, with the boundaries of the encoding often.
   const unit = fc.oneof(
     fc.constantFrom(0, 1, 2, 3, 0x7f, 0x80, 0xd7ff, 0xd800, 0xdbff, 0xdc00, 0xdfff, 0xe000, 0xffff),

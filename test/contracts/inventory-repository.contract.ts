@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { stockEventsFor } from '../../domain/inventory/inventory-events';
-import type { StockRow } from '../../domain/inventory/stock-level';
+import { compareStockKeys, type StockRow } from '../../domain/inventory/stock-level';
 import type { DomainEvent } from '../../domain/shared/domain-event';
 import type {
   InventoryFilter,
@@ -218,11 +218,7 @@ export const describeInventoryRepositoryContract = (
       ];
       for (const row of rows.slice(0, 3)) await h.inventory.set(row, AT, events);
       await h.inventory.setMany(rows.slice(3), AT, events);
-      const expected = [...rows]
-        .sort((a, b) =>
-          a.store === b.store ? (a.item < b.item ? -1 : 1) : a.store < b.store ? -1 : 1,
-        )
-        .map((row) => `${row.store}|${row.item}`);
+      const expected = [...rows].sort(compareStockKeys).map((row) => `${row.store}|${row.item}`);
       expect(await listAll({}, 100)).toEqual(expected);
       expect(await listAll({}, 3)).toEqual(expected);
       expect(await listAll({ store: 'a' }, 2)).toEqual(['a|B', 'a|a b', 'a|b', 'a|y']);
