@@ -72,6 +72,7 @@ const lazyInventory = (env: Env, config: LambdaConfig): InventoryService =>
       getImport: true,
       upload: true,
       importObject: true,
+      resume: true,
     },
   );
 

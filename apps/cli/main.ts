@@ -96,7 +96,7 @@ const main = async () => {
       : '';
     return fail(`Could not open the store: ${reason}${hint}`, 1);
   });
-  server.start(); // relays the import's out-of-stock events as they commit
+  server.relay?.start(); // relays the import's out-of-stock events as they commit (no resume of uploads here)
   const inventory = server.container.get<InventoryService>(TOKENS.InventoryService);
   const objects = server.container.get<ObjectStore>(TOKENS.ObjectStore);
   const notifications = server.container.get<NotificationLog>(TOKENS.Notifier);

@@ -46,7 +46,10 @@ export interface Server {
   imports: BackgroundImports;
   /** Absent when the store's platform delivers events itself (DynamoDB Streams). */
   relay: OutboxRelay | undefined;
-  /** Starts event delivery (and so delivers what a previous run left in the outbox). */
+  /**
+   * Starts event delivery (and so delivers what a previous run left in the outbox) and resumes
+   * the uploads a previous run accepted but did not import.
+   */
   start(): void;
   /** Stops accepting, finishes in-flight requests, flushes the outbox, closes the store. */
   close(): Promise<void>;
@@ -81,7 +84,7 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
   const notifier = new LoggedNotifier(store.notifications ?? new MemoryNotifier(), logger);
   container.bind(TOKENS.Notifier).toConstantValue(notifier);
   const inventory = container.get<InventoryService>(TOKENS.InventoryService);
-  const imports = new BackgroundImports(inventory, logger);
+  const imports = new BackgroundImports(inventory, objectStore.objects, logger);
 
   const api = buildHttpApi(
     {
@@ -150,7 +153,10 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
     store,
     imports,
     relay,
-    start: () => relay?.start(),
+    start: () => {
+      relay?.start();
+      imports.resumeUnfinished();
+    },
     close: () => {
       closing ??= (async () => {
         shuttingDown = true;

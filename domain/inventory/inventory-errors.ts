@@ -81,3 +81,16 @@ export class ImportSourceNotFoundError extends DomainError {
     super('INVENTORY.SOURCE_NOT_FOUND', `There is no object ${key} to import.`, { key });
   }
 }
+
+/**
+ * Another worker is running this import and its lease is live. Not a DomainError: it is not
+ * the caller's mistake, and a trigger rethrows it so its platform redelivers the event later,
+ * when the import has finished (nothing to do) or its worker is known dead (taken over).
+ */
+export class ImportInProgressError extends Error {
+  override readonly name = 'ImportInProgressError';
+
+  constructor(readonly importId: string) {
+    super(`Import ${importId} is running elsewhere; retry after its lease ends.`);
+  }
+}

@@ -13,6 +13,7 @@ import type { Page, PageRequest } from '../shared/pagination';
 import { ImportFormatError, type ImportTally, importCsvRecords } from './csv-import';
 import { type ImportRecord, importIdFor } from './import-record';
 import {
+  ImportInProgressError,
   ImportNotFoundError,
   ImportSourceNotFoundError,
   StockNotFoundError,
@@ -29,7 +30,11 @@ export interface InventoryServiceOptions {
   batchSize?: number;
   /** How often a running import saves its progress, so GET shows it and the lease stays fresh. */
   progressEveryMs?: number;
-  /** A `running` import not heard of for this long is taken to have died and may be taken over. */
+  /**
+   * A `running` import not heard of for this long is taken to have died and may be taken over.
+   * Progress is saved every second, so 2 minutes is a worker gone, not a slow batch; a trigger
+   * redelivered sooner (Lambda retries after 1 and 3 minutes) meets ImportInProgressError first.
+   */
   leaseMs?: number;
 }
 
@@ -55,7 +60,7 @@ export class InventoryService {
     this.events = new EventFactory(ids, clock);
     this.batchSize = options.batchSize ?? 500;
     this.progressEveryMs = options.progressEveryMs ?? 1000;
-    this.leaseMs = options.leaseMs ?? 15 * 60_000;
+    this.leaseMs = options.leaseMs ?? 2 * 60_000;
   }
 
   async get(key: StockKey): Promise<StockLevel> {
@@ -99,9 +104,10 @@ export class InventoryService {
 
   /**
    * Imports the current version of a CSV object: the one call every object-created trigger
-   * makes. A version already imported (or being imported) is not applied again: the record is
-   * returned as it stands. A bad file ends as a `failed` record; a store failure is recorded and
-   * rethrown, so the trigger's platform retries it.
+   * makes. A version already imported is not applied again: its record is returned as it
+   * stands. One being imported by a live worker throws ImportInProgressError (retry later); one
+   * queued, failed or abandoned is taken over. A bad file ends as a `failed` record; a store
+   * failure is recorded and rethrown, so the trigger's platform retries it.
    */
   async importObject(
     key: string,
@@ -118,16 +124,38 @@ export class InventoryService {
     return this.run(record, onProgress);
   }
 
+  /**
+   * Imports the objects an upload stored but no worker finished (a server that stopped while
+   * one was queued or running): for each key, only when its import is queued, abandoned, or was
+   * never recorded. Completed and failed imports are left as they are.
+   */
+  async resume(key: string): Promise<ImportRecord | null> {
+    const info = await this.objects.head(key);
+    if (!info) return null;
+    const record = await this.imports.findById(importIdFor(key, info.etag));
+    if (record && (record.status === 'completed' || record.status === 'failed')) return null;
+    if (record?.status === 'running' && this.alive(record)) return null;
+    return this.importObject(key);
+  }
+
+  private alive(record: ImportRecord): boolean {
+    return (
+      record.status === 'running' &&
+      this.clock.now().getTime() - Date.parse(record.updatedAt) < this.leaseMs
+    );
+  }
+
   private async claim(fresh: ImportRecord): Promise<{ record: ImportRecord; mine: boolean }> {
     const existing = await this.getImport(fresh.id);
-    const alive =
-      existing.status === 'running' &&
-      this.clock.now().getTime() - Date.parse(existing.updatedAt) < this.leaseMs;
-    if (existing.status === 'completed' || alive) return { record: existing, mine: false };
+    if (existing.status === 'completed') return { record: existing, mine: false };
+    if (this.alive(existing)) throw new ImportInProgressError(existing.id);
     // Queued by an upload, failed, or abandoned by a worker that died: this run takes it over.
     const record = { ...fresh, createdAt: existing.createdAt, version: existing.version + 1 };
     if (await this.imports.update(record, existing.version)) return { record, mine: true };
-    return { record: await this.getImport(fresh.id), mine: false };
+    // Another worker took it over first.
+    const now = await this.getImport(fresh.id);
+    if (now.status === 'completed') return { record: now, mine: false };
+    throw new ImportInProgressError(now.id);
   }
 
   private async run(

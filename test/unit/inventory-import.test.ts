@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ImportInProgressError } from '../../domain/inventory/inventory-errors';
 import type { ImportProgress } from '../../domain/inventory/inventory-service';
 import { stockKeySchema } from '../../domain/inventory/stock-level';
 import { inventoryWorld } from '../support/inventory-world';
@@ -170,14 +171,36 @@ describe('CSV stock import', () => {
       version: 1,
     });
     w.clock.advance(60_000);
-    expect(await w.service.importObject('inventory/s.csv')).toMatchObject({ status: 'running' });
+    // A redelivered trigger is told to come back later, not that the work is done.
+    await expect(w.service.importObject('inventory/s.csv')).rejects.toBeInstanceOf(
+      ImportInProgressError,
+    );
+    expect(await w.service.resume('inventory/s.csv')).toBeNull();
     expect(await w.stock.find({ store: 'A', item: 'x' })).toBeNull();
-    w.clock.advance(15 * 60_000);
+    w.clock.advance(2 * 60_000);
     expect(await w.service.importObject('inventory/s.csv')).toMatchObject({
       status: 'completed',
       rowsImported: 1,
       version: 3,
     });
+  });
+
+  it('resumes only what is unfinished: queued, abandoned, or never recorded', async () => {
+    const queued = await w.service.upload('store,item,count\nQ,x,1\n');
+    const done = await w.service.upload('store,item,count\nD,x,1\n');
+    await w.service.importObject(done.source);
+    const bad = await w.service.upload('sku\n1\n');
+    await w.service.importObject(bad.source);
+    await w.objects.put('inventory/uploads/unrecorded.csv', 'store,item,count\nU,x,1\n');
+    expect(await w.service.resume(queued.source)).toMatchObject({ status: 'completed' });
+    expect(await w.service.resume(done.source)).toBeNull();
+    expect(await w.service.resume(bad.source)).toBeNull();
+    expect(await w.service.resume('inventory/uploads/unrecorded.csv')).toMatchObject({
+      status: 'completed',
+      rowsImported: 1,
+    });
+    expect(await w.service.resume('inventory/uploads/gone.csv')).toBeNull();
+    expect(await levels()).toEqual(['D|x|1', 'Q|x|1', 'U|x|1']);
   });
 
   it('answers a missing object with INVENTORY.SOURCE_NOT_FOUND', async () => {
