@@ -1,4 +1,5 @@
 import type {
+  EventGridHandler,
   HttpHandler,
   StorageBlobHandler,
   StorageQueueHandler,
@@ -6,6 +7,7 @@ import type {
 } from '@azure/functions';
 import { BlobObjectStore } from '../../adapters/azure/blob/object-store.blob';
 import { blobTriggerHandler } from '../../adapters/azure/functions/blob-trigger';
+import { eventGridBlobHandler } from '../../adapters/azure/functions/event-grid-trigger';
 import { azureHttpHandler } from '../../adapters/azure/functions/http-door';
 import { InvocationLogger, withInvocation } from '../../adapters/azure/functions/invocation-logger';
 import { queueTriggerHandler } from '../../adapters/azure/functions/queue-trigger';
@@ -47,6 +49,8 @@ export interface AzureFunctionsApp {
   http: HttpHandler;
   domainEvents: StorageQueueHandler;
   objectCreated: StorageBlobHandler;
+  /** The same, fed by an Event Grid BlobCreated subscription (AZURE_OBJECT_EVENTS=event-grid). */
+  objectCreatedEvent: EventGridHandler;
   outboxRelay: TimerHandler;
   api: HttpApi;
   store: TableStore;
@@ -168,6 +172,19 @@ export const composeAzureFunctions = async (
   };
   const door = azureHttpHandler(api);
 
+  /**
+   * A blob created in the uploads container, however the app heard of it: CSVs under
+   * inventory/ are imported (the same call as the server's upload route and the S3 function);
+   * other blobs have no consumer yet (image processing comes later). The import's events
+   * (out-of-stock) leave at once rather than at the next timer sweep.
+   */
+  const onObjectCreated = async (key: string) => {
+    if (!key.startsWith(INVENTORY_PREFIX)) return;
+    const record = await inventory.importObject(key);
+    logger.info(importSummary(record), 'inventory import finished');
+    await relayWrites();
+  };
+
   return {
     http: async (request, context) => {
       const before = commits;
@@ -176,14 +193,9 @@ export const composeAzureFunctions = async (
       return response;
     },
     domainEvents: queueTriggerHandler((event) => consumers.publish([event]), logger),
-    // CSVs under inventory/ are imported (the same call as the server's upload route and the
-    // S3 trigger); other blobs have no consumer yet (image processing comes later).
-    objectCreated: blobTriggerHandler(async ({ object }) => {
-      if (!object.key.startsWith(INVENTORY_PREFIX)) return;
-      const record = await inventory.importObject(object.key);
-      logger.info(importSummary(record), 'inventory import finished');
-      // The import's events (out-of-stock) leave now rather than at the next timer sweep.
-      await relayWrites();
+    objectCreated: blobTriggerHandler(({ object }) => onObjectCreated(object.key), logger),
+    objectCreatedEvent: eventGridBlobHandler(async ({ container, key }) => {
+      if (container === config.uploadsContainer) await onObjectCreated(key);
     }, logger),
     outboxRelay: timerTriggerHandler(
       'outbox-relay',

@@ -20,6 +20,12 @@ const containerName = z
 const triggerSchema = z.object({
   AZURE_EVENTS_QUEUE: z._default(queueName, 'domain-events'),
   AZURE_UPLOADS_CONTAINER: z._default(containerName, 'uploads'),
+  /**
+   * How the app hears of new blobs in the uploads container: `blob-trigger` (works anywhere,
+   * Azurite included; the host reads each blob's bytes first) or `event-grid` (an Event Grid
+   * subscription to BlobCreated; the host reads nothing, so large files stay streamed).
+   */
+  AZURE_OBJECT_EVENTS: z._default(z.enum(['blob-trigger', 'event-grid']), 'blob-trigger'),
   /** NCRONTAB with seconds: the relay's recovery sweep. HTTP writes are relayed at once. */
   OUTBOX_RELAY_SCHEDULE: z._default(z.string().check(z.minLength(11)), '0 */1 * * * *'),
 });
@@ -54,6 +60,7 @@ const parse = <S extends z.ZodMiniObject>(schema: S, env: Env): z.output<S> => {
 export interface TriggerSettings {
   eventsQueue: string;
   uploadsContainer: string;
+  objectEvents: 'blob-trigger' | 'event-grid';
   relaySchedule: string;
 }
 
@@ -62,6 +69,7 @@ export const triggerSettings = (env: Env): TriggerSettings => {
   return {
     eventsQueue: raw.AZURE_EVENTS_QUEUE,
     uploadsContainer: raw.AZURE_UPLOADS_CONTAINER,
+    objectEvents: raw.AZURE_OBJECT_EVENTS,
     relaySchedule: raw.OUTBOX_RELAY_SCHEDULE,
   };
 };

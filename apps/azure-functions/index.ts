@@ -65,11 +65,20 @@ app.storageQueue('domainEvents', {
   handler: async (message, context) => (await ready()).domainEvents(message, context),
 });
 
-app.storageBlob('objectCreated', {
-  path: `${settings.uploadsContainer}/{name}`,
-  connection: CONNECTION_SETTING,
-  handler: async (blob, context) => (await ready()).objectCreated(blob, context),
-});
+// New uploads: a blob trigger by default (works on Azurite and any plan, but the host reads each
+// blob's bytes first), or Event Grid BlobCreated events (the host reads nothing; needs the
+// subscription in the README). One function name either way.
+if (settings.objectEvents === 'event-grid') {
+  app.eventGrid('objectCreated', {
+    handler: async (event, context) => (await ready()).objectCreatedEvent(event, context),
+  });
+} else {
+  app.storageBlob('objectCreated', {
+    path: `${settings.uploadsContainer}/{name}`,
+    connection: CONNECTION_SETTING,
+    handler: async (blob, context) => (await ready()).objectCreated(blob, context),
+  });
+}
 
 app.timer('outboxRelay', {
   schedule: settings.relaySchedule,

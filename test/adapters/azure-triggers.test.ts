@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
+  type EventGridEvent,
   HttpRequest,
   InvocationContext,
   type InvocationContextInit,
@@ -8,6 +12,10 @@ import {
 } from '@azure/functions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blobTriggerHandler } from '../../adapters/azure/functions/blob-trigger';
+import {
+  eventGridBlobHandler,
+  eventGridToBlobCreated,
+} from '../../adapters/azure/functions/event-grid-trigger';
 import { InvocationLogger } from '../../adapters/azure/functions/invocation-logger';
 import { queueTriggerHandler } from '../../adapters/azure/functions/queue-trigger';
 import { timerTriggerHandler } from '../../adapters/azure/functions/timer-trigger';
@@ -293,6 +301,57 @@ describe('the Azure app end to end on Azurite: HTTP write -> outbox -> queue -> 
     });
     expect(receivedMessageItems.map((item) => decodeMessage(item.messageText))).toEqual([
       expect.objectContaining({ subject: user.id, type: 'user.created' }),
+    ]);
+  });
+});
+
+const BLOB_CREATED = JSON.parse(
+  readFileSync(
+    join(dirname(fileURLToPath(import.meta.url)), '../fixtures/azure-events/blob-created.json'),
+    'utf8',
+  ),
+) as EventGridEvent;
+
+describe('the Event Grid door for blobs', () => {
+  it('reads container, name, ETag and size from the real BlobCreated event', () => {
+    expect(eventGridToBlobCreated(BLOB_CREATED)).toEqual({
+      container: 'test-container',
+      key: 'new-file.txt',
+      etag: '"0x8D4BCC2E4835CD0"',
+      size: 524288,
+    });
+    const nested = {
+      ...structuredClone(BLOB_CREATED),
+      subject: '/blobServices/default/containers/uploads/blobs/inventory/uploads/a b.csv',
+    };
+    expect(eventGridToBlobCreated(nested)).toMatchObject({
+      container: 'uploads',
+      key: 'inventory/uploads/a b.csv',
+    });
+    expect(
+      eventGridToBlobCreated({ ...BLOB_CREATED, eventType: 'Microsoft.Storage.BlobDeleted' }),
+    ).toBeNull();
+    expect(() => eventGridToBlobCreated({ ...BLOB_CREATED, subject: '/nowhere' })).toThrow(
+      /unexpected subject/,
+    );
+  });
+
+  it('hands on the reference, and rethrows a failure so Event Grid redelivers', async () => {
+    const seen: string[] = [];
+    const handler = eventGridBlobHandler(async ({ key }) => {
+      seen.push(key);
+      if (key === 'bad.csv') throw new Error('store down');
+    }, logger);
+    const { context, lines } = invocation({ functionName: 'objectCreated' });
+    await handler(BLOB_CREATED, context);
+    await handler({ ...BLOB_CREATED, eventType: 'Microsoft.Storage.BlobDeleted' }, context);
+    const bad = { ...BLOB_CREATED, subject: '/blobServices/default/containers/c/blobs/bad.csv' };
+    await expect(handler(bad, context)).rejects.toThrow('store down');
+    expect(seen).toEqual(['new-file.txt', 'bad.csv']);
+    expect(lines.map((line) => line.msg)).toEqual([
+      'blob event handled',
+      'event skipped: not BlobCreated',
+      'blob event handling failed; Event Grid will retry it',
     ]);
   });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InvocationContext } from '@azure/functions';
+import { type EventGridEvent, InvocationContext } from '@azure/functions';
 import type { EventBridgeEvent, S3Event } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createEventBridgeHandler } from '../../adapters/aws/lambda/eventbridge';
@@ -270,8 +270,13 @@ describe('the server over a real socket', () => {
 
 // ------------------------------------------------------------------ AWS Lambda
 
-const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/aws-events');
-const S3_EVENT = JSON.parse(readFileSync(join(FIXTURES, 's3-event.json'), 'utf8')) as S3Event;
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../fixtures');
+const S3_EVENT = JSON.parse(
+  readFileSync(join(FIXTURES, 'aws-events', 's3-event.json'), 'utf8'),
+) as S3Event;
+const BLOB_CREATED = JSON.parse(
+  readFileSync(join(FIXTURES, 'azure-events', 'blob-created.json'), 'utf8'),
+) as EventGridEvent;
 
 /** The fixture's record for our key, as S3 writes it: URL-encoded, spaces as '+'. */
 const s3EventFor = (key: string, size: number): S3Event => {
@@ -380,9 +385,15 @@ const blobContext = (container: string, key: string, size: number) =>
     },
   });
 
-describeInventoryDoor(
-  'the Azure Functions app (Azurite: Tables, Blob trigger, Storage Queues)',
-  async () => {
+/** A BlobCreated event as Event Grid delivers it for `container/key` (the docs' example, cloned). */
+const blobCreatedEvent = (container: string, key: string): EventGridEvent => ({
+  ...structuredClone(BLOB_CREATED),
+  id: randomUUID(),
+  subject: `/blobServices/default/containers/${container}/blobs/${key}`,
+});
+
+const azureInventoryDoor =
+  (announce: 'blob trigger' | 'Event Grid') => async (): Promise<InventoryDoor> => {
     const container = uniqueName('uploads');
     const app = await composeAzureFunctions(
       {
@@ -405,7 +416,11 @@ describeInventoryDoor(
       },
       settle: async () => {
         for (const key of uploaded.splice(0)) {
-          await app.objectCreated(Buffer.alloc(0), blobContext(container, key, 0));
+          if (announce === 'blob trigger') {
+            await app.objectCreated(Buffer.alloc(0), blobContext(container, key, 0));
+          } else {
+            await app.objectCreatedEvent(blobCreatedEvent(container, key), new InvocationContext());
+          }
         }
         // What the queue trigger does with each message on the events queue.
         for (;;) {
@@ -435,5 +450,13 @@ describeInventoryDoor(
       },
       close: async () => undefined,
     };
-  },
+  };
+
+describeInventoryDoor(
+  'the Azure Functions app (Azurite: Tables, blob trigger, Storage Queues)',
+  azureInventoryDoor('blob trigger'),
+);
+describeInventoryDoor(
+  'the Azure Functions app with Event Grid BlobCreated events (Azurite)',
+  azureInventoryDoor('Event Grid'),
 );
