@@ -199,6 +199,32 @@ describe('npm run build:azure output, loaded as the worker loads it', () => {
     ]);
   });
 
+  it('registers objectCreated as an Event Grid trigger when AZURE_OBJECT_EVENTS=event-grid', async () => {
+    const { stdout } = await run(
+      process.execPath,
+      [join(dir.path, 'harness.mjs'), join(dir.path, 'app'), '[]'],
+      {
+        cwd: dir.path,
+        env: {
+          PATH: process.env.PATH,
+          AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+          AZURE_OBJECT_EVENTS: 'event-grid',
+        },
+      },
+    );
+    const { functions } = JSON.parse(stdout) as { functions: Registration[] };
+    const created = functions.find((f) => f.name === 'objectCreated');
+    expect(Object.values(created?.bindings ?? {})).toEqual([
+      expect.objectContaining({ type: 'eventGridTrigger', direction: 'in' }),
+    ]);
+    expect(functions.map((f) => f.name).sort()).toEqual([
+      'domainEvents',
+      'http',
+      'objectCreated',
+      'outboxRelay',
+    ]);
+  });
+
   it('answers HTTP requests through the bundled door, with the invocation id as request id', () => {
     const [created, read, health, missing] = outcome.responses;
     expect(created!.status, created!.body).toBe(201);
