@@ -37,6 +37,9 @@ export const importRecordSchema = named(
 );
 export type ImportRecord = z.infer<typeof importRecordSchema>;
 
+/** An ETag as every store can compare it: S3 quotes it in headers, not in its notifications. */
+export const sourceVersionOf = (etag: string): string => etag.replaceAll('"', '');
+
 /**
  * An import's id is derived from what it imports (key and ETag), so every trigger of the same
  * object version (an upload, its S3/blob event, a redelivery of that event) names the same import
@@ -44,7 +47,7 @@ export type ImportRecord = z.infer<typeof importRecordSchema>;
  */
 export const importIdFor = (key: string, etag: string): string => {
   const hex = createHash('sha256')
-    .update(`${key}\n${etag.replaceAll('"', '')}`)
+    .update(`${key}\n${sourceVersionOf(etag)}`)
     .digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 };

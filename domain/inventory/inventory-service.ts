@@ -11,7 +11,7 @@ import type { ObjectBody, ObjectStore } from '../../ports/object-store.port';
 import { EventFactory } from '../shared/event-factory';
 import type { Page, PageRequest } from '../shared/pagination';
 import { ImportFormatError, type ImportTally, importCsvRecords } from './csv-import';
-import { type ImportRecord, importIdFor } from './import-record';
+import { type ImportRecord, importIdFor, sourceVersionOf } from './import-record';
 import {
   ImportInProgressError,
   ImportNotFoundError,
@@ -115,7 +115,15 @@ export class InventoryService {
   ): Promise<ImportRecord> {
     const info = await this.objects.head(key);
     if (!info) throw new ImportSourceNotFoundError(key);
-    let record = this.newRecord(key, info.etag, 'running');
+    return this.importVersion(key, info.etag, onProgress);
+  }
+
+  private async importVersion(
+    key: string,
+    etag: string,
+    onProgress?: (progress: ImportProgress) => void,
+  ): Promise<ImportRecord> {
+    let record = this.newRecord(key, etag, 'running');
     if (!(await this.imports.create(record))) {
       const claimed = await this.claim(record);
       if (!claimed.mine) return claimed.record;
@@ -134,8 +142,8 @@ export class InventoryService {
     if (!info) return null;
     const record = await this.imports.findById(importIdFor(key, info.etag));
     if (record && (record.status === 'completed' || record.status === 'failed')) return null;
-    if (record?.status === 'running' && this.alive(record)) return null;
-    return this.importObject(key);
+    if (record && this.alive(record)) return null;
+    return this.importVersion(key, info.etag);
   }
 
   private alive(record: ImportRecord): boolean {
@@ -208,7 +216,7 @@ export class InventoryService {
     return {
       id: importIdFor(source, etag),
       source,
-      sourceVersion: etag.replaceAll('"', ''),
+      sourceVersion: sourceVersionOf(etag),
       status,
       rowsRead: 0,
       rowsImported: 0,
