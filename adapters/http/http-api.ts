@@ -4,6 +4,7 @@ import type * as z from 'zod/mini';
 import { type FieldIssue, isDomainError, ValidationError } from '../../domain/shared/domain-error';
 import { issuesFromZod } from '../../domain/shared/validation';
 import type { Logger } from '../../ports/logger.port';
+import type { AccessLog } from './access-log';
 import { type CorsOptions, CorsPolicy } from './cors';
 import { type ErrorCode, errorStatus, HttpError } from './error-table';
 import type { HttpRequest, HttpResponse } from './http-types';
@@ -25,11 +26,11 @@ const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} M
 export interface HttpApiOptions {
   logger: Logger;
   /**
-   * `all` (default): one `request completed` line per request. `errors`: only 4xx, 5xx and
-   * requests slower than a second, for deployments whose load balancer or gateway already
-   * writes access logs; a line costs about as much as the rest of a cached read.
+   * `errors` (default): only 4xx, 5xx and requests slower than a second; the load balancer,
+   * gateway or platform (Lambda's REPORT line, Functions' "Executed") already records every
+   * request, and a line costs about as much as the rest of a cached read. `all`: every request.
    */
-  accessLog?: 'all' | 'errors';
+  accessLog?: AccessLog;
   cors?: CorsOptions;
   info?: OpenApiInfo;
 }
@@ -76,7 +77,7 @@ export class HttpApi {
     private readonly options: HttpApiOptions,
   ) {
     this.logger = options.logger;
-    this.logAll = options.accessLog !== 'errors';
+    this.logAll = options.accessLog === 'all';
     this.cors = new CorsPolicy(options.cors ?? { origins: [] });
     for (const route of routes) this.router.on(route.method, route.path, () => undefined, route);
     this.maxBodyBytes = Math.max(MAX_BODY_BYTES, ...routes.map((r) => r.upload?.maxBytes ?? 0));

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { ACCESS_LOGS, type AccessLog } from '../../adapters/http/access-log';
 import { LOG_LEVELS, type LogLevel } from './lambda-logger';
 
 /** The `source` of every event this app puts on EventBridge; rules match on it. */
@@ -16,6 +17,7 @@ const envSchema = z.object({
   BUCKET_NAME: z.optional(name),
   CORS_ORIGINS: z._default(z.string(), ''),
   LOG_LEVEL: z._default(z.enum(LOG_LEVELS as [LogLevel, ...LogLevel[]]), 'info'),
+  ACCESS_LOG: z._default(z.enum(ACCESS_LOGS), 'errors'),
 });
 
 type EnvName = keyof typeof envSchema.shape;
@@ -29,6 +31,7 @@ export interface LambdaConfig {
   bucketName: string | undefined;
   corsOrigins: string[];
   logLevel: LogLevel;
+  accessLog: AccessLog;
 }
 
 export class ConfigError extends Error {}
@@ -84,5 +87,6 @@ export const loadLambdaConfig = (env: Record<string, string | undefined>): Lambd
     bucketName: values.BUCKET_NAME,
     corsOrigins: parseOrigins(values.CORS_ORIGINS),
     logLevel: values.LOG_LEVEL,
+    accessLog: values.ACCESS_LOG,
   };
 };

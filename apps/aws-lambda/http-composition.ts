@@ -102,7 +102,7 @@ export const composeHttp = (
       inventory: overrides.inventory ?? lazyInventory(env, config),
       healthChecks: store.healthChecks,
     },
-    { logger, cors: { origins: config.corsOrigins } },
+    { logger, cors: { origins: config.corsOrigins }, accessLog: config.accessLog },
   );
   return { api, logger, config };
 };

@@ -132,7 +132,7 @@ export const composeAzureFunctions = async (
       inventory,
       healthChecks: [new TableHealthCheck(store)],
     },
-    { logger, cors: { origins: config.corsOrigins } },
+    { logger, cors: { origins: config.corsOrigins }, accessLog: config.accessLog },
   );
   const relay = new OutboxRelay(outbox, bus, clock, logger);
 

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { LOG_LEVELS, type LogLevel } from '../../adapters/azure/functions/invocation-logger';
+import { ACCESS_LOGS, type AccessLog } from '../../adapters/http/access-log';
 
 type Env = Record<string, string | undefined>;
 
@@ -38,6 +39,7 @@ const runtimeSchema = z.object({
   ),
   CORS_ORIGINS: z._default(z.string(), ''),
   LOG_LEVEL: z._default(z.enum(LOG_LEVELS as unknown as [LogLevel, ...LogLevel[]]), 'info'),
+  ACCESS_LOG: z._default(z.enum(ACCESS_LOGS), 'errors'),
   /** Where notifications (out-of-stock alerts) are queued for whoever sends them on. */
   AZURE_NOTIFICATIONS_QUEUE: z._default(queueName, 'notifications'),
 });
@@ -79,6 +81,7 @@ export interface AzureConfig extends TriggerSettings {
   tablePrefix: string;
   corsOrigins: string[];
   logLevel: LogLevel;
+  accessLog: AccessLog;
   notificationsQueue: string;
 }
 
@@ -100,6 +103,7 @@ export const loadAzureConfig = (env: Env): AzureConfig => {
     tablePrefix: raw.AZURE_TABLES_PREFIX,
     corsOrigins,
     logLevel: raw.LOG_LEVEL,
+    accessLog: raw.ACCESS_LOG,
     notificationsQueue: raw.AZURE_NOTIFICATIONS_QUEUE,
   };
 };

@@ -58,7 +58,7 @@ export interface Server {
 /** Builds the app without listening, so tests can `inject` and main can `listen`. */
 export const buildServer = async (options: BuildOptions): Promise<Server> => {
   const { config } = options;
-  const logger = options.logger ?? createPinoLogger({ level: config.logLevel });
+  const logger = options.logger ?? createPinoLogger({ level: config.logLevel, flushEveryMs: 100 });
   const store = await storeFactories[config.store]({
     dataDir: config.dataDir,
     env: options.env ?? process.env,

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { ACCESS_LOGS } from '../../adapters/http/access-log';
 import { type ObjectStoreName, objectStoreFactories } from './object-stores';
 import { type StoreName, storeFactories } from './stores';
 
@@ -14,7 +15,7 @@ export const configSchema = z.object({
     .enum(Object.keys(objectStoreFactories) as [ObjectStoreName, ...ObjectStoreName[]])
     .default('fs'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  ACCESS_LOG: z.enum(['all', 'errors']).default('all'),
+  ACCESS_LOG: z.enum(ACCESS_LOGS).default('errors'),
   CORS_ORIGINS: z
     .string()
     .default('')

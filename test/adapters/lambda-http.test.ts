@@ -450,6 +450,25 @@ describe('the HTTP function composition (apps/aws-lambda)', () => {
     expect(() => composeHttp({ TABLE_NAME: 't', LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
   });
 
+  it.each([
+    [{}, ['/nope']],
+    [{ ACCESS_LOG: 'all' }, ['/health', '/nope']],
+  ])('with %j writes a request line for %j', async (env, paths) => {
+    const lines: string[] = [];
+    const logger = createLambdaLogger({ level: 'info', write: (line) => lines.push(line) });
+    const { api } = composeHttp(env, {
+      store: memoryStore({ dataDir: '', env: {} }) as HttpStore,
+      logger,
+    });
+    const handler = createHttpHandler(api, { logger });
+    await handler(v2Event({ rawPath: '/health' }), { awsRequestId: 'req-1' });
+    await handler(v2Event({ rawPath: '/nope' }), { awsRequestId: 'req-2' });
+    const access = lines
+      .map((line) => JSON.parse(line))
+      .filter((line) => line.msg === 'request completed');
+    expect(access.map((line) => line.path)).toEqual(paths);
+  });
+
   it('logs JSON lines tagged with the invocation, errors with their stack', async () => {
     const lines: string[] = [];
     const logger = createLambdaLogger({
@@ -462,7 +481,7 @@ describe('the HTTP function composition (apps/aws-lambda)', () => {
       { store: memoryStore({ dataDir: '', env: {} }) as HttpStore, logger },
     );
     const handler = withInvocationLogging(logger, createHttpHandler(api, { logger }));
-    await handler(v2Event({ rawPath: '/health' }), { awsRequestId: 'req-1' });
+    await handler(v2Event({ rawPath: '/nope' }), { awsRequestId: 'req-1' });
     logger.child({ part: 'test' }).error({ err: new Error('boom') }, 'failed');
     const [completed, failed] = lines.map((line) => JSON.parse(line));
     expect(completed).toMatchObject({
@@ -470,7 +489,7 @@ describe('the HTTP function composition (apps/aws-lambda)', () => {
       msg: 'request completed',
       awsRequestId: 'req-1',
       requestId: 'req-1',
-      status: 200,
+      status: 404,
       service: 'http',
     });
     expect(failed).toMatchObject({
