@@ -1,4 +1,4 @@
-import type { HttpRequest } from './http-types';
+import { type HttpRequest, headerOf } from './http-types';
 
 export interface CorsOptions {
   /** Exact origins allowed, or `*` for any. Empty: no CORS headers at all. */
@@ -29,7 +29,7 @@ export class CorsPolicy {
     request: HttpRequest,
     allowMethods: (path: string) => string,
   ): { headers: Record<string, string>; preflight: boolean } | undefined {
-    const origin = request.headers.origin;
+    const origin = headerOf(request, 'origin');
     if (!origin || !(this.any || this.allowed.has(origin))) return undefined;
     const headers: Record<string, string> = {
       'access-control-allow-origin': this.any ? '*' : origin,
@@ -38,7 +38,7 @@ export class CorsPolicy {
     if (!this.any) headers.vary = 'Origin';
     const preflight =
       request.method === 'OPTIONS' &&
-      request.headers['access-control-request-method'] !== undefined;
+      headerOf(request, 'access-control-request-method') !== undefined;
     if (preflight) {
       headers['access-control-allow-methods'] = allowMethods(request.path);
       headers['access-control-allow-headers'] = ALLOW_HEADERS;

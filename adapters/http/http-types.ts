@@ -8,8 +8,17 @@ export interface HttpRequest {
   /** The path without query string, as the client sent it (percent-encoded). */
   path: string;
   query: Record<string, string | string[] | undefined>;
-  /** Lower-case names; repeated headers joined with ", ". */
-  headers: Record<string, string | undefined>;
+  /**
+   * Lower-case names; repeated headers joined with ", ". A door may build it on first read (a
+   * getter) and answer single names through `header` meanwhile.
+   */
+  readonly headers: Record<string, string | undefined>;
+  /**
+   * One header by lower-case name, as `headers[name]` would give it, for doors whose events
+   * carry headers in another form (API Gateway: every header, in the client's case, twice):
+   * the request path reads two or three names, not all of them. Use `headerOf`.
+   */
+  header?(name: string): string | undefined;
   body?: string | Uint8Array | undefined;
   /** The platform's own id for this invocation (Lambda awsRequestId, Azure invocationId). */
   platformRequestId?: string | undefined;
@@ -22,3 +31,7 @@ export interface HttpResponse {
   cookies?: string[];
   body?: string | Uint8Array | undefined;
 }
+
+/** `request.headers[name]` for a lower-case name, without making a lazy door build them all. */
+export const headerOf = (request: HttpRequest, name: string): string | undefined =>
+  request.header ? request.header(name) : request.headers[name];

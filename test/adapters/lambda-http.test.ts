@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda';
+import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   apiGatewayV1ToRequest,
@@ -16,6 +17,7 @@ import {
   isApiGatewayV2Event,
 } from '../../adapters/aws/lambda/http/detect-event';
 import { createHttpHandler } from '../../adapters/aws/lambda/http/http-handler';
+import type { HttpRequest } from '../../adapters/http/http-types';
 import { composeHttp, type HttpStore } from '../../apps/aws-lambda/http-composition';
 import { createLambdaLogger, withInvocationLogging } from '../../apps/aws-lambda/lambda-logger';
 import { deferred, once } from '../../apps/aws-lambda/lazy';
@@ -256,6 +258,99 @@ describe('apiGatewayV2ToRequest', () => {
     const request = apiGatewayV2ToRequest(event);
     expect(request).toMatchObject({ method: 'POST', path: '/users', query: { limit: '5' } });
     expect(Buffer.from(request.body as Uint8Array).toString()).toBe('{"a":1}');
+  });
+});
+
+describe('headers looked up one by one (LazyHeadersRequest)', () => {
+  /** Header names as clients and CloudFront send them, some colliding once lower-cased. */
+  const NAMES = [
+    'Accept',
+    'accept',
+    'Origin',
+    'ORIGIN',
+    'Cookie',
+    'cookie',
+    'X-Request-Id',
+    'x-request-id',
+    'Content-Type',
+    'If-Match',
+    'X-Amz-Cf-Id',
+    'Via',
+  ];
+  const value = fc.stringMatching(/^[ -~]{0,12}$/);
+  const headerSets = fc.dictionary(
+    fc.constantFrom(...NAMES),
+    fc.array(value, { minLength: 1, maxLength: 3 }),
+  );
+  const LOOKED_UP = [...new Set(NAMES.map((name) => name.toLowerCase())), 'absent', 'ccept'];
+
+  /** Every name read through header() first, then `headers` built, then header() again. */
+  const agrees = (request: HttpRequest) => {
+    const before = LOOKED_UP.map((name) => request.header?.(name));
+    const whole = LOOKED_UP.map((name) => request.headers[name]);
+    const after = LOOKED_UP.map((name) => request.header?.(name));
+    expect(before).toEqual(whole);
+    expect(after).toEqual(whole);
+  };
+
+  it('payload 1.0: header(name) is headers[name], from multiValueHeaders or from headers alone', () => {
+    fc.assert(
+      fc.property(headerSets, (lists) => {
+        agrees(apiGatewayV1ToRequest(v1Event({ multiValueHeaders: lists })));
+        const single = Object.fromEntries(Object.entries(lists).map(([k, v]) => [k, v.at(-1)!]));
+        agrees(
+          apiGatewayV1ToRequest(
+            v1Event({ headers: single, multiValueHeaders: undefined as never }),
+          ),
+        );
+      }),
+    );
+  });
+
+  it('payload 2.0: header(name) is headers[name], cookies included', () => {
+    fc.assert(
+      fc.property(headerSets, fc.array(value, { maxLength: 3 }), (lists, cookies) => {
+        const headers = Object.fromEntries(Object.entries(lists).map(([k, v]) => [k, v[0]!]));
+        agrees(apiGatewayV2ToRequest(v2Event({ headers, cookies })));
+      }),
+    );
+  });
+
+  it('a route that reads If-Match gets it through a REST event in any case', async () => {
+    const api = composeHttp(
+      {},
+      {
+        store: memoryStore({ dataDir: '', env: {} }) as HttpStore,
+        logger: createLambdaLogger({ level: 'silent' }),
+      },
+    ).api;
+    const handler = createHttpHandler(api);
+    const created = await handler(
+      v1Event({
+        httpMethod: 'POST',
+        path: '/users',
+        resource: '/{proxy+}',
+        pathParameters: { proxy: 'users' },
+        multiValueHeaders: { 'Content-Type': ['application/json'] },
+        body: JSON.stringify({ name: 'Lazy', email: 'lazy@example.com' }),
+      }),
+    );
+    const { id } = JSON.parse(created.body!);
+    const patch = (ifMatch: string) =>
+      handler(
+        v1Event({
+          httpMethod: 'PATCH',
+          path: `/users/${id}`,
+          resource: '/{proxy+}',
+          pathParameters: { proxy: `users/${id}` },
+          multiValueHeaders: { 'CONTENT-type': ['application/json'], 'IF-MATCH': [ifMatch] },
+          body: JSON.stringify({ name: 'Lazier' }),
+        }),
+      );
+    expect((await patch('"7"')).statusCode).toBe(409);
+    const ok = await patch('"1"');
+    expect(ok.statusCode).toBe(200);
+    expect(ok.headers?.etag).toBe('"2"');
   });
 });
 

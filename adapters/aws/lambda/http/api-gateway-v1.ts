@@ -3,8 +3,9 @@ import type { HttpRequest, HttpResponse } from '../../../http/http-types';
 import { isRecord } from './detect-event';
 import {
   encodeResponseBody,
+  LazyHeadersRequest,
   lowerCaseName,
-  malformedEvent,
+  namesHeader,
   pathFromTemplate,
   readBody,
   readListMap,
@@ -26,47 +27,69 @@ export interface TranslateOptions {
 type Headers = HttpRequest['headers'];
 
 /** Repeated headers are joined with ", " (RFC 9110 §5.3), cookies with "; " (RFC 6265 §5.4). */
-const append = (headers: Headers, key: string, value: string) => {
-  const prior = headers[key];
-  headers[key] = prior === undefined ? value : `${prior}${key === 'cookie' ? '; ' : ', '}${value}`;
-};
+const joined = (name: string, prior: string | undefined, value: string) =>
+  prior === undefined ? value : `${prior}${name === 'cookie' ? '; ' : ', '}${value}`;
+
+type ListMap = Record<string, string[] | undefined>;
+type StringMap = Record<string, string | undefined>;
 
 /**
- * `multiValueHeaders` holds every occurrence; `headers` only the last, so it is the fallback.
- * One pass checks and copies (this runs on every invocation; a REST event carries every
- * header twice).
+ * Payload 1.0 headers: `multiValueHeaders` holds every occurrence; `headers` only the last of
+ * each name, so it is read only when the other is absent. Names may repeat in different cases.
  */
-const headersOf = (event: APIGatewayProxyEvent): Headers => {
-  const headers: Headers = {};
-  const multi: unknown = event.multiValueHeaders;
-  if (multi !== null && multi !== undefined) {
-    if (!isRecord(multi)) throw malformedEvent('multiValueHeaders must be an object');
-    for (const name in multi) {
-      const list = multi[name];
-      if (list === null || list === undefined) continue;
-      if (!Array.isArray(list)) throw malformedEvent(`multiValueHeaders.${name} must be a list`);
+class RestApiRequest extends LazyHeadersRequest {
+  constructor(
+    event: APIGatewayProxyEvent,
+    options: TranslateOptions,
+    private readonly lists: ListMap | undefined,
+    private readonly single: StringMap | undefined,
+  ) {
+    const context = isRecord(event.requestContext) ? event.requestContext : undefined;
+    super(
+      event.httpMethod.toUpperCase(),
+      pathOf(event, options.basePath),
+      queryOf(event),
+      readBody(event.body, event.isBase64Encoded),
+      options.awsRequestId ??
+        (typeof context?.requestId === 'string' ? context.requestId : undefined),
+    );
+  }
+
+  protected buildHeaders(): Headers {
+    const headers: Headers = {};
+    if (this.lists) {
+      for (const name in this.lists) {
+        const key = lowerCaseName(name);
+        for (const value of this.lists[name] ?? []) headers[key] = joined(key, headers[key], value);
+      }
+      return headers;
+    }
+    for (const name in this.single) {
+      const value = this.single[name];
       const key = lowerCaseName(name);
-      const only = list.length === 1 ? list[0] : undefined;
-      if (typeof only === 'string' && headers[key] === undefined) {
-        headers[key] = only; // the usual case: one value, first of its name
-        continue;
-      }
-      for (const value of list) {
-        if (typeof value !== 'string') {
-          throw malformedEvent(`multiValueHeaders.${name} must be a list of strings`);
-        }
-        append(headers, key, value);
-      }
+      if (typeof value === 'string') headers[key] = joined(key, headers[key], value);
     }
     return headers;
   }
-  const single = readStringMap(event.headers, 'headers');
-  for (const name in single) {
-    const value = single[name];
-    if (typeof value === 'string') append(headers, lowerCaseName(name), value);
+
+  protected findHeader(lowerName: string): string | undefined {
+    let found: string | undefined;
+    if (this.lists) {
+      for (const name in this.lists) {
+        if (!namesHeader(name, lowerName)) continue;
+        for (const value of this.lists[name] ?? []) found = joined(lowerName, found, value);
+      }
+      return found;
+    }
+    for (const name in this.single) {
+      const value = this.single[name];
+      if (typeof value === 'string' && namesHeader(name, lowerName)) {
+        found = joined(lowerName, found, value);
+      }
+    }
+    return found;
   }
-  return headers;
-};
+}
 
 /** Values arrive decoded; a repeated key becomes a list, as Fastify's parser makes it. */
 const queryOf = (event: APIGatewayProxyEvent): HttpRequest['query'] => {
@@ -135,22 +158,17 @@ const pathOf = (event: APIGatewayProxyEvent, basePath: string | undefined): stri
   return stripPrefix(path, basePath);
 };
 
-/** API Gateway payload 1.0 (REST API proxy integration) -> the neutral request. */
+/**
+ * API Gateway payload 1.0 (REST API proxy integration) -> the neutral request. Every field is
+ * checked here; headers are copied only if read whole (LazyHeadersRequest).
+ */
 export const apiGatewayV1ToRequest = (
   event: APIGatewayProxyEvent,
   options: TranslateOptions = {},
 ): HttpRequest => {
-  const context = isRecord(event.requestContext) ? event.requestContext : undefined;
-  return {
-    method: event.httpMethod.toUpperCase(),
-    path: pathOf(event, options.basePath),
-    query: queryOf(event),
-    headers: headersOf(event),
-    body: readBody(event.body, event.isBase64Encoded),
-    platformRequestId:
-      options.awsRequestId ??
-      (typeof context?.requestId === 'string' ? context.requestId : undefined),
-  };
+  const lists = readListMap(event.multiValueHeaders, 'multiValueHeaders');
+  const single = lists ? undefined : readStringMap(event.headers, 'headers');
+  return new RestApiRequest(event, options, lists, single);
 };
 
 /**
@@ -158,10 +176,13 @@ export const apiGatewayV1ToRequest = (
  * they go in `multiValueHeaders`, which REST APIs always accept.
  */
 export const responseToApiGatewayV1 = (response: HttpResponse): APIGatewayProxyResult => {
+  // Destructured, not spread: the compiler then builds no intermediate object.
+  const { body, isBase64Encoded } = encodeResponseBody(response.body);
   const result: APIGatewayProxyResult = {
     statusCode: response.status,
     headers: response.headers,
-    ...encodeResponseBody(response.body),
+    body,
+    isBase64Encoded,
   };
   if (response.cookies?.length) result.multiValueHeaders = { 'set-cookie': response.cookies };
   return result;

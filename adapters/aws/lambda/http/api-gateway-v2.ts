@@ -3,7 +3,10 @@ import type { HttpRequest, HttpResponse } from '../../../http/http-types';
 import type { TranslateOptions } from './api-gateway-v1';
 import {
   encodeResponseBody,
+  LazyHeadersRequest,
+  lowerCaseName,
   malformedEvent,
+  namesHeader,
   pathFromTemplate,
   readBody,
   readStringMap,
@@ -46,28 +49,57 @@ const queryOf = (event: APIGatewayProxyEventV2): HttpRequest['query'] => {
   return { ...readStringMap(event.queryStringParameters, 'queryStringParameters') };
 };
 
-/**
- * Names arrive lower-case (payload 2.0 lower-cases them), so `toLowerCase()` is V8's no-op
- * fast path returning the same string, cheaper than the v1 translator's name cache; an
- * odd upper-case name is still folded. Cookies come apart in `cookies` and are joined back
- * with "; ".
- */
-const headersOf = (event: APIGatewayProxyEventV2): HttpRequest['headers'] => {
-  const source = readStringMap(event.headers, 'headers');
-  const headers: HttpRequest['headers'] = {};
-  for (const name in source) {
-    const value = source[name];
-    if (typeof value === 'string') headers[name.toLowerCase()] = value;
-  }
+const cookiesOf = (event: APIGatewayProxyEventV2): string | undefined => {
   const cookies: unknown = event.cookies;
-  if (cookies !== undefined && cookies !== null) {
-    if (!Array.isArray(cookies) || !cookies.every((cookie) => typeof cookie === 'string')) {
-      throw malformedEvent('cookies must be a list of strings');
-    }
-    if (cookies.length > 0) headers.cookie = cookies.join('; ');
+  if (cookies === undefined || cookies === null) return undefined;
+  if (!Array.isArray(cookies) || !cookies.every((cookie) => typeof cookie === 'string')) {
+    throw malformedEvent('cookies must be a list of strings');
   }
-  return headers;
+  return cookies.length > 0 ? cookies.join('; ') : undefined;
 };
+
+/**
+ * Payload 2.0 headers: names arrive lower-case (an odd upper-case one is still folded, the last
+ * of a name winning), and cookies come apart in `cookies`, joined back here with "; ".
+ */
+class HttpApiRequest extends LazyHeadersRequest {
+  constructor(
+    event: APIGatewayProxyEventV2,
+    options: TranslateOptions,
+    private readonly source: Record<string, string | undefined> | undefined,
+    private readonly cookie: string | undefined,
+  ) {
+    const context = event.requestContext;
+    super(
+      context.http.method.toUpperCase(),
+      pathOf(event, options.basePath),
+      queryOf(event),
+      readBody(event.body, event.isBase64Encoded),
+      options.awsRequestId ??
+        (typeof context.requestId === 'string' ? context.requestId : undefined),
+    );
+  }
+
+  protected buildHeaders(): HttpRequest['headers'] {
+    const headers: HttpRequest['headers'] = {};
+    for (const name in this.source) {
+      const value = this.source[name];
+      if (typeof value === 'string') headers[lowerCaseName(name)] = value;
+    }
+    if (this.cookie !== undefined) headers.cookie = this.cookie;
+    return headers;
+  }
+
+  protected findHeader(lowerName: string): string | undefined {
+    if (lowerName === 'cookie' && this.cookie !== undefined) return this.cookie;
+    let found: string | undefined;
+    for (const name in this.source) {
+      const value = this.source[name];
+      if (typeof value === 'string' && namesHeader(name, lowerName)) found = value;
+    }
+    return found;
+  }
+}
 
 /**
  * A route key such as `ANY /{proxy+}` names the matched template: filled with its
@@ -90,32 +122,27 @@ const pathOf = (event: APIGatewayProxyEventV2, basePath: string | undefined): st
   return stripPrefix(path, basePath);
 };
 
-/** Payload 2.0 (HTTP API, Lambda function URL) -> the neutral request. */
+/**
+ * Payload 2.0 (HTTP API, Lambda function URL) -> the neutral request. Every field is checked
+ * here; headers are copied only if read whole (LazyHeadersRequest).
+ */
 export const apiGatewayV2ToRequest = (
   event: APIGatewayProxyEventV2,
   options: TranslateOptions = {},
-): HttpRequest => {
-  const context = event.requestContext;
-  return {
-    method: context.http.method.toUpperCase(),
-    path: pathOf(event, options.basePath),
-    query: queryOf(event),
-    headers: headersOf(event),
-    body: readBody(event.body, event.isBase64Encoded),
-    platformRequestId:
-      options.awsRequestId ??
-      (typeof context.requestId === 'string' ? context.requestId : undefined),
-  };
-};
+): HttpRequest =>
+  new HttpApiRequest(event, options, readStringMap(event.headers, 'headers'), cookiesOf(event));
 
 /** The neutral response -> payload 2.0; Set-Cookie values travel in `cookies`. */
 export const responseToApiGatewayV2 = (
   response: HttpResponse,
 ): APIGatewayProxyStructuredResultV2 => {
+  // Destructured, not spread: the compiler then builds no intermediate object.
+  const { body, isBase64Encoded } = encodeResponseBody(response.body);
   const result: APIGatewayProxyStructuredResultV2 = {
     statusCode: response.status,
     headers: response.headers,
-    ...encodeResponseBody(response.body),
+    body,
+    isBase64Encoded,
   };
   if (response.cookies?.length) result.cookies = response.cookies;
   return result;

@@ -32,12 +32,58 @@ export const readListMap = (
   for (const key in value) {
     const list = value[key];
     if (list === null || list === undefined) continue;
-    if (!Array.isArray(list) || !list.every((item) => typeof item === 'string')) {
-      throw malformedEvent(`${field}.${key} must be a list of strings`);
+    if (!Array.isArray(list)) throw malformedEvent(`${field}.${key} must be a list of strings`);
+    for (let at = 0; at < list.length; at += 1) {
+      if (typeof list[at] !== 'string') {
+        throw malformedEvent(`${field}.${key} must be a list of strings`);
+      }
     }
   }
   return value as Record<string, string[] | undefined>;
 };
+
+type Headers = HttpRequest['headers'];
+
+/**
+ * A neutral request whose headers stay in the event until read. A REST API event carries every
+ * header twice in the client's case, and copying them under lower-case names cost a fifth of an
+ * invocation, while the request path reads only two or three names (`x-request-id`, `origin`,
+ * `content-type`): `header(name)` looks one up in the event, and `headers` is built on first
+ * read (a route that reads If-Match) and then answers every lookup. The event is checked when
+ * translated, so a malformed one is still refused before the API runs.
+ */
+export abstract class LazyHeadersRequest implements HttpRequest {
+  private built: Headers | undefined;
+
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly query: HttpRequest['query'],
+    readonly body: HttpRequest['body'],
+    readonly platformRequestId: string | undefined,
+  ) {}
+
+  get headers(): Headers {
+    this.built ??= this.buildHeaders();
+    return this.built;
+  }
+
+  header(name: string): string | undefined {
+    return this.built === undefined ? this.findHeader(name) : this.built[name];
+  }
+
+  /** Every header under its lower-case name. */
+  protected abstract buildHeaders(): Headers;
+  /** What `buildHeaders()[name]` would hold, without building it. */
+  protected abstract findHeader(name: string): string | undefined;
+}
+
+/**
+ * Whether an event's header name folds to `lowerName`. Header names are ASCII tokens (RFC 9110
+ * §5.1), whose lower case has the same length: most names are passed over on their length.
+ */
+export const namesHeader = (name: string, lowerName: string): boolean =>
+  name.length === lowerName.length && lowerCaseName(name) === lowerName;
 
 const lowerNames = new Map<string, string>();
 const MAX_REMEMBERED_NAMES = 512;
