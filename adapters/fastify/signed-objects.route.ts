@@ -1,8 +1,10 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from '../../ports/logger.port';
 import type { ObjectInfo, ObjectStore } from '../../ports/object-store.port';
+import type { AccessLog } from '../http/access-log';
 import { errorCatalogue, errorStatus } from '../http/error-table';
-import { REQUEST_ID } from '../http/http-api';
+import { REQUEST_ID, SLOW_MS } from '../http/http-api';
 
 export type SignedObjectUrlVerdict = 'valid' | 'expired' | 'invalid';
 
@@ -20,6 +22,9 @@ export type SignedObjectUrlVerifier = (
 export interface SignedObjectsRouteOptions {
   objects: Pick<ObjectStore, 'get' | 'head'>;
   verify: SignedObjectUrlVerifier;
+  /** Where its access lines go, by the same ACCESS_LOG rule as the API's (errors by default). */
+  logger: Logger;
+  accessLog?: AccessLog;
   /** True once shutdown began: the response then asks the client to close its connection. */
   closing?: () => boolean;
 }
@@ -76,7 +81,7 @@ const objectHeaders = (info: ObjectInfo) => ({
  */
 export const signedObjectsRoute: FastifyPluginAsync<SignedObjectsRouteOptions> = async (
   app,
-  { objects, verify, closing },
+  { objects, verify, closing, logger, accessLog },
 ) => {
   const fail = (reply: FastifyReply, failure: (typeof failures)[keyof typeof failures]) =>
     reply
@@ -91,7 +96,8 @@ export const signedObjectsRoute: FastifyPluginAsync<SignedObjectsRouteOptions> =
 
   // Mounted outside adapters/http, so it writes the same access line itself.
   app.addHook('onResponse', async (request, reply) => {
-    request.log.info(
+    if (accessLog !== 'all' && reply.statusCode < 400 && reply.elapsedTime <= SLOW_MS) return;
+    logger.info(
       {
         requestId: reply.getHeader('x-request-id'),
         method: request.method,

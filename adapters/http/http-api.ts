@@ -12,7 +12,8 @@ import type { OpenApiInfo } from './openapi';
 import type { Route, RouteInput, RouteResult, UploadedFile, UploadSpec } from './route';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
-const SLOW_MS = 1000;
+/** A request slower than this gets an access line whatever ACCESS_LOG says. */
+export const SLOW_MS = 1000;
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 /** An incoming x-request-id is kept only when it is this safe to log and echo. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { Container } from 'inversify';
 import type { pino } from 'pino';
 import { mountHttpApi } from '../../adapters/fastify/fastify-door';
@@ -38,6 +38,8 @@ export interface BuildOptions extends ContainerOptions {
 
 export interface Server {
   app: FastifyInstance;
+  /** Where the server's lines go (Fastify itself has no logger). */
+  logger: pino.Logger;
   api: HttpApi;
   container: Container;
   bus: InProcessEventBus;
@@ -98,13 +100,11 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
     { logger, cors: { origins: config.corsOrigins }, accessLog: config.accessLog },
   );
 
+  // No logger for Fastify itself: adapters/http writes the access and failure lines with their
+  // request ids, and main.ts the lifecycle ones. Given one, Fastify would still do per-request
+  // logger work (a child or a check of ours, response timing listeners) for request.log, which
+  // nothing here reads: about 0.7 us of the 15 a cached GET costs.
   const app = Fastify({
-    loggerInstance: logger as FastifyBaseLogger,
-    // adapters/http writes one access line per request with its request id.
-    logController: new LogController({ disableRequestLogging: true }),
-    // Fastify would make a pino child per request (about 1 us) for request.log, which
-    // nothing here uses: adapters/http logs with the request id itself.
-    childLoggerFactory: (logger) => logger,
     genReqId: () => randomUUID(),
     bodyLimit: MAX_BODY_BYTES,
     return503OnClosing: true,
@@ -122,6 +122,8 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
       objects: objectStore.objects,
       verify: objectStore.verifySignedUrl,
       closing: () => shuttingDown,
+      logger,
+      accessLog: config.accessLog,
     });
   }
 
@@ -147,6 +149,7 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
   let closing: Promise<void> | undefined;
   return {
     app,
+    logger,
     api,
     container,
     bus,

@@ -19,31 +19,39 @@ try {
   );
   process.exit(1);
 }
-const { app } = server;
+const { app, logger } = server;
 server.start();
 try {
   await app.listen({ port: config.port, host: config.host });
+  // `localhost` is two sockets (IPv4 and IPv6): one line each, as Fastify's own logger writes.
+  for (const bound of app.addresses()) {
+    const url =
+      typeof bound === 'string'
+        ? bound // a unix socket path
+        : `http://${bound.family === 'IPv6' ? `[${bound.address}]` : bound.address}:${bound.port}`;
+    logger.info({}, `Server listening at ${url}`);
+  }
 } catch (error) {
-  app.log.error({ err: error }, 'could not listen');
+  logger.error({ err: error }, 'could not listen');
   await server.close();
   process.exit(1);
 }
 
 const shutdown = (signal: string) => {
-  app.log.info({ signal }, 'shutting down: finishing in-flight requests, flushing the outbox');
+  logger.info({ signal }, 'shutting down: finishing in-flight requests, flushing the outbox');
   const deadline = setTimeout(() => {
-    app.log.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown timed out; exiting');
+    logger.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown timed out; exiting');
     process.exit(1);
   }, config.shutdownTimeoutMs);
   deadline.unref();
   server
     .close()
     .then(() => {
-      app.log.info('stopped');
+      logger.info('stopped');
       process.exit(0);
     })
     .catch((error: unknown) => {
-      app.log.error({ err: error }, 'shutdown failed');
+      logger.error({ err: error }, 'shutdown failed');
       process.exit(1);
     });
 };

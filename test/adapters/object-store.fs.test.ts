@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { signedObjectsRoute } from '../../adapters/fastify/signed-objects.route';
 import { FsObjectStore } from '../../adapters/local/object-store.fs';
 import { signObjectUrl, verifyObjectUrl } from '../../adapters/local/signed-object-url';
+import { createPinoLogger } from '../../adapters/pino/logger.pino';
 import type { Clock } from '../../ports/clock.port';
 import {
   describeObjectStoreContract,
@@ -27,6 +28,7 @@ beforeAll(async () => {
   await server.register(signedObjectsRoute, {
     objects: { get: (key) => current.get(key), head: (key) => current.head(key) },
     verify: (key, expires, signature) => current.verifySignedUrl(key, expires, signature),
+    logger: createPinoLogger({ level: 'silent' }),
   });
   baseUrl = await server.listen({ host: '127.0.0.1', port: 0 });
 });
