@@ -9,7 +9,8 @@
  * conversion is the platform's share and is paid by both handlers alike; what separates them
  * is our door (translation, routing, zod, the domain call, error table, headers). All answer
  * GET /users/{id}; our store is a stub answering the constant user the raw handlers return.
- * Logging is off except in the row that says LOG_LEVEL=info (lines sent to a discarded sink).
+ * Logging is off except in the row that says LOG_LEVEL=info (ACCESS_LOG=all: a line per request,
+ * sent to a discarded sink).
  *
  * Prints the table, then the same as Markdown for the README.
  */
@@ -116,7 +117,7 @@ const ourAzure = (level: LogLevel): AzureHandler => {
       orders: new OrderService(orders, users, clock, ids),
       healthChecks: [],
     },
-    { logger: new InvocationLogger(level) },
+    { logger: new InvocationLogger(level), accessLog: 'all' },
   );
   return azureHttpHandler(api);
 };
