@@ -5,7 +5,6 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { signedObjectsRoute } from '../../adapters/fastify/signed-objects.route';
 import { FsObjectStore } from '../../adapters/local/object-store.fs';
 import { signObjectUrl, verifyObjectUrl } from '../../adapters/local/signed-object-url';
-import { createPinoLogger } from '../../adapters/pino/logger.pino';
 import type { Clock } from '../../ports/clock.port';
 import {
   describeObjectStoreContract,
@@ -13,6 +12,7 @@ import {
   noise,
   readAll,
 } from '../contracts/object-store.contract';
+import { capturingLogger } from '../support/capturing-logger';
 import { tempDir } from '../support/temp-dir';
 
 const SECRET = 'a test secret that is long enough to be taken seriously';
@@ -22,13 +22,14 @@ const HOUR_AGO: Clock = { now: () => new Date(Date.now() - 3_600_000) };
 let server: FastifyInstance;
 let baseUrl: string;
 let current: FsObjectStore;
+const access = capturingLogger();
 
 beforeAll(async () => {
   server = Fastify();
   await server.register(signedObjectsRoute, {
     objects: { get: (key) => current.get(key), head: (key) => current.head(key) },
     verify: (key, expires, signature) => current.verifySignedUrl(key, expires, signature),
-    logger: createPinoLogger({ level: 'silent' }),
+    logger: access.logger, // ACCESS_LOG left at its default: errors
   });
   baseUrl = await server.listen({ host: '127.0.0.1', port: 0 });
 });
@@ -254,6 +255,22 @@ describe('signed object URLs', () => {
     const response = await fetch(url, { headers: { 'x-request-id': 'req-42' } });
     await expectRefusal(response, 403, 'OBJECT.URL_EXPIRED');
     expect(response.headers.get('x-request-id')).toBe('req-42');
+  });
+
+  it('writes an access line for a refusal, none for a download (ACCESS_LOG=errors)', async () => {
+    const seen = () =>
+      access.lines.filter((line) => line.msg === 'request completed').map((line) => line.requestId);
+    const before = seen().length;
+    const ok = await fetch(await store.presignGet('docs/a.txt', 60), {
+      headers: { 'x-request-id': 'req-ok' },
+    });
+    await ok.arrayBuffer();
+    const expired = await fetch(await fsStore(dir.path, HOUR_AGO).presignGet('docs/a.txt', 60), {
+      headers: { 'x-request-id': 'req-refused' },
+    });
+    await expired.arrayBuffer();
+    await expect.poll(() => seen().slice(before)).toEqual(['req-refused']);
+    expect(access.lines.at(-1)).toMatchObject({ status: 403, method: 'GET' });
   });
 
   it('refuses a moved expiry, another key, a missing signature or another secret', async () => {
