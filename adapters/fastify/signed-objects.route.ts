@@ -2,9 +2,9 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from '../../ports/logger.port';
 import type { ObjectInfo, ObjectStore } from '../../ports/object-store.port';
-import type { AccessLog } from '../http/access-log';
+import { type AccessLog, wantsAccessLine } from '../http/access-log';
 import { errorCatalogue, errorStatus } from '../http/error-table';
-import { REQUEST_ID, SLOW_MS } from '../http/http-api';
+import { REQUEST_ID } from '../http/http-api';
 
 export type SignedObjectUrlVerdict = 'valid' | 'expired' | 'invalid';
 
@@ -96,7 +96,7 @@ export const signedObjectsRoute: FastifyPluginAsync<SignedObjectsRouteOptions> =
 
   // Mounted outside adapters/http, so it writes the same access line itself.
   app.addHook('onResponse', async (request, reply) => {
-    if (accessLog !== 'all' && reply.statusCode < 400 && reply.elapsedTime <= SLOW_MS) return;
+    if (!wantsAccessLine(accessLog ?? 'errors', reply.statusCode, reply.elapsedTime)) return;
     logger.info(
       {
         requestId: reply.getHeader('x-request-id'),

@@ -4,7 +4,7 @@ import type * as z from 'zod/mini';
 import { type FieldIssue, isDomainError, ValidationError } from '../../domain/shared/domain-error';
 import { issuesFromZod } from '../../domain/shared/validation';
 import type { Logger } from '../../ports/logger.port';
-import type { AccessLog } from './access-log';
+import { type AccessLog, wantsAccessLine } from './access-log';
 import { type CorsOptions, CorsPolicy } from './cors';
 import { type ErrorCode, errorStatus, HttpError } from './error-table';
 import { type HttpRequest, type HttpResponse, headerOf } from './http-types';
@@ -12,8 +12,6 @@ import type { OpenApiInfo } from './openapi';
 import type { Route, RouteInput, RouteResult, UploadedFile, UploadSpec } from './route';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
-/** A request slower than this gets an access line whatever ACCESS_LOG says. */
-export const SLOW_MS = 1000;
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 /** An incoming x-request-id is kept only when it is this safe to log and echo. */
@@ -96,7 +94,7 @@ export class HttpApi {
   private readonly router = FindMyWay({ ignoreTrailingSlash: true, ignoreDuplicateSlashes: true });
   private readonly cors: CorsPolicy;
   private readonly logger: Logger;
-  private readonly logAll: boolean;
+  private readonly accessLog: AccessLog;
   private document: Promise<unknown> | undefined;
   /** The largest body any route accepts: what a door must read before adapters/http decides. */
   readonly maxBodyBytes: number;
@@ -106,7 +104,7 @@ export class HttpApi {
     private readonly options: HttpApiOptions,
   ) {
     this.logger = options.logger;
-    this.logAll = options.accessLog === 'all';
+    this.accessLog = options.accessLog ?? 'errors';
     this.cors = new CorsPolicy(options.cors ?? { origins: [] });
     for (const route of routes) this.router.on(route.method, route.path, () => undefined, route);
     this.maxBodyBytes = Math.max(MAX_BODY_BYTES, ...routes.map((r) => r.upload?.maxBytes ?? 0));
@@ -167,7 +165,7 @@ export class HttpApi {
     if (method === 'HEAD') response.body = undefined;
     if (response.status >= 500 || !logging) return response;
     const ms = performance.now() - started;
-    if (this.logAll || response.status >= 400 || ms > SLOW_MS) {
+    if (wantsAccessLine(this.accessLog, response.status, ms)) {
       this.logger.info(
         {
           requestId,
