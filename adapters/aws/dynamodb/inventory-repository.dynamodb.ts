@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import {
@@ -82,8 +83,13 @@ const ADJUST_ATTEMPTS = 5;
  * As for users and orders, `events` is not called: on AWS the table's stream is the outbox, and
  * the stream handler derives the same events from the old and new images with stockEventsFor.
  *
- * A retried call is not deduplicated (DynamoDB has no request token outside transactions): if the
- * SDK repeats an `adjust` whose response was lost after it committed, the delta applies twice.
+ * `adjust` is the one write that is not idempotent by itself, and DynamoDB has no request token
+ * outside transactions: if the SDK repeats one whose reply was lost after it committed, the delta
+ * would apply twice. So each call stamps the item with its own id (`lastWrite`) on the condition
+ * that the id is not already there; a repeat then fails that condition and finds its own id, so
+ * it answers with the stored level instead of applying again. This holds while no other write
+ * lands between the lost reply and the SDK's retry (milliseconds): a `set` leaves the stamp, an
+ * import's put removes it.
  */
 export class DynamoDbInventoryRepository implements InventoryRepository {
   private readonly concurrency: number;
@@ -93,12 +99,18 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
   }
 
   async find(key: StockKey): Promise<StockLevel | null> {
+    const item = await this.storedItem(key);
+    return item ? itemToStockLevel(item) : null;
+  }
+
+  /** The item as stored (with its `lastWrite`), from a consistent read. */
+  private async storedItem(key: StockKey): Promise<Item | undefined> {
     const itemKey = stockKey(key);
-    if (!fitsInKey(itemKey.pk) || !fitsInKey(itemKey.sk)) return null;
+    if (!fitsInKey(itemKey.pk) || !fitsInKey(itemKey.sk)) return undefined;
     const { Item } = await this.options.doc.send(
       new GetCommand({ TableName: this.options.tableName, Key: itemKey, ConsistentRead: true }),
     );
-    return Item ? itemToStockLevel(Item) : null;
+    return Item;
   }
 
   async list(filter: InventoryFilter, page: PageRequest): Promise<Page<StockLevel>> {
@@ -191,6 +203,8 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
     at: string,
     _events: StockEvents,
   ): Promise<StockLevel> {
+    // One id for every attempt of this call, the SDK's own retries included (see the class note).
+    const write = randomUUID();
     for (let attempt = 1; ; attempt += 1) {
       try {
         const { Attributes } = await this.options.doc.send(
@@ -198,14 +212,18 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
             TableName: this.options.tableName,
             Key: stockKey(key),
             UpdateExpression:
-              'SET #count = #count + :delta, #version = #version + :one, #updatedAt = :at',
+              'SET #count = #count + :delta, #version = #version + :one, #updatedAt = :at, ' +
+              '#lastWrite = :write',
             // Never below 0 nor past MAX_COUNT: for a positive delta -delta is negative, so the
-            // first bound passes every count; for a negative one the second does.
-            ConditionExpression: 'attribute_exists(pk) AND #count BETWEEN :minus AND :room',
+            // first bound passes every count; for a negative one the second does. Never twice.
+            ConditionExpression:
+              'attribute_exists(pk) AND #count BETWEEN :minus AND :room AND ' +
+              '(attribute_not_exists(#lastWrite) OR #lastWrite <> :write)',
             ExpressionAttributeNames: {
               '#count': 'count',
               '#version': 'version',
               '#updatedAt': 'updatedAt',
+              '#lastWrite': 'lastWrite',
             },
             ExpressionAttributeValues: {
               ':delta': delta,
@@ -213,6 +231,7 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
               ':room': Math.min(MAX_COUNT, MAX_COUNT - delta),
               ':one': 1,
               ':at': at,
+              ':write': write,
             },
             ReturnValues: 'ALL_NEW',
           }),
@@ -220,8 +239,11 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
         return itemToStockLevel(Attributes ?? {});
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
-        const found = await this.find(key);
-        if (!found) throw new StockNotFoundError(key);
+        const stored = await this.storedItem(key);
+        if (!stored) throw new StockNotFoundError(key);
+        const found = itemToStockLevel(stored);
+        // Applied by an earlier attempt whose reply was lost: this is its result.
+        if (stored.lastWrite === write) return found;
         const refusal = adjustmentRefusal(key, found.count, delta);
         if (refusal) throw refusal;
         // Within bounds now: a write in between moved it. The refusal would be stale; try again.
