@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import {
   adjustmentRefusal,
   StockNotFoundError,
-  StockVersionMismatchError,
+  storedLevelForSet,
 } from '../../domain/inventory/inventory-errors';
 import {
   compareStockKeys,
@@ -60,13 +60,8 @@ export class MemoryInventoryRepository implements InventoryRepository {
     expectedVersion?: number,
   ): Promise<StockLevel> {
     const before = this.levels.get(stockKeyOf(row)) ?? null;
-    if (expectedVersion !== undefined) {
-      if (!before) throw new StockNotFoundError(row);
-      if (before.version !== expectedVersion) {
-        throw new StockVersionMismatchError(row, expectedVersion, before.version);
-      }
-    }
-    return this.write(before, row.count, row, at, events);
+    const unchanged = storedLevelForSet(row, before, expectedVersion);
+    return unchanged ? { ...unchanged } : this.write(before, row.count, row, at, events);
   }
 
   async adjust(key: StockKey, delta: number, at: string, events: StockEvents): Promise<StockLevel> {

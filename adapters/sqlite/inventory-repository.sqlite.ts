@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import {
   adjustmentRefusal,
   StockNotFoundError,
-  StockVersionMismatchError,
+  storedLevelForSet,
 } from '../../domain/inventory/inventory-errors';
 import type { StockKey, StockLevel, StockRow } from '../../domain/inventory/stock-level';
 import type { DomainEvent } from '../../domain/shared/domain-event';
@@ -130,13 +130,8 @@ export class SqliteInventoryRepository implements InventoryRepository {
   ): Promise<StockLevel> {
     return this.store.transactAppending((append) => {
       const before = this.read(row);
-      if (expectedVersion !== undefined) {
-        if (!before) throw new StockNotFoundError(row);
-        if (before.version !== expectedVersion) {
-          throw new StockVersionMismatchError(row, expectedVersion, before.version);
-        }
-      }
-      return this.write(before, row, row.count, at, events, append);
+      const unchanged = storedLevelForSet(row, before, expectedVersion);
+      return unchanged ?? this.write(before, row, row.count, at, events, append);
     });
   }
 

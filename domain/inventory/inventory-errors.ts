@@ -1,5 +1,5 @@
 import { DomainError } from '../shared/domain-error';
-import type { StockKey } from './stock-level';
+import type { StockKey, StockLevel, StockRow } from './stock-level';
 
 /** This module's error codes, merged into the shared catalogue (domain/shared/error-codes.ts). */
 export const inventoryErrorCodes = {
@@ -94,3 +94,23 @@ export class ImportInProgressError extends Error {
     super(`Import ${importId} is running elsewhere; retry after its lease ends.`);
   }
 }
+
+/**
+ * What a set meets in the stored level, for stores that read it before writing: the conflict
+ * when an expected version is given and not matched (or nothing is stored), else the stored
+ * level itself when it already holds the count (nothing to write: the version and updatedAt stay,
+ * as an update of a user that changes nothing), else null: write.
+ */
+export const storedLevelForSet = (
+  row: StockRow,
+  before: StockLevel | null,
+  expectedVersion: number | undefined,
+): StockLevel | null => {
+  if (expectedVersion !== undefined) {
+    if (!before) throw new StockNotFoundError(row);
+    if (before.version !== expectedVersion) {
+      throw new StockVersionMismatchError(row, expectedVersion, before.version);
+    }
+  }
+  return before?.count === row.count ? before : null;
+};

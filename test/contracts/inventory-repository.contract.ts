@@ -90,6 +90,20 @@ export const describeInventoryRepositoryContract = (
       });
     });
 
+    it('leaves a level as it is when set to the count it holds: same version, no event', async () => {
+      const key = { store: 's1', item: 'plums' };
+      const stored = await h.inventory.set({ ...key, count: 0 }, AT, events);
+      const before = (await outOfStockEvents()).length;
+      expect(await h.inventory.set({ ...key, count: 0 }, LATER, events)).toEqual(stored);
+      expect(await h.inventory.set({ ...key, count: 0 }, LATER, events, 1)).toEqual(stored);
+      expect(await h.inventory.find(key)).toEqual(stored);
+      expect(await outOfStockEvents()).toHaveLength(before);
+      // The version is still checked: a stale one is refused even when nothing would change.
+      await expect(h.inventory.set({ ...key, count: 0 }, LATER, events, 7)).rejects.toMatchObject({
+        code: 'INVENTORY.VERSION_MISMATCH',
+      });
+    });
+
     it('adjusts by a delta, never below 0 and never for an unknown item', async () => {
       const key = { store: 's1', item: 'pears' };
       await expect(h.inventory.adjust(key, 1, AT, events)).rejects.toMatchObject({

@@ -5,7 +5,7 @@ import {
   adjustmentRefusal,
   MAX_COUNT,
   StockNotFoundError,
-  StockVersionMismatchError,
+  storedLevelForSet,
 } from '../../../domain/inventory/inventory-errors';
 import type { StockKey, StockLevel, StockRow } from '../../../domain/inventory/stock-level';
 import { InvalidCursorError } from '../../../domain/shared/domain-error';
@@ -71,8 +71,8 @@ const NAMES = {
 const isConditionFailure = (error: unknown): boolean =>
   error instanceof Error && error.name === 'ConditionalCheckFailedException';
 
-/** An adjustment that lost to writes between its failure and the read that explains it. */
-const ADJUST_ATTEMPTS = 5;
+/** A set or an adjustment that lost to writes between its failure and the read that explains it. */
+const WRITE_ATTEMPTS = 5;
 
 /**
  * Stock levels in the single table (see table-design.ts): one partition per store, the sharded
@@ -152,48 +152,54 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
   ): Promise<StockLevel> {
     const { pk, sk, ...indexKeys } = stockLevelKeys(row);
     const guarded = expectedVersion !== undefined;
-    try {
-      const { Attributes } = await this.options.doc.send(
-        new UpdateCommand({
-          TableName: this.options.tableName,
-          Key: { pk, sk },
-          UpdateExpression:
-            'SET #store = :store, #item = :item, #count = :count, #updatedAt = :at, ' +
-            '#gsi1pk = :gsi1pk, #gsi1sk = :gsi1sk, #version = if_not_exists(#version, :zero) + :one',
-          ...(guarded
-            ? { ConditionExpression: 'attribute_exists(pk) AND #version = :expected' }
-            : {}),
-          ExpressionAttributeNames: NAMES,
-          ExpressionAttributeValues: {
-            ':store': row.store,
-            ':item': row.item,
-            ':count': row.count,
-            ':at': at,
-            ':gsi1pk': indexKeys.gsi1pk,
-            ':gsi1sk': indexKeys.gsi1sk,
-            ':zero': 0,
-            ':one': 1,
-            ...(guarded ? { ':expected': expectedVersion } : {}),
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return itemToStockLevel(Attributes ?? {});
-    } catch (error) {
-      if (!guarded || !isConditionFailure(error)) throw error;
-      // Why, from a consistent read: ReturnValuesOnConditionCheckFailure would spare it on AWS,
-      // but dynalite ignores that option, and one path is one path to test.
-      const found = await this.find(row);
-      if (!found) throw new StockNotFoundError(row);
-      // This very write, committed by an earlier attempt whose response was lost (SDK retry).
-      if (
-        found.version === expectedVersion + 1 &&
-        found.count === row.count &&
-        found.updatedAt === at
-      ) {
-        return found;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const { Attributes } = await this.options.doc.send(
+          new UpdateCommand({
+            TableName: this.options.tableName,
+            Key: { pk, sk },
+            UpdateExpression:
+              'SET #store = :store, #item = :item, #count = :count, #updatedAt = :at, ' +
+              '#gsi1pk = :gsi1pk, #gsi1sk = :gsi1sk, #version = if_not_exists(#version, :zero) + :one',
+            // A count already stored is no write at all (the version and updatedAt stay).
+            ConditionExpression: guarded
+              ? 'attribute_exists(pk) AND #version = :expected AND #count <> :count'
+              : 'attribute_not_exists(pk) OR #count <> :count',
+            ExpressionAttributeNames: NAMES,
+            ExpressionAttributeValues: {
+              ':store': row.store,
+              ':item': row.item,
+              ':count': row.count,
+              ':at': at,
+              ':gsi1pk': indexKeys.gsi1pk,
+              ':gsi1sk': indexKeys.gsi1sk,
+              ':zero': 0,
+              ':one': 1,
+              ...(guarded ? { ':expected': expectedVersion } : {}),
+            },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return itemToStockLevel(Attributes ?? {});
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        // Why, from a consistent read: ReturnValuesOnConditionCheckFailure would spare it on AWS,
+        // but dynalite ignores that option, and one path is one path to test.
+        const found = await this.find(row);
+        // This very write, committed by an earlier attempt whose response was lost (SDK retry).
+        if (
+          guarded &&
+          found?.version === expectedVersion + 1 &&
+          found.count === row.count &&
+          found.updatedAt === at
+        ) {
+          return found;
+        }
+        const unchanged = storedLevelForSet(row, found, expectedVersion); // or the conflict
+        if (unchanged) return unchanged;
+        // The count was the one asked when checked, and a write moved it since: decide again.
+        if (attempt >= WRITE_ATTEMPTS) throw error;
       }
-      throw new StockVersionMismatchError(row, expectedVersion, found.version);
     }
   }
 
@@ -247,7 +253,7 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
         const refusal = adjustmentRefusal(key, found.count, delta);
         if (refusal) throw refusal;
         // Within bounds now: a write in between moved it. The refusal would be stale; try again.
-        if (attempt >= ADJUST_ATTEMPTS) throw error;
+        if (attempt >= WRITE_ATTEMPTS) throw error;
       }
     }
   }

@@ -8,7 +8,7 @@ import {
 import {
   adjustmentRefusal,
   StockNotFoundError,
-  StockVersionMismatchError,
+  storedLevelForSet,
 } from '../../../domain/inventory/inventory-errors';
 import type { StockKey, StockLevel, StockRow } from '../../../domain/inventory/stock-level';
 import type { DomainEvent } from '../../../domain/shared/domain-event';
@@ -152,13 +152,9 @@ export class TableInventoryRepository implements InventoryRepository {
       row,
       (current) => {
         const before = current && toLevel(current, row);
-        if (expectedVersion !== undefined) {
-          if (!before) throw new StockNotFoundError(row);
-          if (before.version !== expectedVersion) {
-            throw new StockVersionMismatchError(row, expectedVersion, before.version);
-          }
-        }
-        return levelAfter(before, row, row.count, at);
+        return (
+          storedLevelForSet(row, before, expectedVersion) ?? levelAfter(before, row, row.count, at)
+        );
       },
       events,
     );
@@ -314,6 +310,7 @@ export class TableInventoryRepository implements InventoryRepository {
       if (attempt && current?.writeId === attempt.writeId) return attempt.after;
       const after = decide(current); // throws the domain's refusal, with nothing written
       const before = current && toLevel(current, key);
+      if (before?.version === after.version) return after; // decided: nothing to write
       attempt = { writeId: randomUUID(), after };
       try {
         await this.store.transact(
