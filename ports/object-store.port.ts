@@ -12,6 +12,12 @@ export interface ObjectInfo {
   metadata: Record<string, string>;
 }
 
+/**
+ * What a listing says of each object: what every store's list call returns by itself (S3's
+ * ListObjectsV2 has no content type or metadata; `head` has them).
+ */
+export type ObjectSummary = Pick<ObjectInfo, 'key' | 'size' | 'etag' | 'lastModified'>;
+
 export interface PutObjectOptions {
   contentType?: string;
   metadata?: Record<string, string>;
@@ -32,7 +38,7 @@ export interface ObjectStore {
   list(
     prefix: string,
     page: { limit: number; cursor?: string | undefined },
-  ): Promise<Page<ObjectInfo>>;
+  ): Promise<Page<ObjectSummary>>;
   /** Deleting an absent key is not an error. */
   delete(key: string): Promise<void>;
   /** A URL anyone can GET the object with until it expires. */

@@ -20,14 +20,13 @@ import type {
   ObjectBody,
   ObjectInfo,
   ObjectStore,
+  ObjectSummary,
   PutObjectOptions,
 } from '../../../ports/object-store.port';
 import { MIN_PART_BYTES, putBytes, uploadStream } from './multipart-upload';
 
 /** ListObjectsV2 returns at most 1000 keys a call. */
 const MAX_LIST_LIMIT = 1000;
-/** HEADs in flight while a listing is filled in. */
-const LIST_HEAD_CONCURRENCY = 8;
 
 export interface S3ObjectStoreOptions {
   client: S3Client;
@@ -69,24 +68,6 @@ const assertKey = (key: string) => {
       { path: 'key', message: `The key must be 1 to ${MAX_OBJECT_KEY_BYTES} bytes long.` },
     ]);
   }
-};
-
-/** Like Promise.all over `items`, with at most `limit` calls running at once. */
-const mapLimited = async <T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-) => {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 };
 
 /**
@@ -147,15 +128,11 @@ export class S3ObjectStore implements ObjectStore {
     }
   }
 
-  /**
-   * ListObjectsV2 gives key, size, ETag and date but no content type or metadata, so each
-   * listed key is HEADed (8 at a time) to return a full ObjectInfo; a key deleted in between
-   * is left out, so a page may hold fewer than `limit` items and still have a next cursor.
-   */
+  /** One ListObjectsV2 call a page: its key, size, ETag and date are the whole summary. */
   async list(
     prefix: string,
     page: { limit: number; cursor?: string | undefined },
-  ): Promise<Page<ObjectInfo>> {
+  ): Promise<Page<ObjectSummary>> {
     if (!Number.isInteger(page.limit) || page.limit < 1) {
       throw new ValidationError([{ path: 'limit', message: 'The limit must be an integer >= 1.' }]);
     }
@@ -175,10 +152,19 @@ export class S3ObjectStore implements ObjectStore {
       }
       throw error;
     }
-    const keys = (out.Contents ?? []).flatMap((entry) => (entry.Key ? [entry.Key] : []));
-    const infos = await mapLimited(keys, LIST_HEAD_CONCURRENCY, (key) => this.head(key));
     return {
-      items: infos.filter((info): info is ObjectInfo => info !== null),
+      items: (out.Contents ?? []).flatMap((entry) =>
+        entry.Key
+          ? [
+              {
+                key: entry.Key,
+                size: entry.Size ?? 0,
+                etag: entry.ETag ?? '',
+                lastModified: entry.LastModified ?? new Date(0),
+              },
+            ]
+          : [],
+      ),
       nextCursor:
         out.IsTruncated && out.NextContinuationToken
           ? encodeCursor({ p: prefix, t: out.NextContinuationToken })
