@@ -63,6 +63,7 @@ class RouteInputOf implements RouteInput<never, never, never> {
     body: unknown,
     private readonly request: HttpRequest,
     readonly requestId: string,
+    readonly file?: UploadedFile,
   ) {
     // Checked by the route's own schemas just before: the handler's types hold.
     this.params = params as never;
@@ -213,13 +214,16 @@ export class HttpApi {
       ? parseSection(route.body, this.readJson(request), 'body', issues)
       : undefined;
     if (issues.length > 0) throw new ValidationError(issues);
-    const input = new RouteInputOf(params, query, body, request, requestId);
     if (route.upload) {
       return readUpload(route.upload, request)
-        .then((file) => route.handler({ ...input, headers: input.headers, file }))
+        .then((file) =>
+          route.handler(new RouteInputOf(params, query, body, request, requestId, file)),
+        )
         .then(toResponse);
     }
-    return route.handler(input).then(toResponse);
+    return route
+      .handler(new RouteInputOf(params, query, body, request, requestId))
+      .then(toResponse);
   }
 
   private readJson(request: HttpRequest): unknown {
