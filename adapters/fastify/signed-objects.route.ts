@@ -3,7 +3,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from '../../ports/logger.port';
 import type { ObjectInfo, ObjectStore } from '../../ports/object-store.port';
 import { type AccessLog, wantsAccessLine } from '../http/access-log';
-import { errorCatalogue, errorStatus } from '../http/error-table';
+import { httpErrors } from '../http/error-table';
 import { REQUEST_ID } from '../http/http-api';
 
 export type SignedObjectUrlVerdict = 'valid' | 'expired' | 'invalid';
@@ -33,9 +33,9 @@ const PREFIX = '/objects/';
 
 /** Served only by the server (the filesystem store's links); codes from the one catalogue. */
 const failure = (code: 'OBJECT.URL_INVALID' | 'OBJECT.URL_EXPIRED' | 'OBJECT.NOT_FOUND') => ({
-  status: errorStatus[code],
+  status: httpErrors[code]!.status,
   code,
-  message: errorCatalogue[code],
+  message: httpErrors[code]!.description,
 });
 const failures = {
   invalid: failure('OBJECT.URL_INVALID'),

@@ -6,12 +6,13 @@ import type { NotificationLog } from '../../ports/notification-log.port';
 import { HttpApi, type HttpApiOptions } from './http-api';
 import {
   type InventoryRoutesOptions,
+  inventoryErrors,
   inventoryRoutes,
   notificationRoutes,
 } from './routes/inventory.routes';
-import { orderRoutes } from './routes/order.routes';
+import { orderErrors, orderRoutes } from './routes/order.routes';
 import { platformRoutes } from './routes/platform.routes';
-import { userRoutes } from './routes/user.routes';
+import { userErrors, userRoutes } from './routes/user.routes';
 
 export interface ApiServices {
   users: UserService;
@@ -42,6 +43,10 @@ export const buildHttpApi = (services: ApiServices, options: HttpApiOptions): Ht
     ...(services.inventory ? inventoryRoutes(services.inventory, services.inventoryRoutes) : []),
     ...(services.notifications ? notificationRoutes(services.notifications) : []),
   ];
-  api = new HttpApi(routes, { info: API_INFO, ...options });
+  api = new HttpApi(routes, {
+    info: API_INFO,
+    errors: [userErrors, orderErrors, inventoryErrors],
+    ...options,
+  });
   return api;
 };

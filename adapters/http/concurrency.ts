@@ -17,3 +17,16 @@ export const versionFromIfMatch = (header: string | undefined): number | undefin
   }
   return Number(match[1]);
 };
+
+/**
+ * A versioned entity as the answer: its ETag is its version. `headers` (Location...) is taken
+ * over, not copied: each call passes a fresh object.
+ */
+export const withEtag = <T extends { version: number }>(
+  entity: T,
+  status = 200,
+  headers: Record<string, string> = {},
+): { status: number; body: T; headers: Record<string, string> } => {
+  headers.etag = etagOf(entity.version);
+  return { status, body: entity, headers };
+};

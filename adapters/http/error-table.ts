@@ -1,4 +1,27 @@
-import { type DomainErrorCode, domainErrorCodes } from '../../domain/shared/error-codes';
+import { sharedErrorCodes } from '../../domain/shared/error-codes';
+
+export interface ErrorEntry {
+  status: number;
+  description: string;
+}
+
+/** Code -> the status it is answered with and the sentence that documents it. */
+export type ErrorTable = Readonly<Record<string, ErrorEntry>>;
+
+/**
+ * Gives a catalogue's codes (code -> description, kept by its domain) their HTTP statuses: the
+ * HTTP meaning of errors is decided here, in the HTTP layer, and typed so no code is missed.
+ */
+export const errorTable = <C extends string>(
+  descriptions: Readonly<Record<C, string>>,
+  statuses: Readonly<Record<C, number>>,
+): ErrorTable =>
+  Object.fromEntries(
+    (Object.keys(descriptions) as C[]).map((code) => [
+      code,
+      { status: statuses[code], description: descriptions[code] },
+    ]),
+  );
 
 /** Errors the transport itself raises, before or after the domain is called. */
 export const httpErrorCodes = {
@@ -17,32 +40,8 @@ export const httpErrorCodes = {
 } as const;
 
 export type HttpErrorCode = keyof typeof httpErrorCodes;
-export type ErrorCode = DomainErrorCode | HttpErrorCode;
 
-/** Every code the API can answer with, and what it means: the one catalogue. */
-export const errorCatalogue: Readonly<Record<ErrorCode, string>> = {
-  ...domainErrorCodes,
-  ...httpErrorCodes,
-};
-
-/** Code -> status, the single place HTTP meaning is given to errors. Typed so none is missed. */
-export const errorStatus: Readonly<Record<ErrorCode, number>> = {
-  'VALIDATION.FAILED': 400,
-  'PAGINATION.INVALID_CURSOR': 400,
-  'USER.NOT_FOUND': 404,
-  'USER.EMAIL_TAKEN': 409,
-  'USER.VERSION_MISMATCH': 409,
-  'ORDER.NOT_FOUND': 404,
-  'ORDER.USER_NOT_FOUND': 422,
-  'ORDER.INVALID_TRANSITION': 409,
-  'ORDER.VERSION_MISMATCH': 409,
-  'ORDER.TOTAL_TOO_LARGE': 422,
-  'INVENTORY.NOT_FOUND': 404,
-  'INVENTORY.INSUFFICIENT_STOCK': 409,
-  'INVENTORY.COUNT_TOO_LARGE': 409,
-  'INVENTORY.VERSION_MISMATCH': 409,
-  'INVENTORY.IMPORT_NOT_FOUND': 404,
-  'INVENTORY.SOURCE_NOT_FOUND': 404,
+export const httpErrors = errorTable(httpErrorCodes, {
   'HTTP.ROUTE_NOT_FOUND': 404,
   'HTTP.METHOD_NOT_ALLOWED': 405,
   'HTTP.MALFORMED_JSON': 400,
@@ -54,6 +53,24 @@ export const errorStatus: Readonly<Record<ErrorCode, number>> = {
   'OBJECT.NOT_FOUND': 404,
   'SERVICE.UNAVAILABLE': 503,
   INTERNAL: 500,
+});
+
+/** The codes every domain shares (domain/shared/error-codes.ts). */
+export const sharedErrors = errorTable(sharedErrorCodes, {
+  'VALIDATION.FAILED': 400,
+  'PAGINATION.INVALID_CURSOR': 400,
+});
+
+/** One table from several (the transport's, the shared codes, each module's); a code given twice is a mistake. */
+export const mergeErrorTables = (tables: readonly ErrorTable[]): ErrorTable => {
+  const merged: Record<string, ErrorEntry> = {};
+  for (const table of tables) {
+    for (const [code, entry] of Object.entries(table)) {
+      if (merged[code]) throw new Error(`Error code ${code} is declared twice`);
+      merged[code] = entry;
+    }
+  }
+  return merged;
 };
 
 /** Raised by the HTTP layer itself; mapped through the same table as domain errors. */

@@ -6,7 +6,13 @@ import { issuesFromZod } from '../../domain/shared/validation';
 import type { Logger } from '../../ports/logger.port';
 import { type AccessLog, wantsAccessLine } from './access-log';
 import { type CorsOptions, CorsPolicy } from './cors';
-import { type ErrorCode, errorStatus, HttpError } from './error-table';
+import {
+  type ErrorTable,
+  HttpError,
+  httpErrors,
+  mergeErrorTables,
+  sharedErrors,
+} from './error-table';
 import { type HttpRequest, type HttpResponse, headerOf } from './http-types';
 import type { OpenApiInfo } from './openapi';
 import type { Route, RouteInput, RouteResult, UploadedFile, UploadSpec } from './route';
@@ -32,6 +38,11 @@ export interface HttpApiOptions {
   accessLog?: AccessLog;
   cors?: CorsOptions;
   info?: OpenApiInfo;
+  /**
+   * The status and description of every domain error code the routes can raise (each
+   * module's table); the transport's and the shared codes are always included.
+   */
+  errors?: readonly ErrorTable[];
 }
 
 const parseSection = (
@@ -99,6 +110,8 @@ export class HttpApi {
   private document: Promise<unknown> | undefined;
   /** The largest body any route accepts: what a door must read before adapters/http decides. */
   readonly maxBodyBytes: number;
+  /** Every code this API answers with: its status and what it means. */
+  readonly errors: ErrorTable;
 
   constructor(
     readonly routes: readonly Route[],
@@ -107,7 +120,16 @@ export class HttpApi {
     this.logger = options.logger;
     this.accessLog = options.accessLog ?? 'errors';
     this.cors = new CorsPolicy(options.cors ?? { origins: [] });
-    for (const route of routes) this.router.on(route.method, route.path, () => undefined, route);
+    this.errors = mergeErrorTables([httpErrors, sharedErrors, ...(options.errors ?? [])]);
+    for (const route of routes) {
+      const unknown = route.errors.filter((code) => !this.errors[code]);
+      if (unknown.length > 0) {
+        throw new Error(
+          `Route ${route.operationId} names unknown error codes: ${unknown.join(', ')}`,
+        );
+      }
+      this.router.on(route.method, route.path, () => undefined, route);
+    }
     this.maxBodyBytes = Math.max(MAX_BODY_BYTES, ...routes.map((r) => r.upload?.maxBytes ?? 0));
   }
 
@@ -117,7 +139,11 @@ export class HttpApi {
    */
   openApiDocument(): Promise<unknown> {
     this.document ??= import('./openapi').then(({ buildOpenApiDocument }) =>
-      buildOpenApiDocument(this.routes, this.options.info ?? { title: 'API', version: '0.0.0' }),
+      buildOpenApiDocument(
+        this.routes,
+        this.options.info ?? { title: 'API', version: '0.0.0' },
+        this.errors,
+      ),
     );
     return this.document;
   }
@@ -258,7 +284,7 @@ export class HttpApi {
 
   /** Maps any failure to the one error shape; 5xx are logged and never show internals. */
   errorResponse(error: unknown, requestId: string): HttpResponse {
-    let code: ErrorCode = 'INTERNAL';
+    let code: string = 'INTERNAL';
     let message = 'Something went wrong on our side; quote the requestId if you report it.';
     let details: unknown;
     let headers: Record<string, string> = {};
@@ -267,7 +293,8 @@ export class HttpApi {
     } else if (error instanceof HttpError) {
       ({ code, message, details, headers } = error);
     }
-    const status = errorStatus[code];
+    // A code missing from the table is our mistake, answered and logged as one.
+    const status = this.errors[code]?.status ?? 500;
     if (status >= 500) this.logger.error({ requestId, status, code, err: error }, 'request failed');
     return {
       status,

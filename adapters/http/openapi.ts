@@ -1,12 +1,12 @@
 import * as z from 'zod/mini';
-import { type ErrorCode, errorCatalogue, errorStatus } from './error-table';
+import type { ErrorTable } from './error-table';
 import type { Route } from './route';
 import { errorBodySchema } from './routes/schemas';
 
 type JsonSchema = Record<string, unknown>;
 
 /** Errors any route can answer with, whatever its own domain errors. */
-export const COMMON_ERRORS: readonly ErrorCode[] = [
+export const COMMON_ERRORS: readonly string[] = [
   'VALIDATION.FAILED',
   'HTTP.MALFORMED_JSON',
   'HTTP.UNSUPPORTED_MEDIA_TYPE',
@@ -74,7 +74,11 @@ export interface OpenApiInfo {
   description?: string;
 }
 
-export const buildOpenApiDocument = (routes: readonly Route[], info: OpenApiInfo) => {
+export const buildOpenApiDocument = (
+  routes: readonly Route[],
+  info: OpenApiInfo,
+  errors: ErrorTable,
+) => {
   const collector = new SchemaCollector();
   // A named schema converts to a $ref into components.
   const errorRef = collector.convert(errorBodySchema, 'output');
@@ -92,15 +96,15 @@ export const buildOpenApiDocument = (routes: readonly Route[], info: OpenApiInfo
           : {}),
       };
     }
-    const byStatus = new Map<number, ErrorCode[]>();
+    const byStatus = new Map<number, string[]>();
     for (const code of new Set([...route.errors, ...COMMON_ERRORS])) {
-      const status = errorStatus[code];
+      const status = errors[code]!.status;
       byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
     }
     for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
       if (responses[status]) continue;
       responses[status] = {
-        description: codes.map((code) => `\`${code}\`: ${errorCatalogue[code]}`).join('\n\n'),
+        description: codes.map((code) => `\`${code}\`: ${errors[code]!.description}`).join('\n\n'),
         'x-error-codes': codes,
         content: { 'application/json': { schema: errorRef } },
       };
@@ -168,11 +172,6 @@ export const buildOpenApiDocument = (routes: readonly Route[], info: OpenApiInfo
     info,
     paths,
     components: { schemas: collector.components },
-    'x-error-catalogue': Object.fromEntries(
-      Object.entries(errorCatalogue).map(([code, description]) => [
-        code,
-        { status: errorStatus[code as ErrorCode], description },
-      ]),
-    ),
+    'x-error-catalogue': errors,
   };
 };

@@ -1,5 +1,4 @@
 import type * as z from 'zod/mini';
-import type { ErrorCode } from './error-table';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -64,8 +63,11 @@ export interface Route<
   /** Request headers the route reads, documented in OpenAPI (If-Match). */
   headers?: { name: string; description: string }[];
   responses: Record<number, ResponseSpec>;
-  /** Domain errors this route can answer with; validation and transport errors are added for all. */
-  errors: ErrorCode[];
+  /**
+   * Domain error codes this route can answer with (validation and transport errors are added
+   * for all); the API refuses at start a code its error table does not know.
+   */
+  errors: readonly string[];
   handler(input: RouteInput<z.output<P>, z.output<Q>, z.output<B>>): Promise<RouteResult>;
 }
 

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { ACCESS_LOGS, type AccessLog } from '../../adapters/http/access-log';
+import { ConfigError, parseOrigins, readEnv } from '../config/read-env';
 import { LOG_LEVELS, type LogLevel } from './lambda-logger';
 
 /** The `source` of every event this app puts on EventBridge; rules match on it. */
@@ -21,7 +22,6 @@ const envSchema = z.object({
 });
 
 type EnvName = keyof typeof envSchema.shape;
-type Env = z.output<typeof envSchema>;
 
 export interface LambdaConfig {
   tableName: string | undefined;
@@ -34,7 +34,7 @@ export interface LambdaConfig {
   accessLog: AccessLog;
 }
 
-export class ConfigError extends Error {}
+export { ConfigError };
 
 /** A setting this function cannot run without (the stack sets it; a local run may not). */
 export const required = <T>(value: T | undefined, variable: EnvName): T => {
@@ -44,41 +44,12 @@ export const required = <T>(value: T | undefined, variable: EnvName): T => {
   return value;
 };
 
-/** `*` or exact origins: an origin never has a path, so `https://a.example/` would never match. */
-const parseOrigins = (value: string): string[] => {
-  const origins = value
-    .split(',')
-    .map((origin) => origin.trim())
-    .filter(Boolean);
-  for (const origin of origins) {
-    if (origin === '*') continue;
-    const parsed = URL.canParse(origin) ? new URL(origin) : undefined;
-    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
-      throw new ConfigError(
-        `Invalid configuration: CORS_ORIGINS: "${origin}" is not an origin such as https://app.example.com`,
-      );
-    }
-  }
-  return origins;
-};
-
 /**
  * Reads the function's environment once, at module scope: a missing or bad value fails
  * the init phase with one line naming the variable, rather than the first request.
  */
 export const loadLambdaConfig = (env: Record<string, string | undefined>): LambdaConfig => {
-  const known = Object.fromEntries(
-    Object.keys(envSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
-  );
-  const result = envSchema.safeParse(known);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const key = String(issue.path[0]);
-    throw new ConfigError(
-      `Invalid configuration: ${key}: ${issue.message} (got ${JSON.stringify(env[key])})`,
-    );
-  }
-  const values: Env = result.data;
+  const values = readEnv(envSchema, env);
   return {
     tableName: values.TABLE_NAME,
     eventBusName: values.EVENT_BUS_NAME,

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { LOG_LEVELS, type LogLevel } from '../../adapters/azure/functions/invocation-logger';
 import { ACCESS_LOGS, type AccessLog } from '../../adapters/http/access-log';
+import { ConfigError, parseOrigins, readEnv } from '../config/read-env';
 
 type Env = Record<string, string | undefined>;
 
@@ -44,20 +45,11 @@ const runtimeSchema = z.object({
   AZURE_NOTIFICATIONS_QUEUE: z._default(queueName, 'notifications'),
 });
 
-export class ConfigError extends Error {}
+export { ConfigError };
 
-const parse = <S extends z.ZodMiniObject>(schema: S, env: Env): z.output<S> => {
-  const known = Object.fromEntries(
-    Object.keys(schema.shape).map((name) => [name, env[name] === '' ? undefined : env[name]]),
-  );
-  const result = schema.safeParse(known);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const name = String(issue.path[0]);
-  // Never echo the connection string: it holds the account key.
-  const got = name === CONNECTION_SETTING ? '' : ` (got ${JSON.stringify(env[name])})`;
-  throw new ConfigError(`Invalid configuration: ${name}: ${issue.message}${got}`);
-};
+/** Never echo the connection string: it holds the account key. */
+const parse = <S extends z.ZodMiniObject>(schema: S, env: Env): z.output<S> =>
+  readEnv(schema, env, { secrets: [CONNECTION_SETTING] });
 
 export interface TriggerSettings {
   eventsQueue: string;
@@ -87,21 +79,11 @@ export interface AzureConfig extends TriggerSettings {
 
 export const loadAzureConfig = (env: Env): AzureConfig => {
   const raw = parse(runtimeSchema, env);
-  const corsOrigins = raw.CORS_ORIGINS.split(',')
-    .map((origin) => origin.trim())
-    .filter(Boolean);
-  for (const origin of corsOrigins) {
-    if (origin !== '*' && (!URL.canParse(origin) || new URL(origin).origin !== origin)) {
-      throw new ConfigError(
-        `Invalid configuration: CORS_ORIGINS: "${origin}" is not an origin such as https://app.example.com`,
-      );
-    }
-  }
   return {
     ...triggerSettings(env),
     connectionString: raw[CONNECTION_SETTING],
     tablePrefix: raw.AZURE_TABLES_PREFIX,
-    corsOrigins,
+    corsOrigins: parseOrigins(raw.CORS_ORIGINS),
     logLevel: raw.LOG_LEVEL,
     accessLog: raw.ACCESS_LOG,
     notificationsQueue: raw.AZURE_NOTIFICATIONS_QUEUE,

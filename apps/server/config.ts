@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ACCESS_LOGS } from '../../adapters/http/access-log';
+import { ConfigError, parseOrigins, readEnv } from '../config/read-env';
 import { type ObjectStoreName, objectStoreFactories } from './object-stores';
 import { type StoreName, storeFactories } from './stores';
 
@@ -16,16 +17,7 @@ export const configSchema = z.object({
     .default('fs'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ACCESS_LOG: z.enum(ACCESS_LOGS).default('errors'),
-  CORS_ORIGINS: z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((origin) => origin.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.union([z.literal('*'), z.url({ protocol: /^https?$/ })]))),
+  CORS_ORIGINS: z.string().default(''),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
 });
@@ -46,23 +38,11 @@ export interface ServerConfig {
   shutdownTimeoutMs: number;
 }
 
-export class ConfigError extends Error {}
+export { ConfigError };
 
 /** Reads the environment once at start-up; a bad value is one line naming the variable. */
 export const loadConfig = (env: Record<string, string | undefined> = process.env): ServerConfig => {
-  const known = Object.fromEntries(
-    Object.keys(configSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
-  );
-  const result = configSchema.safeParse(known);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const name = String(issue.path[0]);
-    const hint = issue.path.length > 1 ? ` (entry ${String(issue.path[1])})` : '';
-    throw new ConfigError(
-      `Invalid configuration: ${name}${hint}: ${issue.message} (got ${JSON.stringify(env[name])})`,
-    );
-  }
-  const c = result.data;
+  const c = readEnv(configSchema, env);
   return {
     port: c.PORT,
     host: c.HOST,
@@ -71,7 +51,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     objects: c.OBJECTS,
     logLevel: c.LOG_LEVEL,
     accessLog: c.ACCESS_LOG,
-    corsOrigins: c.CORS_ORIGINS,
+    corsOrigins: parseOrigins(c.CORS_ORIGINS),
     outboxPollMs: c.OUTBOX_POLL_MS,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
   };

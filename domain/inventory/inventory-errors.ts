@@ -1,7 +1,7 @@
 import { DomainError } from '../shared/domain-error';
 import type { StockKey, StockLevel, StockRow } from './stock-level';
 
-/** This module's error codes, merged into the shared catalogue (domain/shared/error-codes.ts). */
+/** The inventory domain's error codes, with the sentence that documents each. */
 export const inventoryErrorCodes = {
   'INVENTORY.NOT_FOUND': 'No stock level is recorded for this store and item.',
   'INVENTORY.INSUFFICIENT_STOCK': 'The adjustment would take the stock below 0.',
@@ -13,9 +13,11 @@ export const inventoryErrorCodes = {
   'INVENTORY.SOURCE_NOT_FOUND': 'The object to import does not exist (any more).',
 } as const;
 
+export type InventoryErrorCode = keyof typeof inventoryErrorCodes;
+
 const where = ({ store, item }: StockKey) => `${item} in ${store}`;
 
-export class StockNotFoundError extends DomainError {
+export class StockNotFoundError extends DomainError<InventoryErrorCode> {
   constructor(key: StockKey) {
     super('INVENTORY.NOT_FOUND', `No stock is recorded for ${where(key)}.`, {
       store: key.store,
@@ -24,7 +26,7 @@ export class StockNotFoundError extends DomainError {
   }
 }
 
-export class InsufficientStockError extends DomainError {
+export class InsufficientStockError extends DomainError<InventoryErrorCode> {
   constructor(key: StockKey, available: number, delta: number) {
     super(
       'INVENTORY.INSUFFICIENT_STOCK',
@@ -37,7 +39,7 @@ export class InsufficientStockError extends DomainError {
 /** Counts stay exact integers in every store (JSON, SQLite, DynamoDB numbers, Table Int64). */
 export const MAX_COUNT = Number.MAX_SAFE_INTEGER;
 
-export class CountTooLargeError extends DomainError {
+export class CountTooLargeError extends DomainError<InventoryErrorCode> {
   constructor(key: StockKey, available: number, delta: number) {
     super(
       'INVENTORY.COUNT_TOO_LARGE',
@@ -58,7 +60,7 @@ export const adjustmentRefusal = (
   return null;
 };
 
-export class StockVersionMismatchError extends DomainError {
+export class StockVersionMismatchError extends DomainError<InventoryErrorCode> {
   constructor(key: StockKey, expected: number, actual?: number) {
     super(
       'INVENTORY.VERSION_MISMATCH',
@@ -70,13 +72,13 @@ export class StockVersionMismatchError extends DomainError {
   }
 }
 
-export class ImportNotFoundError extends DomainError {
+export class ImportNotFoundError extends DomainError<InventoryErrorCode> {
   constructor(id: string) {
     super('INVENTORY.IMPORT_NOT_FOUND', `Import ${id} does not exist.`, { id });
   }
 }
 
-export class ImportSourceNotFoundError extends DomainError {
+export class ImportSourceNotFoundError extends DomainError<InventoryErrorCode> {
   constructor(key: string) {
     super('INVENTORY.SOURCE_NOT_FOUND', `There is no object ${key} to import.`, { key });
   }

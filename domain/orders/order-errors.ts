@@ -2,19 +2,30 @@ import { DomainError } from '../shared/domain-error';
 import type { OrderStatus } from './order';
 import { ORDER_TRANSITIONS } from './order';
 
-export class OrderNotFoundError extends DomainError {
+/** The orders domain's error codes, with the sentence that documents each. */
+export const orderErrorCodes = {
+  'ORDER.NOT_FOUND': 'No order has this id.',
+  'ORDER.USER_NOT_FOUND': 'The order names a user that does not exist.',
+  'ORDER.INVALID_TRANSITION': 'The order cannot move from its current status to the one asked.',
+  'ORDER.VERSION_MISMATCH': 'The order changed since the version given (If-Match or version).',
+  'ORDER.TOTAL_TOO_LARGE': 'The order total exceeds the largest amount that can be stored exactly.',
+} as const;
+
+export type OrderErrorCode = keyof typeof orderErrorCodes;
+
+export class OrderNotFoundError extends DomainError<OrderErrorCode> {
   constructor(id: string) {
     super('ORDER.NOT_FOUND', `Order ${id} does not exist.`, { id });
   }
 }
 
-export class OrderUserNotFoundError extends DomainError {
+export class OrderUserNotFoundError extends DomainError<OrderErrorCode> {
   constructor(userId: string) {
     super('ORDER.USER_NOT_FOUND', `User ${userId} does not exist.`, { userId });
   }
 }
 
-export class InvalidTransitionError extends DomainError {
+export class InvalidTransitionError extends DomainError<OrderErrorCode> {
   constructor(id: string, from: OrderStatus, to: OrderStatus) {
     super('ORDER.INVALID_TRANSITION', `Order ${id} cannot move from ${from} to ${to}.`, {
       id,
@@ -25,7 +36,7 @@ export class InvalidTransitionError extends DomainError {
   }
 }
 
-export class OrderVersionMismatchError extends DomainError {
+export class OrderVersionMismatchError extends DomainError<OrderErrorCode> {
   constructor(id: string, expected: number, actual?: number) {
     super(
       'ORDER.VERSION_MISMATCH',
@@ -35,7 +46,7 @@ export class OrderVersionMismatchError extends DomainError {
   }
 }
 
-export class OrderTotalTooLargeError extends DomainError {
+export class OrderTotalTooLargeError extends DomainError<OrderErrorCode> {
   constructor() {
     super(
       'ORDER.TOTAL_TOO_LARGE',

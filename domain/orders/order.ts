@@ -11,14 +11,16 @@ export const currencySchema = z.string().check(
   z.refine((code) => currencies.has(code), { message: 'Not an ISO 4217 currency code' }),
 );
 
-export const orderStatusSchema = z.enum([
+/** Every status an order can have, in lifecycle order: the one list the stores and schemas use. */
+export const ORDER_STATUSES = [
   'pending',
   'confirmed',
   'paid',
   'shipped',
   'delivered',
   'cancelled',
-]);
+] as const;
+export const orderStatusSchema = z.enum(ORDER_STATUSES);
 export type OrderStatus = z.infer<typeof orderStatusSchema>;
 
 export const orderItemSchema = z.strictObject({

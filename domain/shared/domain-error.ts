@@ -1,4 +1,4 @@
-import type { DomainErrorCode } from './error-codes';
+import type { SharedErrorCode } from './error-codes';
 
 /** A field-level problem, with the path to the field (`items.0.quantity`). */
 export interface FieldIssue {
@@ -7,14 +7,14 @@ export interface FieldIssue {
 }
 
 /**
- * Base of every business-rule failure. Carries a stable `code` and human text, and
- * no transport knowledge: the HTTP status is decided by adapters/http.
+ * Base of every business-rule failure. Carries a stable `code` from its domain's catalogue
+ * and human text, and no transport knowledge: the HTTP status is decided by adapters/http.
  */
-export class DomainError extends Error {
+export class DomainError<C extends string = string> extends Error {
   override readonly name: string = 'DomainError';
 
   constructor(
-    readonly code: DomainErrorCode,
+    readonly code: C,
     message: string,
     readonly details?: unknown,
   ) {
@@ -22,7 +22,7 @@ export class DomainError extends Error {
   }
 }
 
-export class ValidationError extends DomainError {
+export class ValidationError extends DomainError<SharedErrorCode> {
   override readonly name = 'ValidationError';
 
   constructor(
@@ -33,7 +33,7 @@ export class ValidationError extends DomainError {
   }
 }
 
-export class InvalidCursorError extends DomainError {
+export class InvalidCursorError extends DomainError<SharedErrorCode> {
   override readonly name = 'InvalidCursorError';
 
   constructor() {

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Order } from '../../../domain/orders/order';
+import { ORDER_STATUSES, type Order } from '../../../domain/orders/order';
 import { OrderNotFoundError, OrderVersionMismatchError } from '../../../domain/orders/order-errors';
 import type { DomainEvent } from '../../../domain/shared/domain-event';
 import type { Page, PageRequest } from '../../../domain/shared/pagination';
@@ -12,7 +12,6 @@ import {
   GSI1,
   GSI2,
   ORDER_SORT_PREFIX,
-  ORDER_STATUSES,
   orderKey,
   orderStatusPartitions,
   ordersOfUserPartition,

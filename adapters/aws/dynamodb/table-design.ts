@@ -37,15 +37,6 @@ export const GSI2 = 'gsi2';
 export const TTL_ATTRIBUTE = 'expiresAt';
 export const LIST_SHARDS = 4;
 
-export const ORDER_STATUSES: readonly OrderStatus[] = [
-  'pending',
-  'confirmed',
-  'paid',
-  'shipped',
-  'delivered',
-  'cancelled',
-];
-
 export interface ItemKey {
   pk: string;
   sk: string;

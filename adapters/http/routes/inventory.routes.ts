@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
 import { type ImportRecord, importRecordSchema } from '../../../domain/inventory/import-record';
+import { inventoryErrorCodes } from '../../../domain/inventory/inventory-errors';
 import type { InventoryService } from '../../../domain/inventory/inventory-service';
 import {
   adjustStockSchema,
-  type StockLevel,
   setStockSchema,
   stockKeySchema,
   stockLevelSchema,
@@ -11,7 +11,8 @@ import {
 } from '../../../domain/inventory/stock-level';
 import { pageQuerySchema } from '../../../domain/shared/pagination';
 import type { NotificationLog } from '../../../ports/notification-log.port';
-import { etagOf, versionFromIfMatch } from '../concurrency';
+import { versionFromIfMatch, withEtag } from '../concurrency';
+import { errorTable } from '../error-table';
 import { defineRoute, type Route } from '../route';
 import { idParamsSchema, ifMatchHeader, pageOf } from './schemas';
 
@@ -21,10 +22,14 @@ export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 const stockPageSchema = pageOf(stockLevelSchema, 'StockLevelPage');
 const listStockQuery = z.extend(pageQuerySchema, { store: z.optional(storeNameSchema) });
 
-const withEtag = (level: StockLevel) => ({
-  status: 200,
-  body: level,
-  headers: { etag: etagOf(level.version) },
+/** What each inventory error means over HTTP. */
+export const inventoryErrors = errorTable(inventoryErrorCodes, {
+  'INVENTORY.NOT_FOUND': 404,
+  'INVENTORY.INSUFFICIENT_STOCK': 409,
+  'INVENTORY.COUNT_TOO_LARGE': 409,
+  'INVENTORY.VERSION_MISMATCH': 409,
+  'INVENTORY.IMPORT_NOT_FOUND': 404,
+  'INVENTORY.SOURCE_NOT_FOUND': 404,
 });
 
 export interface InventoryRoutesOptions {
@@ -106,7 +111,7 @@ export const inventoryRoutes = (
       200: { description: 'The stock level; ETag carries its version', schema: stockLevelSchema },
     },
     errors: ['INVENTORY.NOT_FOUND'],
-    handler: ({ params }) => inventory.get(params).then(withEtag),
+    handler: ({ params }) => inventory.get(params).then((level) => withEtag(level)),
   }),
   defineRoute({
     method: 'PUT',

@@ -2,13 +2,14 @@ import * as z from 'zod/mini';
 import {
   changeOrderStatusSchema,
   createOrderSchema,
-  type Order,
   orderSchema,
   orderStatusSchema,
 } from '../../../domain/orders/order';
+import { orderErrorCodes } from '../../../domain/orders/order-errors';
 import type { OrderService } from '../../../domain/orders/order-service';
 import { pageQuerySchema } from '../../../domain/shared/pagination';
-import { etagOf, versionFromIfMatch } from '../concurrency';
+import { versionFromIfMatch, withEtag } from '../concurrency';
+import { errorTable } from '../error-table';
 import { defineRoute, type Route } from '../route';
 import { idParamsSchema, ifMatchHeader, pageOf } from './schemas';
 
@@ -18,10 +19,13 @@ const listOrdersQuery = z.extend(pageQuerySchema, {
   status: z.optional(orderStatusSchema),
 });
 
-const withEtag = (order: Order, status = 200) => ({
-  status,
-  body: order,
-  headers: { etag: etagOf(order.version) },
+/** What each orders error means over HTTP. */
+export const orderErrors = errorTable(orderErrorCodes, {
+  'ORDER.NOT_FOUND': 404,
+  'ORDER.USER_NOT_FOUND': 422,
+  'ORDER.INVALID_TRANSITION': 409,
+  'ORDER.VERSION_MISMATCH': 409,
+  'ORDER.TOTAL_TOO_LARGE': 422,
 });
 
 export const orderRoutes = (orders: OrderService): Route[] => [
@@ -36,10 +40,7 @@ export const orderRoutes = (orders: OrderService): Route[] => [
     errors: ['ORDER.USER_NOT_FOUND', 'ORDER.TOTAL_TOO_LARGE'],
     handler: async ({ body }) => {
       const order = await orders.create(body);
-      return {
-        ...withEtag(order, 201),
-        headers: { etag: etagOf(1), location: `/orders/${order.id}` },
-      };
+      return withEtag(order, 201, { location: `/orders/${order.id}` });
     },
   }),
   defineRoute({

@@ -1,13 +1,10 @@
 import * as z from 'zod/mini';
 import { pageQuerySchema } from '../../../domain/shared/pagination';
-import {
-  createUserSchema,
-  type User,
-  updateUserSchema,
-  userSchema,
-} from '../../../domain/users/user';
+import { createUserSchema, updateUserSchema, userSchema } from '../../../domain/users/user';
+import { userErrorCodes } from '../../../domain/users/user-errors';
 import type { UserService } from '../../../domain/users/user-service';
-import { etagOf, versionFromIfMatch } from '../concurrency';
+import { versionFromIfMatch, withEtag } from '../concurrency';
+import { errorTable } from '../error-table';
 import { defineRoute, type Route } from '../route';
 import { idParamsSchema, ifMatchHeader, pageOf } from './schemas';
 
@@ -16,10 +13,11 @@ const listUsersQuery = z.extend(pageQuerySchema, {
   email: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(254))),
 });
 
-const withEtag = (user: User, status = 200) => ({
-  status,
-  body: user,
-  headers: { etag: etagOf(user.version) },
+/** What each users error means over HTTP. */
+export const userErrors = errorTable(userErrorCodes, {
+  'USER.NOT_FOUND': 404,
+  'USER.EMAIL_TAKEN': 409,
+  'USER.VERSION_MISMATCH': 409,
 });
 
 export const userRoutes = (users: UserService): Route[] => [
@@ -34,10 +32,7 @@ export const userRoutes = (users: UserService): Route[] => [
     errors: ['USER.EMAIL_TAKEN'],
     handler: async ({ body }) => {
       const user = await users.create(body);
-      return {
-        ...withEtag(user, 201),
-        headers: { etag: etagOf(1), location: `/users/${user.id}` },
-      };
+      return withEtag(user, 201, { location: `/users/${user.id}` });
     },
   }),
   defineRoute({

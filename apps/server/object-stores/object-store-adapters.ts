@@ -1,7 +1,7 @@
-import type { z } from 'zod';
 import type { SignedObjectUrlVerifier } from '../../../adapters/fastify/signed-objects.route';
 import type { HealthCheck } from '../../../ports/health-check.port';
 import type { ObjectStore } from '../../../ports/object-store.port';
+import { readEnv } from '../../config/read-env';
 import type { StoreContext } from '../stores/store-adapters';
 
 export interface ObjectStoreAdapters {
@@ -19,22 +19,5 @@ export type ObjectStoreFactory = (
   context: StoreContext,
 ) => Promise<ObjectStoreAdapters> | ObjectStoreAdapters;
 
-/**
- * Reads a store's own variables from the environment with `schema`; a bad or missing value
- * stops start-up with one line naming the variable, like apps/server/config.ts does.
- */
-export const readSettings = <S extends z.ZodObject>(
-  schema: S,
-  env: Record<string, string | undefined>,
-): z.output<S> => {
-  const known = Object.fromEntries(
-    Object.keys(schema.shape).map((name) => [name, env[name] === '' ? undefined : env[name]]),
-  );
-  const result = schema.safeParse(known);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const name = String(issue.path[0]);
-  throw new Error(
-    `Invalid configuration: ${name}: ${issue.message} (got ${JSON.stringify(env[name])})`,
-  );
-};
+/** A store's own variables, read like every other setting (apps/config/read-env.ts). */
+export const readSettings = readEnv;

@@ -7,6 +7,7 @@ import { TableOutbox } from '../../../adapters/azure/tables/outbox.tables';
 import { TableProcessedEventStore } from '../../../adapters/azure/tables/processed-event-store.tables';
 import { TableStore } from '../../../adapters/azure/tables/table-store';
 import { TableUserRepository } from '../../../adapters/azure/tables/user-repository.tables';
+import { readEnv } from '../../config/read-env';
 import type { StoreFactory } from './store-adapters';
 
 const settingsSchema = z.object({
@@ -27,20 +28,10 @@ const settingsSchema = z.object({
  * in-process bus as it does with SQLite (on Azure Functions the relay feeds a Storage Queue).
  */
 export const azureTablesStore: StoreFactory = async ({ env }) => {
-  const known = Object.fromEntries(
-    Object.keys(settingsSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
-  );
-  const result = settingsSchema.safeParse(known);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const name = String(issue.path[0]);
-    const got =
-      name === 'AZURE_STORAGE_CONNECTION_STRING' ? '' : ` (got ${JSON.stringify(env[name])})`;
-    throw new Error(`Invalid configuration: ${name}: ${issue.message}${got}`);
-  }
+  const settings = readEnv(settingsSchema, env, { secrets: ['AZURE_STORAGE_CONNECTION_STRING'] });
   const store = new TableStore({
-    connectionString: result.data.AZURE_STORAGE_CONNECTION_STRING,
-    tablePrefix: result.data.AZURE_TABLES_PREFIX,
+    connectionString: settings.AZURE_STORAGE_CONNECTION_STRING,
+    tablePrefix: settings.AZURE_TABLES_PREFIX,
   });
   await store.ensureTables();
   return {

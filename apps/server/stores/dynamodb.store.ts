@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createDynamoDbClients } from '../../../adapters/aws/dynamodb/clients';
 import { createDynamoDbStore } from '../../../adapters/aws/dynamodb/dynamodb-store';
+import { readEnv } from '../../config/read-env';
 import type { StoreFactory } from './store-adapters';
 
 const settingsSchema = z.object({
@@ -22,18 +23,7 @@ const settingsSchema = z.object({
  * EventBridge, so these servers never publish events themselves.
  */
 export const dynamoDbStore: StoreFactory = ({ env }) => {
-  const known = Object.fromEntries(
-    Object.keys(settingsSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
-  );
-  const result = settingsSchema.safeParse(known);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const name = String(issue.path[0]);
-    throw new Error(
-      `Invalid configuration: ${name}: ${issue.message} (got ${JSON.stringify(env[name])})`,
-    );
-  }
-  const settings = result.data;
+  const settings = readEnv(settingsSchema, env);
   const clients = createDynamoDbClients(env);
   const store = createDynamoDbStore({
     client: clients.doc,
