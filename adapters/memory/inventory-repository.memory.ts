@@ -1,16 +1,12 @@
 import * as z from 'zod/mini';
 import {
-  adjustmentRefusal,
-  StockNotFoundError,
-  storedLevelForSet,
-} from '../../domain/inventory/inventory-errors';
-import {
   compareStockKeys,
   type StockKey,
   type StockLevel,
   type StockRow,
   stockKeyOf,
 } from '../../domain/inventory/stock-level';
+import { levelAfterAdjustment, levelAfterSet } from '../../domain/inventory/stock-transitions';
 import {
   decodeCursor,
   encodeCursor,
@@ -59,42 +55,22 @@ export class MemoryInventoryRepository implements InventoryRepository {
     events: StockEvents,
     expectedVersion?: number,
   ): Promise<StockLevel> {
-    const before = this.levels.get(stockKeyOf(row)) ?? null;
-    const unchanged = storedLevelForSet(row, before, expectedVersion);
-    return unchanged ? { ...unchanged } : this.write(before, row.count, row, at, events);
+    return this.apply(row, (before) => levelAfterSet(row, before, at, expectedVersion), events);
   }
 
   async adjust(key: StockKey, delta: number, at: string, events: StockEvents): Promise<StockLevel> {
-    const before = this.levels.get(stockKeyOf(key)) ?? null;
-    if (!before) throw new StockNotFoundError(key);
-    const refusal = adjustmentRefusal(key, before.count, delta);
-    if (refusal) throw refusal;
-    return this.write(before, before.count + delta, key, at, events);
+    return this.apply(key, (before) => levelAfterAdjustment(key, before, delta, at), events);
   }
 
   async setMany(rows: readonly StockRow[], at: string, events: StockEvents): Promise<void> {
-    for (const row of rows) {
-      const before = this.levels.get(stockKeyOf(row)) ?? null;
-      if (before?.count !== row.count) this.write(before, row.count, row, at, events);
-    }
+    for (const row of rows) this.apply(row, (before) => levelAfterSet(row, before, at), events);
   }
 
-  private write(
-    before: StockLevel | null,
-    count: number,
+  private apply(
     key: StockKey,
-    at: string,
+    decide: (before: StockLevel | null) => StockLevel,
     events: StockEvents,
   ): StockLevel {
-    const after: StockLevel = {
-      store: key.store,
-      item: key.item,
-      count,
-      updatedAt: at,
-      version: (before?.version ?? 0) + 1,
-    };
-    this.levels.set(stockKeyOf(key), after);
-    this.outbox.append(events(before, after));
-    return { ...after };
+    return { ...this.outbox.readDecideWrite(this.levels, stockKeyOf(key), decide, events) };
   }
 }

@@ -20,6 +20,25 @@ export class MemoryOutbox implements OutboxStore {
     if (events.length > 0) for (const listener of this.listeners) listener();
   }
 
+  /**
+   * Read, decide, write of one entry of `map`, with its events appended: synchronous between
+   * awaits, so atomic as the ports ask. `decide` returns `before` itself to write nothing.
+   */
+  readDecideWrite<T>(
+    map: Map<string, T>,
+    key: string,
+    decide: (before: T | null) => T,
+    events: (before: T | null, after: T) => readonly DomainEvent[],
+  ): T {
+    const before = map.get(key) ?? null;
+    const after = decide(before);
+    if (after !== before) {
+      map.set(key, after);
+      this.append(events(before, after));
+    }
+    return after;
+  }
+
   /** Called after each append, so a relay can deliver without waiting for its next poll. */
   onAppend(listener: () => void): () => void {
     this.listeners.add(listener);

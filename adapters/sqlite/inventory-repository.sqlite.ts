@@ -1,11 +1,7 @@
 import type Database from 'better-sqlite3';
 import * as z from 'zod/mini';
-import {
-  adjustmentRefusal,
-  StockNotFoundError,
-  storedLevelForSet,
-} from '../../domain/inventory/inventory-errors';
 import type { StockKey, StockLevel, StockRow } from '../../domain/inventory/stock-level';
+import { levelAfterAdjustment, levelAfterSet } from '../../domain/inventory/stock-transitions';
 import type { DomainEvent } from '../../domain/shared/domain-event';
 import {
   decodeCursor,
@@ -18,7 +14,7 @@ import type {
   InventoryRepository,
   StockEvents,
 } from '../../ports/inventory-repository.port';
-import type { SqliteDatabase } from './sqlite-database';
+import { readDecideWrite, type SqliteDatabase } from './sqlite-database';
 
 const COLUMNS = 'store, item, count, updated_at, version';
 
@@ -128,21 +124,15 @@ export class SqliteInventoryRepository implements InventoryRepository {
     events: StockEvents,
     expectedVersion?: number,
   ): Promise<StockLevel> {
-    return this.store.transactAppending((append) => {
-      const before = this.read(row);
-      const unchanged = storedLevelForSet(row, before, expectedVersion);
-      return unchanged ?? this.write(before, row, row.count, at, events, append);
-    });
+    return this.store.transactAppending((append) =>
+      this.apply(row, (before) => levelAfterSet(row, before, at, expectedVersion), events, append),
+    );
   }
 
   async adjust(key: StockKey, delta: number, at: string, events: StockEvents): Promise<StockLevel> {
-    return this.store.transactAppending((append) => {
-      const before = this.read(key);
-      if (!before) throw new StockNotFoundError(key);
-      const refusal = adjustmentRefusal(key, before.count, delta);
-      if (refusal) throw refusal;
-      return this.write(before, key, before.count + delta, at, events, append);
-    });
+    return this.store.transactAppending((append) =>
+      this.apply(key, (before) => levelAfterAdjustment(key, before, delta, at), events, append),
+    );
   }
 
   /**
@@ -154,34 +144,26 @@ export class SqliteInventoryRepository implements InventoryRepository {
     if (rows.length === 0) return;
     this.store.transactAppending((append) => {
       for (const row of rows) {
-        const before = this.read(row);
-        if (before?.count !== row.count) this.write(before, row, row.count, at, events, append);
+        this.apply(row, (before) => levelAfterSet(row, before, at), events, append);
       }
     });
   }
 
-  private read(key: StockKey): StockLevel | null {
-    const row = this.byKey.get(key.store, key.item);
-    return row ? tupleToLevel(row) : null;
-  }
-
-  private write(
-    before: StockLevel | null,
+  private apply(
     key: StockKey,
-    count: number,
-    at: string,
+    decide: (before: StockLevel | null) => StockLevel,
     events: StockEvents,
     append: (events: readonly DomainEvent[]) => void,
   ): StockLevel {
-    const after: StockLevel = {
-      store: key.store,
-      item: key.item,
-      count,
-      updatedAt: at,
-      version: (before?.version ?? 0) + 1,
-    };
-    this.upsert.run(after.store, after.item, after.count, after.updatedAt, after.version);
-    append(events(before, { ...after }));
-    return after;
+    return readDecideWrite(append, {
+      read: () => {
+        const row = this.byKey.get(key.store, key.item);
+        return row ? tupleToLevel(row) : null;
+      },
+      decide,
+      write: (after) =>
+        this.upsert.run(after.store, after.item, after.count, after.updatedAt, after.version),
+      events,
+    });
   }
 }

@@ -177,5 +177,31 @@ export class SqliteDatabase {
   }
 }
 
+/** One read-modify-write of an entity whose next state the domain decides. */
+export interface ReadDecideWrite<T> {
+  read(): T | null;
+  /** The domain's rule: the next value, or `before` itself to write nothing; may throw. */
+  decide(before: T | null): T;
+  write(after: T): void;
+  events(before: T | null, after: T): readonly DomainEvent[];
+}
+
+/**
+ * Runs one step inside a `transactAppending` transaction: the read sees what no one else can
+ * change before the commit (the connection holds the file), and the events commit with it.
+ */
+export const readDecideWrite = <T>(
+  append: (events: readonly DomainEvent[]) => void,
+  step: ReadDecideWrite<T>,
+): T => {
+  const before = step.read();
+  const after = step.decide(before);
+  if (after !== before) {
+    step.write(after);
+    append(step.events(before, after));
+  }
+  return after;
+};
+
 export const isUniqueViolation = (error: unknown): boolean =>
   error instanceof Error && (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';

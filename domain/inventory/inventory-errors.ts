@@ -49,17 +49,6 @@ export class CountTooLargeError extends DomainError<InventoryErrorCode> {
   }
 }
 
-/** The refusal an adjustment of `available` by `delta` meets, if any: below 0 or past the maximum. */
-export const adjustmentRefusal = (
-  key: StockKey,
-  available: number,
-  delta: number,
-): InsufficientStockError | CountTooLargeError | null => {
-  if (available + delta < 0) return new InsufficientStockError(key, available, delta);
-  if (available + delta > MAX_COUNT) return new CountTooLargeError(key, available, delta);
-  return null;
-};
-
 export class StockVersionMismatchError extends DomainError<InventoryErrorCode> {
   constructor(key: StockKey, expected: number, actual?: number) {
     super(
@@ -96,23 +85,3 @@ export class ImportInProgressError extends Error {
     super(`Import ${importId} is running elsewhere; retry after its lease ends.`);
   }
 }
-
-/**
- * What a set meets in the stored level, for stores that read it before writing: the conflict
- * when an expected version is given and not matched (or nothing is stored), else the stored
- * level itself when it already holds the count (nothing to write: the version and updatedAt stay,
- * as an update of a user that changes nothing), else null: write.
- */
-export const storedLevelForSet = (
-  row: StockRow,
-  before: StockLevel | null,
-  expectedVersion: number | undefined,
-): StockLevel | null => {
-  if (expectedVersion !== undefined) {
-    if (!before) throw new StockNotFoundError(row);
-    if (before.version !== expectedVersion) {
-      throw new StockVersionMismatchError(row, expectedVersion, before.version);
-    }
-  }
-  return before?.count === row.count ? before : null;
-};

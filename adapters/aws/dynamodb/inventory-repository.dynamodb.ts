@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
-import {
-  adjustmentRefusal,
-  MAX_COUNT,
-  StockNotFoundError,
-  storedLevelForSet,
-} from '../../../domain/inventory/inventory-errors';
+import { MAX_COUNT, StockNotFoundError } from '../../../domain/inventory/inventory-errors';
 import type { StockKey, StockLevel, StockRow } from '../../../domain/inventory/stock-level';
+import {
+  levelAfterAdjustment,
+  levelAfterImport,
+  levelAfterSet,
+} from '../../../domain/inventory/stock-transitions';
 import { InvalidCursorError } from '../../../domain/shared/domain-error';
 import {
   decodeCursor,
@@ -15,6 +15,7 @@ import {
   type Page,
   type PageRequest,
 } from '../../../domain/shared/pagination';
+import { readStored } from '../../../domain/shared/stored-record';
 import type {
   InventoryFilter,
   InventoryRepository,
@@ -73,6 +74,10 @@ const isConditionFailure = (error: unknown): boolean =>
 
 /** A set or an adjustment that lost to writes between its failure and the read that explains it. */
 const WRITE_ATTEMPTS = 5;
+
+/** What an import's BatchGetItem projection (count, version) reads of a stored level. */
+const storedCountSchema = z.object({ count: z.int(), version: z.int() });
+const storedCountOf = (item: Item) => readStored(storedCountSchema, item, 'stock level');
 
 /**
  * Stock levels in the single table (see table-design.ts): one partition per store, the sharded
@@ -195,8 +200,8 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
         ) {
           return found;
         }
-        const unchanged = storedLevelForSet(row, found, expectedVersion); // or the conflict
-        if (unchanged) return unchanged;
+        const decided = levelAfterSet(row, found, at, expectedVersion); // or the conflict
+        if (decided === found) return found; // it holds the count: nothing to write
         // The count was the one asked when checked, and a write moved it since: decide again.
         if (attempt >= WRITE_ATTEMPTS) throw error;
       }
@@ -250,8 +255,7 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
         const found = itemToStockLevel(stored);
         // Applied by an earlier attempt whose reply was lost: this is its result.
         if (stored.lastWrite === write) return found;
-        const refusal = adjustmentRefusal(key, found.count, delta);
-        if (refusal) throw refusal;
+        levelAfterAdjustment(key, found, delta, at); // throws the refusal the stored count meets
         // Within bounds now: a write in between moved it. The refusal would be stale; try again.
         if (attempt >= WRITE_ATTEMPTS) throw error;
       }
@@ -293,9 +297,8 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
       for (const [index, row] of group.entries()) {
         const key = keys[index];
         const old = key && stored.get(`${key.pk}\u0001${key.sk}`);
-        if (old && old.count === row.count) continue;
-        const version = typeof old?.version === 'number' ? old.version + 1 : 1;
-        puts.push(stockLevelToItem({ ...row, updatedAt: at, version }));
+        const after = levelAfterImport(row, old ? storedCountOf(old) : null, at);
+        if (after) puts.push(stockLevelToItem(after));
       }
       // Settled, not Promise.all: the call must not return while a put of it is in flight.
       const writes = await Promise.allSettled(

@@ -1,29 +1,32 @@
 import { randomUUID } from 'node:crypto';
+import { odata, type TableEntity, type TransactionAction } from '@azure/data-tables';
 import {
-  odata,
-  type TableEntity,
-  type TableEntityResult,
-  type TransactionAction,
-} from '@azure/data-tables';
-import {
-  adjustmentRefusal,
-  StockNotFoundError,
-  storedLevelForSet,
-} from '../../../domain/inventory/inventory-errors';
-import type { StockKey, StockLevel, StockRow } from '../../../domain/inventory/stock-level';
+  type StockKey,
+  type StockLevel,
+  type StockRow,
+  stockLevelSchema,
+} from '../../../domain/inventory/stock-level';
+import { levelAfterAdjustment, levelAfterSet } from '../../../domain/inventory/stock-transitions';
 import type { DomainEvent } from '../../../domain/shared/domain-event';
 import type { Page, PageRequest } from '../../../domain/shared/pagination';
+import { readStored } from '../../../domain/shared/stored-record';
 import type {
   InventoryFilter,
   InventoryRepository,
   StockEvents,
 } from '../../../ports/inventory-repository.port';
-import { isStatus } from '../storage-errors';
+import {
+  backoff,
+  contended,
+  isConflict,
+  MAX_ROUNDS,
+  type Row,
+  readDecideWrite,
+  writeOf,
+} from './optimistic-write';
 import { prefixEnd, STOCK_PREFIX, STOCK_ROW_PREFIX, stockPartition, stockRow } from './table-keys';
 import { queryPage } from './table-page';
 import type { TableStore } from './table-store';
-
-type Row = TableEntityResult<Record<string, unknown>>;
 
 /** Entity-group transaction limit: a level and its outbox entities share one. */
 const MAX_BATCH = 100;
@@ -31,23 +34,6 @@ const MAX_BATCH = 100;
 const CHUNK = 100;
 /** Reads and batches in flight at once, over all partitions of a setMany. */
 const CONCURRENCY = 16;
-/**
- * Optimistic rounds before giving up. A round is lost only when another writer committed,
- * so even 50 writers racing on one level finish well within this; it bounds a livelock, not
- * ordinary contention.
- */
-const MAX_ROUNDS = 200;
-const BACKOFF_BASE_MS = 4;
-const BACKOFF_CAP_MS = 250;
-
-/** "Full jitter" (AWS Architecture Blog, Exponential Backoff And Jitter): spreads racers apart. */
-const backoff = (round: number) =>
-  new Promise((resolve) =>
-    setTimeout(resolve, Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** round)),
-  );
-
-const contended = (what: string) =>
-  new Error(`Gave up writing ${what} after ${MAX_ROUNDS} conflicting rounds`);
 
 const toEntity = (level: StockLevel, writeId: string): TableEntity => ({
   partitionKey: stockPartition(level.store),
@@ -63,30 +49,19 @@ const toEntity = (level: StockLevel, writeId: string): TableEntity => ({
 });
 
 /** `key` when known, so a level read with a projection needs no names from the row. */
-const toLevel = (row: Row, key?: StockKey): StockLevel => ({
-  store: key ? key.store : (row.store as string),
-  item: key ? key.item : (row.item as string),
-  count: Number(row.count),
-  updatedAt: row.updatedAt as string,
-  version: row.version as number,
-});
-
-const levelAfter = (before: StockLevel | null, key: StockKey, count: number, at: string) => ({
-  store: key.store,
-  item: key.item,
-  count,
-  updatedAt: at,
-  version: (before?.version ?? 0) + 1,
-});
-
-/** A create, or a replace conditional on the ETag read: a concurrent write makes it fail. */
-const writeOf = (current: Row | null, after: StockLevel, writeId: string): TransactionAction =>
-  current
-    ? ['update', toEntity(after, writeId), 'Replace', { etag: current.etag }]
-    : ['create', toEntity(after, writeId)];
-
-/** What a lost race looks like: created meanwhile (409), changed (412) or deleted (404). */
-const isConflict = (error: unknown) => isStatus(error, 404, 409, 412);
+const toLevel = (row: Row, key?: StockKey): StockLevel =>
+  readStored(
+    stockLevelSchema,
+    {
+      store: key ? key.store : row.store,
+      item: key ? key.item : row.item,
+      // Int64 properties come back as BigInt
+      count: typeof row.count === 'bigint' ? Number(row.count) : row.count,
+      updatedAt: row.updatedAt,
+      version: row.version,
+    },
+    'stock level',
+  );
 
 interface KeyedRow extends StockRow {
   rowKey: string;
@@ -128,7 +103,7 @@ export class TableInventoryRepository implements InventoryRepository {
   constructor(private readonly store: TableStore) {}
 
   async find(key: StockKey): Promise<StockLevel | null> {
-    const row = await this.pointRead(stockPartition(key.store), stockRow(key.item));
+    const row = await this.store.read(stockPartition(key.store), stockRow(key.item));
     return row ? toLevel(row, key) : null;
   }
 
@@ -148,30 +123,11 @@ export class TableInventoryRepository implements InventoryRepository {
     events: StockEvents,
     expectedVersion?: number,
   ): Promise<StockLevel> {
-    return this.retrying(
-      row,
-      (current) => {
-        const before = current && toLevel(current, row);
-        return (
-          storedLevelForSet(row, before, expectedVersion) ?? levelAfter(before, row, row.count, at)
-        );
-      },
-      events,
-    );
+    return this.write(row, (before) => levelAfterSet(row, before, at, expectedVersion), events);
   }
 
   async adjust(key: StockKey, delta: number, at: string, events: StockEvents): Promise<StockLevel> {
-    return this.retrying(
-      key,
-      (current) => {
-        if (!current) throw new StockNotFoundError(key);
-        const before = toLevel(current, key);
-        const refusal = adjustmentRefusal(key, before.count, delta);
-        if (refusal) throw refusal;
-        return levelAfter(before, key, before.count + delta, at);
-      },
-      events,
-    );
+    return this.write(key, (before) => levelAfterAdjustment(key, before, delta, at), events);
   }
 
   /**
@@ -221,15 +177,15 @@ export class TableInventoryRepository implements InventoryRepository {
       for (const row of pending) {
         const found = current.get(row.rowKey) ?? null;
         const before = found && toLevel(found, row);
-        if (before?.count === row.count) continue; // already stored: skipping is allowed
-        const after = levelAfter(before, row, row.count, at);
+        const after = levelAfterSet(row, before, at);
+        if (after === before) continue; // already stored: skipping is allowed
         const raised = events(before, after);
         if (!batch || batch.actions.length + batch.events.length + 1 + raised.length > MAX_BATCH) {
           batch = { rows: [], actions: [], events: [] };
           batches.push(batch);
         }
         batch.rows.push(row);
-        batch.actions.push(writeOf(found, after, writeId));
+        batch.actions.push(writeOf(found, toEntity(after, writeId)));
         batch.events.push(...raised);
       }
       const lost: KeyedRow[] = [];
@@ -283,55 +239,23 @@ export class TableInventoryRepository implements InventoryRepository {
     const rest = rows.filter((row) => coveredTo === undefined || row.rowKey > coveredTo);
     await Promise.all(
       rest.map(async (row) => {
-        const entity = await this.pointRead(partitionKey, row.rowKey);
+        const entity = await this.store.read(partitionKey, row.rowKey);
         if (entity) found.set(row.rowKey, entity);
       }),
     );
     return found;
   }
 
-  /**
-   * Read, decide, write on the ETag read; a lost race reads again. Each attempt stamps the
-   * entity with a fresh `writeId`: the SDK retries a request whose answer timed out, and when
-   * the first try had committed the retry fails on the ETag it changed, so finding our own
-   * `writeId` on re-reading means the write is done (applying an adjustment twice is not).
-   */
-  private async retrying(
+  private write(
     key: StockKey,
-    decide: (current: Row | null) => StockLevel,
+    decide: (before: StockLevel | null) => StockLevel,
     events: StockEvents,
   ): Promise<StockLevel> {
-    const partitionKey = stockPartition(key.store);
-    const rowKey = stockRow(key.item);
-    let attempt: { writeId: string; after: StockLevel } | undefined;
-    for (let round = 0; round < MAX_ROUNDS; round += 1) {
-      if (round > 0) await backoff(round);
-      const current = await this.pointRead(partitionKey, rowKey);
-      if (attempt && current?.writeId === attempt.writeId) return attempt.after;
-      const after = decide(current); // throws the domain's refusal, with nothing written
-      const before = current && toLevel(current, key);
-      if (before?.version === after.version) return after; // decided: nothing to write
-      attempt = { writeId: randomUUID(), after };
-      try {
-        await this.store.transact(
-          partitionKey,
-          [writeOf(current, after, attempt.writeId)],
-          events(before, after),
-        );
-        return after;
-      } catch (error) {
-        if (!isConflict(error)) throw error;
-      }
-    }
-    throw contended(`${key.item} in ${key.store}`);
-  }
-
-  private async pointRead(partitionKey: string, rowKey: string): Promise<Row | null> {
-    try {
-      return await this.store.records.getEntity<Record<string, unknown>>(partitionKey, rowKey);
-    } catch (error) {
-      if (isStatus(error, 404)) return null;
-      throw error;
-    }
+    return readDecideWrite(this.store, stockPartition(key.store), stockRow(key.item), {
+      read: (row) => row && toLevel(row, key),
+      decide,
+      entity: toEntity,
+      events,
+    });
   }
 }

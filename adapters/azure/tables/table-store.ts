@@ -1,6 +1,12 @@
-import { TableClient, type TableEntity, type TransactionAction } from '@azure/data-tables';
+import {
+  TableClient,
+  type TableEntity,
+  type TableEntityResult,
+  type TransactionAction,
+} from '@azure/data-tables';
 import type { DomainEvent } from '../../../domain/shared/domain-event';
 import { resolveConnectionString, usesPlainHttp } from '../storage-connection';
+import { isStatus } from '../storage-errors';
 import { outboxRow } from './table-keys';
 
 export interface TableStoreOptions {
@@ -55,6 +61,19 @@ export class TableStore {
   /** Creates the tables when missing (the SDK treats "already exists" as success). */
   async ensureTables(): Promise<void> {
     await Promise.all([this.records.createTable(), this.processed.createTable()]);
+  }
+
+  /** One entity of the records table by its keys; null when there is none (a 404). */
+  async read(
+    partitionKey: string,
+    rowKey: string,
+  ): Promise<TableEntityResult<Record<string, unknown>> | null> {
+    try {
+      return await this.records.getEntity<Record<string, unknown>>(partitionKey, rowKey);
+    } catch (error) {
+      if (isStatus(error, 404)) return null;
+      throw error;
+    }
   }
 
   async transact(

@@ -1,0 +1,83 @@
+import {
+  CountTooLargeError,
+  InsufficientStockError,
+  MAX_COUNT,
+  StockNotFoundError,
+  StockVersionMismatchError,
+} from './inventory-errors';
+import type { StockKey, StockLevel, StockRow } from './stock-level';
+
+/*
+ * What a write does to a stock level, decided here once: every store reads the level, asks
+ * one of these for the next one, and writes it (or nothing) with the events it means.
+ */
+
+/** The level holding `count` after `before` (absent: a new level at version 1), written at `at`. */
+export const nextLevel = (
+  key: StockKey,
+  before: Pick<StockLevel, 'version'> | null,
+  count: number,
+  at: string,
+): StockLevel => ({
+  store: key.store,
+  item: key.item,
+  count,
+  updatedAt: at,
+  version: (before?.version ?? 0) + 1,
+});
+
+/** The refusal an adjustment of `available` by `delta` meets, if any: below 0 or past the maximum. */
+export const adjustmentRefusal = (
+  key: StockKey,
+  available: number,
+  delta: number,
+): InsufficientStockError | CountTooLargeError | null => {
+  if (available + delta < 0) return new InsufficientStockError(key, available, delta);
+  if (available + delta > MAX_COUNT) return new CountTooLargeError(key, available, delta);
+  return null;
+};
+
+/**
+ * Setting a count. With `expectedVersion`, the stored level must be that version
+ * (StockNotFoundError, StockVersionMismatchError). A level already holding the count is
+ * returned as it is, the same object: nothing to write, the version and updatedAt stay, as a
+ * user update that changes nothing.
+ */
+export const levelAfterSet = (
+  row: StockRow,
+  before: StockLevel | null,
+  at: string,
+  expectedVersion?: number,
+): StockLevel => {
+  if (expectedVersion !== undefined) {
+    if (!before) throw new StockNotFoundError(row);
+    if (before.version !== expectedVersion) {
+      throw new StockVersionMismatchError(row, expectedVersion, before.version);
+    }
+  }
+  return levelAfterImport(row, before, at) ?? (before as StockLevel);
+};
+
+/**
+ * An import row's next level, or null when the stored level already holds its count: an
+ * import writes nothing for it (so repeating one after a failure writes nothing twice).
+ */
+export const levelAfterImport = (
+  row: StockRow,
+  before: Pick<StockLevel, 'count' | 'version'> | null,
+  at: string,
+): StockLevel | null =>
+  before?.count === row.count ? null : nextLevel(row, before, row.count, at);
+
+/** Adding `delta` (negative: taking): never below 0 nor past MAX_COUNT; the level must exist. */
+export const levelAfterAdjustment = (
+  key: StockKey,
+  before: StockLevel | null,
+  delta: number,
+  at: string,
+): StockLevel => {
+  if (!before) throw new StockNotFoundError(key);
+  const refusal = adjustmentRefusal(key, before.count, delta);
+  if (refusal) throw refusal;
+  return nextLevel(key, before, before.count + delta, at);
+};
