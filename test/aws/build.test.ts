@@ -11,6 +11,7 @@ import {
   FUNCTIONS,
   REPO_ROOT,
 } from '../../apps/aws-lambda/bundle';
+import { NODE22_INSTALL_TIMEOUT, node22 } from '../support/node22';
 
 const run = promisify(execFile);
 const V2 = JSON.parse(
@@ -56,21 +57,35 @@ const FUNCTION_ENV = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
-/** Imports a built bundle in a fresh node and hands `event` to its handler: a cold start. */
-const invoke = async (bundle: string, event?: unknown) => {
+/** Imports a built bundle in a fresh `node` and hands `event` to its handler: a cold start. */
+const invoke = async (node: string, bundle: string, event?: unknown) => {
   const script = `
     const { handler } = await import(${JSON.stringify(pathToFileURL(bundle).href)});
     const result = ${event === undefined ? 'typeof handler' : `await handler(${JSON.stringify(event)}, { awsRequestId: 'cold-1' })`};
-    process.stdout.write('RESULT ' + JSON.stringify(result) + '\\n');
+    process.stdout.write('RESULT ' + JSON.stringify([process.version, result]) + '\\n');
   `;
-  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+  const { stdout } = await run(node, ['--input-type=module', '-e', script], {
     env: { PATH: process.env.PATH, ...FUNCTION_ENV },
     timeout: 15_000,
   });
   const lines = stdout.trim().split('\n');
-  const result = lines.find((line) => line.startsWith('RESULT '))!.slice('RESULT '.length);
-  return { result: JSON.parse(result), logs: lines.filter((line) => !line.startsWith('RESULT ')) };
+  const line = lines.find((candidate) => candidate.startsWith('RESULT '))!;
+  const [version, result] = JSON.parse(line.slice('RESULT '.length));
+  return { version, result, logs: lines.filter((candidate) => !candidate.startsWith('RESULT ')) };
 };
+
+/**
+ * The Node running vitest, and Node 22, the Lambda runtime the stack deploys (NODEJS_22_X):
+ * what ships is proven on the runtime it ships to.
+ */
+const RUNTIMES = [
+  {
+    runtime: `Node ${process.versions.node} (runs vitest)`,
+    major: process.versions.node.split('.')[0],
+    node: async () => process.execPath,
+  },
+  { runtime: 'Node 22 (Lambda NODEJS_22_X)', major: '22', node: node22 },
+];
 
 describe('npm run build:aws', () => {
   let outDir = '';
@@ -116,40 +131,53 @@ describe('npm run build:aws', () => {
     expect(index).toMatch(/import\("\.\/chunks\/dynamodb-store-[\w-]+\.mjs"\)/);
   });
 
-  it.each(FUNCTIONS)('%s: index.mjs exports handler', async (name) => {
-    const fn = built.find((candidate) => candidate.name === name)!;
-    expect((await invoke(join(fn.dir, 'index.mjs'))).result).toBe('function');
-  });
+  describe.each(RUNTIMES)('on $runtime', ({ major, node: resolveNode }) => {
+    let binary: Promise<string>;
+    // Waits out a first install here; if it fails, each test below fails with its reason.
+    beforeAll(async () => {
+      binary = resolveNode();
+      await binary.catch(() => undefined);
+    }, NODE22_INSTALL_TIMEOUT);
 
-  it('answers an HTTP API event for an unknown route from the built bundle: 404 in the error shape', async () => {
-    const event = structuredClone(V2);
-    event.rawPath = '/no/such/route';
-    const { result, logs } = await invoke(join(http().dir, 'index.mjs'), event);
-    expect(result).toMatchObject({
-      statusCode: 404,
-      isBase64Encoded: false,
-      headers: { 'content-type': 'application/json; charset=utf-8', 'x-request-id': 'cold-1' },
+    it('imports every built index.mjs, each exporting handler', async () => {
+      const node = await binary;
+      const answers = await Promise.all(built.map((fn) => invoke(node, join(fn.dir, 'index.mjs'))));
+      for (const [i, fn] of built.entries()) {
+        expect(answers[i], fn.name).toMatchObject({ result: 'function' });
+        expect(answers[i]!.version).toMatch(new RegExp(`^v${major}\\.`));
+      }
     });
-    expect(JSON.parse(result.body)).toEqual({
-      error: { code: 'HTTP.ROUTE_NOT_FOUND', message: expect.any(String) },
-      requestId: 'cold-1',
-    });
-    expect(JSON.parse(logs.at(-1)!)).toMatchObject({
-      level: 'info',
-      msg: 'request completed',
-      awsRequestId: 'cold-1',
-      status: 404,
-    });
-  });
 
-  it('loads the store on GET /health and reports it unreachable with 503', async () => {
-    const event = structuredClone(V2);
-    event.rawPath = '/health';
-    const { result } = await invoke(join(http().dir, 'index.mjs'), event);
-    expect(result.statusCode).toBe(503);
-    expect(JSON.parse(result.body)).toMatchObject({
-      status: 'error',
-      checks: { dynamodb: { status: 'error', error: expect.any(String) } },
+    it('answers an HTTP API event for an unknown route from the built bundle: 404 in the error shape', async () => {
+      const event = structuredClone(V2);
+      event.rawPath = '/no/such/route';
+      const { result, logs } = await invoke(await binary, join(http().dir, 'index.mjs'), event);
+      expect(result).toMatchObject({
+        statusCode: 404,
+        isBase64Encoded: false,
+        headers: { 'content-type': 'application/json; charset=utf-8', 'x-request-id': 'cold-1' },
+      });
+      expect(JSON.parse(result.body)).toEqual({
+        error: { code: 'HTTP.ROUTE_NOT_FOUND', message: expect.any(String) },
+        requestId: 'cold-1',
+      });
+      expect(JSON.parse(logs.at(-1)!)).toMatchObject({
+        level: 'info',
+        msg: 'request completed',
+        awsRequestId: 'cold-1',
+        status: 404,
+      });
+    });
+
+    it('loads the store on GET /health and reports it unreachable with 503', async () => {
+      const event = structuredClone(V2);
+      event.rawPath = '/health';
+      const { result } = await invoke(await binary, join(http().dir, 'index.mjs'), event);
+      expect(result.statusCode).toBe(503);
+      expect(JSON.parse(result.body)).toMatchObject({
+        status: 'error',
+        checks: { dynamodb: { status: 'error', error: expect.any(String) } },
+      });
     });
   });
 });

@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAzureFunctions } from '../../apps/azure-functions/build';
 import { type AzuriteInstance, startAzurite, uniqueName } from '../support/azurite';
+import { NODE22_INSTALL_TIMEOUT, node22 } from '../support/node22';
 import { tempDir } from '../support/temp-dir';
 
 const HARNESS = `
@@ -76,6 +77,7 @@ for (const request of JSON.parse(requestsJson)) {
   responses.push(await invokeHttp(request, ++n));
 }
 process.stdout.write(JSON.stringify({
+  node: process.version,
   model: model && { name: model.name, version: model.version },
   functions: registered.map((r) => r.metadata),
   responses,
@@ -93,17 +95,64 @@ interface Answer {
   logs: { level: string; category: string; message: string }[];
 }
 
+/** What the app registers, sorted. */
+const FUNCTION_NAMES = ['domainEvents', 'http', 'objectCreated', 'outboxRelay'];
+
+interface Outcome {
+  node: string;
+  model: { name: string };
+  functions: Registration[];
+  responses: Answer[];
+}
+
+/** vitest's Node, and Node 22, the runtime the Functions app is deployed on. */
+const RUNTIMES = [
+  {
+    runtime: `Node ${process.versions.node} (runs vitest)`,
+    major: process.versions.node.split('.')[0],
+    node: async () => process.execPath,
+  },
+  { runtime: 'Node 22 (Azure Functions runtime)', major: '22', node: node22 },
+];
+
 const run = promisify(execFile);
-let azurite: AzuriteInstance;
+let azurite: AzuriteInstance | undefined;
 let dir: ReturnType<typeof tempDir>;
-let outcome: { model: { name: string }; functions: Registration[]; responses: Answer[] };
+const nodes = new Map<string, Promise<string>>();
+const outcomes = new Map<string, PromiseSettledResult<Outcome>>();
+
+/** Runs the harness on `node`: loads the built app, then sends it `requests`. */
+const loadApp = async (node: string, requests: unknown[], env: Record<string, string>) => {
+  const { stdout } = await run(
+    node,
+    [join(dir.path, 'harness.mjs'), join(dir.path, 'app'), JSON.stringify(requests)],
+    {
+      cwd: dir.path,
+      env: {
+        PATH: process.env.PATH,
+        AZURE_STORAGE_CONNECTION_STRING: azurite!.connectionString,
+        ...env,
+      },
+      maxBuffer: 10 * 1024 * 1024,
+    },
+  );
+  return JSON.parse(stdout) as Outcome;
+};
 
 beforeAll(async () => {
   dir = tempDir('azure-build-');
-  const outDir = join(dir.path, 'app');
-  [azurite] = await Promise.all([startAzurite(), buildAzureFunctions(outDir)]);
-  const harness = join(dir.path, 'harness.mjs');
-  writeFileSync(harness, HARNESS);
+  writeFileSync(join(dir.path, 'harness.mjs'), HARNESS);
+  for (const { runtime, node } of RUNTIMES) {
+    const binary = node();
+    binary.catch(() => undefined); // awaited below
+    nodes.set(runtime, binary);
+  }
+  await Promise.all([
+    startAzurite().then((started) => {
+      azurite = started;
+    }),
+    buildAzureFunctions(join(dir.path, 'app')),
+  ]);
   const email = `${uniqueName('built')}@example.com`;
   const requests = [
     {
@@ -116,32 +165,25 @@ beforeAll(async () => {
     { method: 'GET', url: 'http://localhost:7071/health', headers: {} },
     { method: 'GET', url: 'http://localhost:7071/no/such/route', headers: {} },
   ];
-  const { stdout } = await run(process.execPath, [harness, outDir, JSON.stringify(requests)], {
-    cwd: dir.path,
-    env: {
-      PATH: process.env.PATH,
-      AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
-      AZURE_TABLES_PREFIX: uniqueName('built'),
-      AZURE_EVENTS_QUEUE: uniqueName('events'),
-      CORS_ORIGINS: 'https://app.example.com',
-      LOG_LEVEL: 'info',
-    },
-    maxBuffer: 10 * 1024 * 1024,
-  });
-  outcome = JSON.parse(stdout);
-});
+  // Waits out a first install of Node 22; if it fails, that runtime's tests fail with its reason.
+  const settled = await Promise.allSettled(
+    RUNTIMES.map(async ({ runtime }) =>
+      loadApp(await nodes.get(runtime)!, requests, {
+        AZURE_TABLES_PREFIX: uniqueName('built'),
+        AZURE_EVENTS_QUEUE: uniqueName('events'),
+        CORS_ORIGINS: 'https://app.example.com',
+        LOG_LEVEL: 'info',
+      }),
+    ),
+  );
+  for (const [i, { runtime }] of RUNTIMES.entries()) outcomes.set(runtime, settled[i]!);
+}, NODE22_INSTALL_TIMEOUT);
 afterAll(async () => {
   await azurite?.stop();
   dir?.remove();
 });
 
-const fn = (name: string) => {
-  const found = outcome.functions.find((f) => f.name === name);
-  expect(found, `function ${name} registered`).toBeDefined();
-  return Object.values(found!.bindings);
-};
-
-describe('npm run build:azure output, loaded as the worker loads it', () => {
+describe('npm run build:azure output', () => {
   it('is a function app folder: host.json with no route prefix, package.json main, one bundle', () => {
     const app = join(dir.path, 'app');
     const host = JSON.parse(readFileSync(join(app, 'host.json'), 'utf8'));
@@ -154,113 +196,115 @@ describe('npm run build:azure output, loaded as the worker loads it', () => {
     expect(existsSync(join(app, pkg.main))).toBe(true);
     expect(existsSync(join(app, 'node_modules'))).toBe(false);
   });
-
-  it('hands the worker the v4 programming model and registers exactly the four functions', () => {
-    expect(outcome.model.name).toBe('@azure/functions');
-    expect(outcome.functions.map((f) => f.name).sort()).toEqual([
-      'domainEvents',
-      'http',
-      'objectCreated',
-      'outboxRelay',
-    ]);
-  });
-
-  it('registers each function with its trigger and bindings', () => {
-    expect(fn('http')).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({
-          type: 'httpTrigger',
-          direction: 'in',
-          route: '{*path}',
-          authLevel: 'anonymous',
-          methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-        }),
-        expect.objectContaining({ type: 'http', direction: 'out' }),
-      ]),
-    );
-    expect(fn('domainEvents')).toEqual([
-      expect.objectContaining({
-        type: 'queueTrigger',
-        direction: 'in',
-        queueName: expect.stringMatching(/^events/),
-        connection: 'AZURE_STORAGE_CONNECTION_STRING',
-      }),
-    ]);
-    expect(fn('objectCreated')).toEqual([
-      expect.objectContaining({
-        type: 'blobTrigger',
-        direction: 'in',
-        path: 'uploads/{name}',
-        connection: 'AZURE_STORAGE_CONNECTION_STRING',
-      }),
-    ]);
-    expect(fn('outboxRelay')).toEqual([
-      expect.objectContaining({ type: 'timerTrigger', direction: 'in', schedule: '0 */1 * * * *' }),
-    ]);
-  });
-
-  it('registers objectCreated as an Event Grid trigger when AZURE_OBJECT_EVENTS=event-grid', async () => {
-    const { stdout } = await run(
-      process.execPath,
-      [join(dir.path, 'harness.mjs'), join(dir.path, 'app'), '[]'],
-      {
-        cwd: dir.path,
-        env: {
-          PATH: process.env.PATH,
-          AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
-          AZURE_OBJECT_EVENTS: 'event-grid',
-        },
-      },
-    );
-    const { functions } = JSON.parse(stdout) as { functions: Registration[] };
-    const created = functions.find((f) => f.name === 'objectCreated');
-    expect(Object.values(created?.bindings ?? {})).toEqual([
-      expect.objectContaining({ type: 'eventGridTrigger', direction: 'in' }),
-    ]);
-    expect(functions.map((f) => f.name).sort()).toEqual([
-      'domainEvents',
-      'http',
-      'objectCreated',
-      'outboxRelay',
-    ]);
-  });
-
-  it('answers HTTP requests through the bundled door, with the invocation id as request id', () => {
-    const [created, read, health, missing] = outcome.responses;
-    expect(created!.status, created!.body).toBe(201);
-    expect(created!.headers).toMatchObject({
-      'x-request-id': 'invocation-1',
-      etag: '"1"',
-      'access-control-allow-origin': 'https://app.example.com',
-    });
-    const user = JSON.parse(created!.body);
-    expect(created!.headers.location).toBe(`/users/${user.id}`);
-    expect(read!.status).toBe(200);
-    expect(JSON.parse(read!.body)).toEqual(user);
-    expect(health!.status).toBe(200);
-    expect(JSON.parse(health!.body).checks['azure-tables']).toEqual({ status: 'ok' });
-    expect(missing!.status).toBe(404);
-    expect(JSON.parse(missing!.body)).toMatchObject({
-      error: { code: 'HTTP.ROUTE_NOT_FOUND' },
-      requestId: 'invocation-4',
-    });
-  });
-
-  it('logs through the invocation, as JSON lines carrying the invocation id', () => {
-    const accessLines = (answer: Answer) =>
-      answer.logs
-        .filter((log) => log.category === 'user')
-        .map((log) => JSON.parse(log.message))
-        .filter((entry) => entry.msg === 'request completed');
-    // ACCESS_LOG defaults to errors: the 200 on /health writes none, the 404 one.
-    expect(accessLines(outcome.responses[2]!)).toEqual([]);
-    expect(accessLines(outcome.responses[3]!)).toEqual([
-      expect.objectContaining({
-        invocationId: 'invocation-4',
-        requestId: 'invocation-4',
-        path: '/no/such/route',
-        status: 404,
-      }),
-    ]);
-  });
 });
+
+describe.each(RUNTIMES)(
+  'npm run build:azure output, loaded as the worker loads it on $runtime',
+  ({ runtime, major }) => {
+    const outcome = () => {
+      const settled = outcomes.get(runtime)!;
+      if (settled.status === 'rejected') throw settled.reason;
+      return settled.value;
+    };
+    const fn = (name: string) => {
+      const found = outcome().functions.find((f) => f.name === name);
+      expect(found, `function ${name} registered`).toBeDefined();
+      return Object.values(found!.bindings);
+    };
+
+    it('hands the worker the v4 programming model and registers exactly the four functions', () => {
+      const { node, model, functions } = outcome();
+      expect(node).toMatch(new RegExp(`^v${major}\\.`));
+      expect(model.name).toBe('@azure/functions');
+      expect(functions.map((f) => f.name).sort()).toEqual(FUNCTION_NAMES);
+    });
+
+    it('registers each function with its trigger and bindings', () => {
+      expect(fn('http')).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            type: 'httpTrigger',
+            direction: 'in',
+            route: '{*path}',
+            authLevel: 'anonymous',
+            methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+          }),
+          expect.objectContaining({ type: 'http', direction: 'out' }),
+        ]),
+      );
+      expect(fn('domainEvents')).toEqual([
+        expect.objectContaining({
+          type: 'queueTrigger',
+          direction: 'in',
+          queueName: expect.stringMatching(/^events/),
+          connection: 'AZURE_STORAGE_CONNECTION_STRING',
+        }),
+      ]);
+      expect(fn('objectCreated')).toEqual([
+        expect.objectContaining({
+          type: 'blobTrigger',
+          direction: 'in',
+          path: 'uploads/{name}',
+          connection: 'AZURE_STORAGE_CONNECTION_STRING',
+        }),
+      ]);
+      expect(fn('outboxRelay')).toEqual([
+        expect.objectContaining({
+          type: 'timerTrigger',
+          direction: 'in',
+          schedule: '0 */1 * * * *',
+        }),
+      ]);
+    });
+
+    it('registers objectCreated as an Event Grid trigger when AZURE_OBJECT_EVENTS=event-grid', async () => {
+      const { functions } = await loadApp(await nodes.get(runtime)!, [], {
+        AZURE_OBJECT_EVENTS: 'event-grid',
+      });
+      const created = functions.find((f) => f.name === 'objectCreated');
+      expect(Object.values(created?.bindings ?? {})).toEqual([
+        expect.objectContaining({ type: 'eventGridTrigger', direction: 'in' }),
+      ]);
+      expect(functions.map((f) => f.name).sort()).toEqual(FUNCTION_NAMES);
+    });
+
+    it('answers HTTP requests through the bundled door, with the invocation id as request id', () => {
+      const [created, read, health, missing] = outcome().responses;
+      expect(created!.status, created!.body).toBe(201);
+      expect(created!.headers).toMatchObject({
+        'x-request-id': 'invocation-1',
+        etag: '"1"',
+        'access-control-allow-origin': 'https://app.example.com',
+      });
+      const user = JSON.parse(created!.body);
+      expect(created!.headers.location).toBe(`/users/${user.id}`);
+      expect(read!.status).toBe(200);
+      expect(JSON.parse(read!.body)).toEqual(user);
+      expect(health!.status).toBe(200);
+      expect(JSON.parse(health!.body).checks['azure-tables']).toEqual({ status: 'ok' });
+      expect(missing!.status).toBe(404);
+      expect(JSON.parse(missing!.body)).toMatchObject({
+        error: { code: 'HTTP.ROUTE_NOT_FOUND' },
+        requestId: 'invocation-4',
+      });
+    });
+
+    it('logs through the invocation, as JSON lines carrying the invocation id', () => {
+      const accessLines = (answer: Answer) =>
+        answer.logs
+          .filter((log) => log.category === 'user')
+          .map((log) => JSON.parse(log.message))
+          .filter((entry) => entry.msg === 'request completed');
+      // ACCESS_LOG defaults to errors: the 200 on /health writes none, the 404 one.
+      expect(accessLines(outcome().responses[2]!)).toEqual([]);
+      expect(accessLines(outcome().responses[3]!)).toEqual([
+        expect.objectContaining({
+          invocationId: 'invocation-4',
+          requestId: 'invocation-4',
+          path: '/no/such/route',
+          status: 404,
+        }),
+      ]);
+    });
+  },
+);
