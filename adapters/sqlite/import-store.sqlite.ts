@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { ImportRecord } from '../../domain/inventory/import-record';
+import { type ImportRecord, importRecordSchema } from '../../domain/inventory/import-record';
+import { readStoredJson } from '../../domain/shared/stored-record';
 import type { ImportStore } from '../../ports/import-store.port';
 import type { SqliteDatabase } from './sqlite-database';
 
@@ -38,6 +39,6 @@ export class SqliteImportStore implements ImportStore {
 
   async findById(id: string): Promise<ImportRecord | null> {
     const row = this.byId.get(id);
-    return row ? (JSON.parse(row.record) as ImportRecord) : null;
+    return row ? readStoredJson(importRecordSchema, row.record, `import ${id}`) : null;
   }
 }

@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
-import type { Order } from '../../domain/orders/order';
+import { type Order, orderItemsSchema } from '../../domain/orders/order';
 import { OrderNotFoundError, OrderVersionMismatchError } from '../../domain/orders/order-errors';
 import type { DomainEvent } from '../../domain/shared/domain-event';
 import type { Page, PageRequest } from '../../domain/shared/pagination';
+import { readStoredJson } from '../../domain/shared/stored-record';
 import type { OrderFilter, OrderRepository } from '../../ports/order-repository.port';
 import { afterFromCursor, cursorAfter } from './key-cursor';
 import type { SqliteDatabase } from './sqlite-database';
@@ -24,7 +25,7 @@ const COLUMNS = 'id, user_id, status, currency, total, items, created_at, update
 const toOrder = (row: OrderRow): Order => ({
   id: row.id,
   userId: row.user_id,
-  items: JSON.parse(row.items),
+  items: readStoredJson(orderItemsSchema, row.items, `items of order ${row.id}`),
   currency: row.currency,
   total: row.total,
   status: row.status,

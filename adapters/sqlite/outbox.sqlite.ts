@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { type DomainEvent, domainEventSchema } from '../../domain/shared/domain-event';
+import { readStoredJson } from '../../domain/shared/stored-record';
 import type { OutboxEntry, OutboxStore } from '../../ports/outbox.port';
 import type { SqliteDatabase } from './sqlite-database';
 
@@ -27,9 +29,10 @@ export class SqliteOutbox implements OutboxStore {
   }
 
   async due(limit: number, now: Date): Promise<OutboxEntry[]> {
-    return this.dueRows
-      .all(now.getTime(), limit)
-      .map((row) => ({ event: JSON.parse(row.event), attempts: row.attempts }));
+    return this.dueRows.all(now.getTime(), limit).map((row) => ({
+      event: readStoredJson(domainEventSchema, row.event, 'outbox event') as DomainEvent,
+      attempts: row.attempts,
+    }));
   }
 
   async markDelivered(eventIds: readonly string[]): Promise<void> {

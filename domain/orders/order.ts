@@ -30,12 +30,13 @@ export const orderItemSchema = z.strictObject({
   unitPrice: z.int().check(z.gte(0)),
 });
 export type OrderItem = z.infer<typeof orderItemSchema>;
+export const orderItemsSchema = z.array(orderItemSchema);
 
 export const orderSchema = named(
   z.object({
     id: z.string(),
     userId: z.string(),
-    items: z.array(orderItemSchema),
+    items: orderItemsSchema,
     currency: z.string(),
     total: z.int(),
     status: orderStatusSchema,

@@ -5,6 +5,7 @@ import {
   stockLevelSchema,
 } from '../../../domain/inventory/stock-level';
 import { type Order, orderSchema } from '../../../domain/orders/order';
+import { readStored } from '../../../domain/shared/stored-record';
 import { emailKey, type User, userSchema } from '../../../domain/users/user';
 import {
   emailGuardKey,
@@ -74,10 +75,12 @@ export const importRecordToItem = (record: ImportRecord): Item => ({
 });
 
 /** Parsing drops the key attributes and fails loudly on an item that is not a user. */
-export const itemToUser = (item: Item): User => userSchema.parse(item);
-export const itemToOrder = (item: Item): Order => orderSchema.parse(item);
-export const itemToStockLevel = (item: Item): StockLevel => stockLevelSchema.parse(item);
-export const itemToImportRecord = (item: Item): ImportRecord => importRecordSchema.parse(item);
+export const itemToUser = (item: Item): User => readStored(userSchema, item, 'user');
+export const itemToOrder = (item: Item): Order => readStored(orderSchema, item, 'order');
+export const itemToStockLevel = (item: Item): StockLevel =>
+  readStored(stockLevelSchema, item, 'stock level');
+export const itemToImportRecord = (item: Item): ImportRecord =>
+  readStored(importRecordSchema, item, 'import record');
 
 export type ItemKind =
   | 'user'

@@ -1,6 +1,5 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import * as z from 'zod/mini';
-import type { DomainEvent } from '../../../domain/shared/domain-event';
+import { type DomainEvent, domainEventSchema } from '../../../domain/shared/domain-event';
 import { idempotentConsumer } from '../../../domain/shared/idempotent-consumer';
 import type { EventHandler } from '../../../ports/event-bus.port';
 import type { Logger } from '../../../ports/logger.port';
@@ -11,16 +10,6 @@ export interface EventBridgeHandlerDeps {
   processed: ProcessedEventStore;
   logger: Logger;
 }
-
-/** The detail EventBridgeEventBus puts on the bus: the whole DomainEvent. */
-const domainEventSchema = z.object({
-  id: z.string().check(z.minLength(1)),
-  type: z.string().check(z.minLength(1)),
-  occurredAt: z.string().check(z.minLength(1)),
-  aggregateType: z.string(),
-  aggregateId: z.string(),
-  payload: z.unknown(),
-});
 
 /**
  * A rule target: hands the event in `detail` to every consumer, each wrapped in
@@ -42,6 +31,7 @@ export const createEventBridgeHandler = ({
     handle: idempotentConsumer(name, processed, handler),
   }));
   return async (event: EventBridgeEvent<string, unknown>): Promise<void> => {
+    // The detail EventBridgeEventBus puts on the bus is the whole DomainEvent.
     const parsed = domainEventSchema.safeParse(event.detail);
     if (!parsed.success) {
       logger.error(

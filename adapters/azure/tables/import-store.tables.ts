@@ -1,5 +1,6 @@
 import type { TableEntity, TableEntityResult } from '@azure/data-tables';
-import type { ImportRecord } from '../../../domain/inventory/import-record';
+import { type ImportRecord, importRecordSchema } from '../../../domain/inventory/import-record';
+import { readStoredJson } from '../../../domain/shared/stored-record';
 import type { ImportStore } from '../../../ports/import-store.port';
 import { isStatus } from '../storage-errors';
 import { IMPORT_ROW, importPartition } from './table-keys';
@@ -47,7 +48,7 @@ const toRecord = (row: Row): ImportRecord => {
   for (let index = 0; index < (row.parts as number); index += 1) {
     parts.push(row[`record${index}`] as Uint8Array);
   }
-  return JSON.parse(Buffer.concat(parts).toString('utf8')) as ImportRecord;
+  return readStoredJson(importRecordSchema, Buffer.concat(parts).toString('utf8'), 'import record');
 };
 
 /**
@@ -85,15 +86,7 @@ export class TableImportStore implements ImportStore {
     return row ? toRecord(row) : null;
   }
 
-  private async row(id: string): Promise<Row | null> {
-    try {
-      return await this.store.records.getEntity<Record<string, unknown>>(
-        importPartition(id),
-        IMPORT_ROW,
-      );
-    } catch (error) {
-      if (isStatus(error, 404)) return null;
-      throw error;
-    }
+  private row(id: string): Promise<Row | null> {
+    return this.store.read(importPartition(id), IMPORT_ROW);
   }
 }

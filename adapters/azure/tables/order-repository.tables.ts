@@ -1,8 +1,9 @@
 import { odata, type TableEntity, type TableEntityResult } from '@azure/data-tables';
-import type { Order } from '../../../domain/orders/order';
+import { type Order, orderItemsSchema, orderSchema } from '../../../domain/orders/order';
 import { OrderNotFoundError, OrderVersionMismatchError } from '../../../domain/orders/order-errors';
 import type { DomainEvent } from '../../../domain/shared/domain-event';
 import type { Page, PageRequest } from '../../../domain/shared/pagination';
+import { readStored, readStoredJson } from '../../../domain/shared/stored-record';
 import type { OrderFilter, OrderRepository } from '../../../ports/order-repository.port';
 import { isStatus } from '../storage-errors';
 import { ORDER_PREFIX, ORDER_ROW, orderPartition, prefixEnd } from './table-keys';
@@ -27,17 +28,23 @@ const toEntity = (order: Order): TableEntity => ({
   version: order.version,
 });
 
-const toOrder = (row: Row): Order => ({
-  id: row.id as string,
-  userId: row.userId as string,
-  items: JSON.parse(row.items as string),
-  currency: row.currency as string,
-  total: Number(row.total),
-  status: row.status as Order['status'],
-  createdAt: row.createdAt as string,
-  updatedAt: row.updatedAt as string,
-  version: row.version as number,
-});
+const toOrder = (row: Row): Order =>
+  readStored(
+    orderSchema,
+    {
+      id: row.id,
+      userId: row.userId,
+      items: readStoredJson(orderItemsSchema, String(row.items), `items of order ${row.id}`),
+      currency: row.currency,
+      // Int64 properties come back as BigInt
+      total: typeof row.total === 'bigint' ? Number(row.total) : row.total,
+      status: row.status,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+      version: row.version,
+    },
+    'order',
+  );
 
 /**
  * Orders on Table Storage, one partition per order (`order|<id>`) holding the order and its
@@ -94,15 +101,7 @@ export class TableOrderRepository implements OrderRepository {
     return { items: result.items.map(toOrder), nextCursor: result.nextCursor };
   }
 
-  private async row(id: string): Promise<Row | null> {
-    try {
-      return await this.store.records.getEntity<Record<string, unknown>>(
-        orderPartition(id),
-        ORDER_ROW,
-      );
-    } catch (error) {
-      if (isStatus(error, 404)) return null;
-      throw error;
-    }
+  private row(id: string): Promise<Row | null> {
+    return this.store.read(orderPartition(id), ORDER_ROW);
   }
 }

@@ -1,5 +1,6 @@
 import { odata, type TableEntityResult } from '@azure/data-tables';
-import type { DomainEvent } from '../../../domain/shared/domain-event';
+import { type DomainEvent, domainEventSchema } from '../../../domain/shared/domain-event';
+import { readStoredJson } from '../../../domain/shared/stored-record';
 import type { OutboxEntry, OutboxStore } from '../../../ports/outbox.port';
 import { isStatus } from '../storage-errors';
 import { OUTBOX_ROW_PREFIX, outboxRow, prefixEnd } from './table-keys';
@@ -56,7 +57,8 @@ export class TableOutbox implements OutboxStore {
     return due.map((row) => {
       const attempts = row.attempts as number;
       this.known.set(row.eventId as string, { partitionKey: partitionOf(row), attempts });
-      return { event: JSON.parse(row.event as string) as DomainEvent, attempts };
+      const event = readStoredJson(domainEventSchema, String(row.event), 'outbox event');
+      return { event: event as DomainEvent, attempts };
     });
   }
 

@@ -1,7 +1,8 @@
 import { odata, type TableEntity, type TableEntityResult } from '@azure/data-tables';
 import type { DomainEvent } from '../../../domain/shared/domain-event';
 import type { Page, PageRequest } from '../../../domain/shared/pagination';
-import { emailKey, type User } from '../../../domain/users/user';
+import { readStored } from '../../../domain/shared/stored-record';
+import { emailKey, type User, userSchema } from '../../../domain/users/user';
 import {
   EmailTakenError,
   UserNotFoundError,
@@ -51,16 +52,21 @@ const toEntity = (user: User): TableEntity => ({
   version: user.version,
 });
 
-const toUser = (row: Row): User => ({
-  id: row.id as string,
-  name: row.name as string,
-  email: row.email as string,
-  age: typeof row.age === 'number' ? row.age : null,
-  status: row.status as User['status'],
-  createdAt: row.createdAt as string,
-  updatedAt: row.updatedAt as string,
-  version: row.version as number,
-});
+const toUser = (row: Row): User =>
+  readStored(
+    userSchema,
+    {
+      id: row.id,
+      name: row.name,
+      email: row.email,
+      age: row.age ?? null,
+      status: row.status,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+      version: row.version,
+    },
+    'user',
+  );
 
 const isUser = (row: Row | null): row is Row => row?.kind === 'user';
 const holds = (row: Row | null, key: string): boolean =>
@@ -272,19 +278,10 @@ export class TableUserRepository implements UserRepository {
   }
 
   private userRow(id: string): Promise<Row | null> {
-    return this.pointRead(userPartition(id), USER_ROW);
+    return this.store.read(userPartition(id), USER_ROW);
   }
 
   private guardRow(key: string): Promise<Row | null> {
-    return this.pointRead(emailPartition(key), GUARD_ROW);
-  }
-
-  private async pointRead(partitionKey: string, rowKey: string): Promise<Row | null> {
-    try {
-      return await this.store.records.getEntity<Record<string, unknown>>(partitionKey, rowKey);
-    } catch (error) {
-      if (isStatus(error, 404)) return null;
-      throw error;
-    }
+    return this.store.read(emailPartition(key), GUARD_ROW);
   }
 }
