@@ -37,7 +37,12 @@ try {
   process.exit(1);
 }
 
-const shutdown = (signal: string) => {
+let stopping = false;
+const shutdown = (signal: NodeJS.Signals) => {
+  // Ctrl-C and `systemctl stop` signal the whole process group, and npm forwards its own copy:
+  // one signal arrives twice. Shut down once; with `once`, the copy would kill the process mid-way.
+  if (stopping) return;
+  stopping = true;
   logger.info({ signal }, 'shutting down: finishing in-flight requests, flushing the outbox');
   const deadline = setTimeout(() => {
     logger.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown timed out; exiting');
@@ -55,5 +60,5 @@ const shutdown = (signal: string) => {
       process.exit(1);
     });
 };
-process.once('SIGTERM', () => shutdown('SIGTERM'));
-process.once('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);
