@@ -1,21 +1,15 @@
-/** Dependency-injection identifiers; only apps/ binds them. */
+/**
+ * Dependency-injection identifiers of the ports every app provides; only apps/ binds them.
+ * A domain's own services are looked up through its module (apps/server/container.ts), so a new
+ * domain adds no token here.
+ */
 export const TOKENS = {
   Clock: Symbol.for('Clock'),
   IdGenerator: Symbol.for('IdGenerator'),
   Logger: Symbol.for('Logger'),
-  EventBus: Symbol.for('EventBus'),
-  OutboxStore: Symbol.for('OutboxStore'),
-  ProcessedEventStore: Symbol.for('ProcessedEventStore'),
-  HealthChecks: Symbol.for('HealthChecks'),
-  UserRepository: Symbol.for('UserRepository'),
-  OrderRepository: Symbol.for('OrderRepository'),
   ObjectStore: Symbol.for('ObjectStore'),
   Notifier: Symbol.for('Notifier'),
   NotificationLog: Symbol.for('NotificationLog'),
-  InventoryRepository: Symbol.for('InventoryRepository'),
-  ImportStore: Symbol.for('ImportStore'),
-  CsvReader: Symbol.for('CsvReader'),
-  InventoryService: Symbol.for('InventoryService'),
-  UserService: Symbol.for('UserService'),
-  OrderService: Symbol.for('OrderService'),
+  ProcessedEventStore: Symbol.for('ProcessedEventStore'),
+  HealthChecks: Symbol.for('HealthChecks'),
 } as const;

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { type CsvError, parse } from 'csv-parse';
+import type { CsvError } from 'csv-parse';
 import type { CsvReader, CsvRecord } from '../../ports/csv-reader.port';
 
 /** No stock row comes near this; an unclosed quote stops growing a record here, not at OOM. */
@@ -36,6 +36,9 @@ const reasonOf = (error: CsvError | undefined) =>
  */
 export class CsvParseReader implements CsvReader {
   async *records(body: AsyncIterable<Uint8Array>): AsyncIterable<CsvRecord> {
+    // Loaded by the first file read, not by every app that composes an importer (an HTTP
+    // function only stores uploads): a bundler puts it in a chunk of its own.
+    const { parse } = await import('csv-parse');
     const skipped: { line: number; after: number; error: string }[] = [];
     const parser = parse({
       bom: true,

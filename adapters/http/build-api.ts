@@ -1,29 +1,18 @@
-import type { InventoryService } from '../../domain/inventory/inventory-service';
-import type { OrderService } from '../../domain/orders/order-service';
-import type { UserService } from '../../domain/users/user-service';
 import type { HealthCheck } from '../../ports/health-check.port';
 import type { NotificationLog } from '../../ports/notification-log.port';
+import type { ErrorTable } from './error-table';
 import { HttpApi, type HttpApiOptions } from './http-api';
-import {
-  type InventoryRoutesOptions,
-  inventoryErrors,
-  inventoryRoutes,
-  notificationRoutes,
-} from './routes/inventory.routes';
-import { orderErrors, orderRoutes } from './routes/order.routes';
-import { platformRoutes } from './routes/platform.routes';
-import { userErrors, userRoutes } from './routes/user.routes';
+import type { Route } from './route';
+import { notificationRoutes, platformRoutes } from './routes/platform.routes';
 
-export interface ApiServices {
-  users: UserService;
-  orders: OrderService;
-  /** Mounts the inventory routes; every app passes it (benchmarks of other routes need not). */
-  inventory?: InventoryService;
+export interface ApiParts {
+  /** Every domain's routes (each module's, composed). */
+  routes: readonly Route[];
+  /** Every domain's error table: the codes its routes and services raise. */
+  errors: readonly ErrorTable[];
   healthChecks: readonly HealthCheck[];
-  /** How uploads get imported where no object-created trigger does it (the server). */
-  inventoryRoutes?: InventoryRoutesOptions;
   /** Where notifications are kept locally (the embedded server): adds GET /notifications. */
-  notifications?: NotificationLog;
+  notifications?: NotificationLog | undefined;
 }
 
 export const API_INFO = {
@@ -33,20 +22,14 @@ export const API_INFO = {
     'Users, orders and inventory, served unchanged by Fastify, AWS Lambda and Azure Functions. Errors are `{ error: { code, message, details? }, requestId }`.',
 };
 
-/** The route table every door serves: add a route here and all three doors have it. */
-export const buildHttpApi = (services: ApiServices, options: HttpApiOptions): HttpApi => {
+/** The route table every door serves: the platform's routes (health, OpenAPI) and the domains'. */
+export const buildHttpApi = (parts: ApiParts, options: HttpApiOptions): HttpApi => {
   let api: HttpApi | undefined;
   const routes = [
-    ...platformRoutes(services.healthChecks, async () => api?.openApiDocument()),
-    ...userRoutes(services.users),
-    ...orderRoutes(services.orders),
-    ...(services.inventory ? inventoryRoutes(services.inventory, services.inventoryRoutes) : []),
-    ...(services.notifications ? notificationRoutes(services.notifications) : []),
+    ...platformRoutes(parts.healthChecks, async () => api?.openApiDocument()),
+    ...parts.routes,
+    ...(parts.notifications ? notificationRoutes(parts.notifications) : []),
   ];
-  api = new HttpApi(routes, {
-    info: API_INFO,
-    errors: [userErrors, orderErrors, inventoryErrors],
-    ...options,
-  });
+  api = new HttpApi(routes, { info: API_INFO, ...options, errors: parts.errors });
   return api;
 };

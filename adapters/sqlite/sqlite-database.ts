@@ -3,98 +3,83 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { DomainEvent } from '../../domain/shared/domain-event';
 
-/** Each entry moves the schema one version up; `PRAGMA user_version` records how far a file is. */
-export const MIGRATIONS: readonly string[] = [
-  `
-  CREATE TABLE users (
-    id TEXT PRIMARY KEY,
-    email_key TEXT NOT NULL UNIQUE,
-    name TEXT NOT NULL,
-    email TEXT NOT NULL,
-    age INTEGER,
-    status TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    version INTEGER NOT NULL
-  ) WITHOUT ROWID;
-  CREATE TABLE orders (
-    id TEXT PRIMARY KEY,
-    user_id TEXT NOT NULL,
-    status TEXT NOT NULL,
-    currency TEXT NOT NULL,
-    total INTEGER NOT NULL,
-    items TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    version INTEGER NOT NULL
-  ) WITHOUT ROWID;
-  CREATE INDEX orders_by_user ON orders (user_id, id);
-  CREATE INDEX orders_by_status ON orders (status, id);
-  CREATE TABLE outbox (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    event_id TEXT NOT NULL UNIQUE,
-    type TEXT NOT NULL,
-    event TEXT NOT NULL,
-    state TEXT NOT NULL DEFAULT 'pending',
-    attempts INTEGER NOT NULL DEFAULT 0,
-    next_attempt_at INTEGER NOT NULL DEFAULT 0,
-    last_error TEXT
-  );
-  CREATE INDEX outbox_due ON outbox (state, next_attempt_at, seq);
-  CREATE TABLE processed_events (
-    consumer TEXT NOT NULL,
-    event_id TEXT NOT NULL,
-    processed_at TEXT NOT NULL,
-    PRIMARY KEY (consumer, event_id)
-  ) WITHOUT ROWID;
-  `,
-  // The outbox becomes one b-tree keyed by the (sortable) event id: no rowid table, no
-  // sqlite_sequence row, no unique and due indexes. Each write touched four b-trees for its
-  // events; it now touches one, a third fewer WAL frames per order. Delivered rows are
-  // deleted, so the due scan reads only pending work and dead letters.
-  `
-  CREATE TABLE outbox_v2 (
-    event_id TEXT PRIMARY KEY,
-    type TEXT NOT NULL,
-    event TEXT NOT NULL,
-    state TEXT NOT NULL DEFAULT 'pending',
-    attempts INTEGER NOT NULL DEFAULT 0,
-    next_attempt_at INTEGER NOT NULL DEFAULT 0,
-    last_error TEXT
-  ) WITHOUT ROWID;
-  INSERT INTO outbox_v2 (event_id, type, event, state, attempts, next_attempt_at, last_error)
-    SELECT event_id, type, event, state, attempts, next_attempt_at, last_error FROM outbox;
-  DROP TABLE outbox;
-  ALTER TABLE outbox_v2 RENAME TO outbox;
-  `,
-  // Inventory. stock_levels is keyed by (store, item) itself: a point read, a store's listing
-  // and the keyset cursor all walk the one b-tree, in BINARY (UTF-8 byte, so code-point) order.
-  // An import record is only ever read and replaced whole, so it is kept as JSON beside the
-  // version its conditional update tests. Notifications are keyed by a time-ordered id, so
-  // "newest first" is a backwards walk of the primary key and no index is needed.
-  `
-  CREATE TABLE stock_levels (
-    store TEXT NOT NULL,
-    item TEXT NOT NULL,
-    count INTEGER NOT NULL,
-    updated_at TEXT NOT NULL,
-    version INTEGER NOT NULL,
-    PRIMARY KEY (store, item)
-  ) WITHOUT ROWID;
-  CREATE TABLE imports (
-    id TEXT PRIMARY KEY,
-    version INTEGER NOT NULL,
-    record TEXT NOT NULL
-  ) WITHOUT ROWID;
-  CREATE TABLE notifications (
-    id TEXT PRIMARY KEY,
-    subject TEXT NOT NULL,
-    message TEXT NOT NULL,
-    attributes TEXT NOT NULL,
-    sent_at TEXT NOT NULL
-  ) WITHOUT ROWID;
-  `,
-];
+/**
+ * The tables one owner (a domain module, or the store itself) keeps in the file. Each schema
+ * counts its own version in `schema_versions`, so modules add tables without a shared list.
+ */
+export interface SqliteSchema {
+  name: string;
+  /** Each entry moves this schema one version up; they run once per file, in order. */
+  migrations: readonly string[];
+}
+
+/** The store's own tables: the outbox, the consumers' dedupe marks, the notifications kept. */
+export const CORE_SCHEMA: SqliteSchema = {
+  name: 'core',
+  migrations: [
+    `
+    CREATE TABLE outbox (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      event_id TEXT NOT NULL UNIQUE,
+      type TEXT NOT NULL,
+      event TEXT NOT NULL,
+      state TEXT NOT NULL DEFAULT 'pending',
+      attempts INTEGER NOT NULL DEFAULT 0,
+      next_attempt_at INTEGER NOT NULL DEFAULT 0,
+      last_error TEXT
+    );
+    CREATE INDEX outbox_due ON outbox (state, next_attempt_at, seq);
+    CREATE TABLE processed_events (
+      consumer TEXT NOT NULL,
+      event_id TEXT NOT NULL,
+      processed_at TEXT NOT NULL,
+      PRIMARY KEY (consumer, event_id)
+    ) WITHOUT ROWID;
+    `,
+    // The outbox becomes one b-tree keyed by the (sortable) event id: no rowid table, no
+    // sqlite_sequence row, no unique and due indexes. Each write touched four b-trees for its
+    // events; it now touches one, a third fewer WAL frames per order. Delivered rows are
+    // deleted, so the due scan reads only pending work and dead letters.
+    `
+    CREATE TABLE outbox_v2 (
+      event_id TEXT PRIMARY KEY,
+      type TEXT NOT NULL,
+      event TEXT NOT NULL,
+      state TEXT NOT NULL DEFAULT 'pending',
+      attempts INTEGER NOT NULL DEFAULT 0,
+      next_attempt_at INTEGER NOT NULL DEFAULT 0,
+      last_error TEXT
+    ) WITHOUT ROWID;
+    INSERT INTO outbox_v2 (event_id, type, event, state, attempts, next_attempt_at, last_error)
+      SELECT event_id, type, event, state, attempts, next_attempt_at, last_error FROM outbox;
+    DROP TABLE outbox;
+    ALTER TABLE outbox_v2 RENAME TO outbox;
+    `,
+    // Notifications are keyed by a time-ordered id, so "newest first" is a backwards walk of the
+    // primary key and no index is needed.
+    `
+    CREATE TABLE notifications (
+      id TEXT PRIMARY KEY,
+      subject TEXT NOT NULL,
+      message TEXT NOT NULL,
+      attributes TEXT NOT NULL,
+      sent_at TEXT NOT NULL
+    ) WITHOUT ROWID;
+    `,
+  ],
+};
+
+/**
+ * Files made before schemas were kept per owner recorded one version for everything in
+ * `PRAGMA user_version` (1: users, orders, outbox, marks; 2: the keyed outbox; 3: stock levels,
+ * imports, notifications). What each version meant, per schema, so such a file carries on.
+ */
+const versionsOfLegacyFile = (userVersion: number): Record<string, number> => ({
+  core: userVersion,
+  users: userVersion >= 1 ? 1 : 0,
+  orders: userVersion >= 1 ? 1 : 0,
+  inventory: userVersion >= 3 ? 1 : 0,
+});
 
 /**
  * The embedded store: one SQLite file (WAL) holding the records, the outbox and the
@@ -105,7 +90,8 @@ export class SqliteDatabase {
   private readonly insertOutbox: Database.Statement<[string, string, string]>;
   private readonly commitListeners = new Set<() => void>();
 
-  constructor(file: string) {
+  /** `schemas`: the tables of each module using this file (their sqlite store slices). */
+  constructor(file: string, schemas: readonly SqliteSchema[] = []) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     try {
@@ -115,7 +101,7 @@ export class SqliteDatabase {
       this.db.pragma('locking_mode = EXCLUSIVE');
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
-      this.migrate();
+      this.migrate([CORE_SCHEMA, ...schemas]);
     } catch (error) {
       this.db.close();
       if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY')) {
@@ -166,13 +152,41 @@ export class SqliteDatabase {
     if (this.db.open) this.db.close();
   }
 
-  private migrate(): void {
-    const current = this.db.pragma('user_version', { simple: true }) as number;
-    for (let version = current; version < MIGRATIONS.length; version += 1) {
-      this.db.transaction(() => {
-        this.db.exec(MIGRATIONS[version] ?? '');
-        this.db.pragma(`user_version = ${version + 1}`);
-      })();
+  private migrate(schemas: readonly SqliteSchema[]): void {
+    const names = new Set<string>();
+    for (const { name } of schemas) {
+      if (names.has(name)) throw new Error(`Two SQLite schemas are named ${name}`);
+      names.add(name);
+    }
+    const tracked = this.db
+      .prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_versions'`)
+      .get();
+    this.db.transaction(() => {
+      if (tracked) return;
+      this.db.exec(
+        'CREATE TABLE schema_versions (name TEXT PRIMARY KEY, version INTEGER NOT NULL) WITHOUT ROWID',
+      );
+      const legacy = this.db.pragma('user_version', { simple: true }) as number;
+      if (legacy === 0) return;
+      const seed = this.db.prepare('INSERT INTO schema_versions (name, version) VALUES (?, ?)');
+      for (const [name, version] of Object.entries(versionsOfLegacyFile(legacy))) {
+        if (version > 0) seed.run(name, version);
+      }
+    })();
+    const versionOf = this.db.prepare<[string], { version: number }>(
+      'SELECT version FROM schema_versions WHERE name = ?',
+    );
+    const record = this.db.prepare(
+      'INSERT INTO schema_versions (name, version) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET version = excluded.version',
+    );
+    for (const schema of schemas) {
+      const current = versionOf.get(schema.name)?.version ?? 0;
+      for (let version = current; version < schema.migrations.length; version += 1) {
+        this.db.transaction(() => {
+          this.db.exec(schema.migrations[version] ?? '');
+          record.run(schema.name, version + 1);
+        })();
+      }
     }
   }
 }

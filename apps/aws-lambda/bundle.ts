@@ -3,6 +3,7 @@ import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { ZipFile } from 'yazl';
+import { onlyStoreSlices } from '../modules/store-slice-plugin';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DEFAULT_OUT_DIR = join(REPO_ROOT, 'dist', 'aws');
@@ -13,7 +14,7 @@ export const FUNCTIONS = [
   'dynamodb-stream',
   'eventbridge-target',
   'schedule',
-  'inventory-import',
+  'object-created',
 ] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
@@ -94,6 +95,7 @@ export const buildFunctions = async (options: BuildOptions = {}): Promise<BuiltF
         sourcesContent: false,
         legalComments: 'none',
         external: ['@aws-sdk/*'],
+        plugins: [onlyStoreSlices('dynamodb')],
         banner: { js: REQUIRE_BANNER },
         metafile: true,
         logLevel: 'warning',

@@ -1,4 +1,8 @@
 import * as z from 'zod/mini';
+import {
+  TRANSACTION_MODES,
+  type TransactionMode,
+} from '../../adapters/aws/dynamodb/dynamodb-store';
 import { ACCESS_LOGS, type AccessLog } from '../../adapters/http/access-log';
 import { ConfigError, parseOrigins, readEnv } from '../config/read-env';
 import { LOG_LEVELS, type LogLevel } from './lambda-logger';
@@ -11,6 +15,14 @@ const name = z.string().check(z.minLength(1), z.maxLength(256));
 /** Every setting any function reads; each function then requires the ones it needs. */
 const envSchema = z.object({
   TABLE_NAME: z.optional(name),
+  /**
+   * `sequential` only to run the built functions against an emulator without TransactWriteItems
+   * (dynalite): NOT atomic. The stack never sets it.
+   */
+  DYNAMODB_TRANSACTIONS: z._default(
+    z.enum(TRANSACTION_MODES as [TransactionMode, ...TransactionMode[]]),
+    'native',
+  ),
   EVENT_BUS_NAME: z.optional(name),
   /** The `source` of the events this app puts on the bus. */
   EVENT_SOURCE: z._default(name, EVENT_SOURCE),
@@ -21,10 +33,11 @@ const envSchema = z.object({
   ACCESS_LOG: z._default(z.enum(ACCESS_LOGS), 'errors'),
 });
 
-type EnvName = keyof typeof envSchema.shape;
+export type EnvName = keyof typeof envSchema.shape;
 
 export interface LambdaConfig {
   tableName: string | undefined;
+  transactions: TransactionMode;
   eventBusName: string | undefined;
   eventSource: string;
   topicArn: string | undefined;
@@ -52,6 +65,7 @@ export const loadLambdaConfig = (env: Record<string, string | undefined>): Lambd
   const values = readEnv(envSchema, env);
   return {
     tableName: values.TABLE_NAME,
+    transactions: values.DYNAMODB_TRANSACTIONS,
     eventBusName: values.EVENT_BUS_NAME,
     eventSource: values.EVENT_SOURCE,
     topicArn: values.TOPIC_ARN,

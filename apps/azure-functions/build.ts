@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync 
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
+import { onlyStoreSlices } from '../modules/store-slice-plugin';
 import { CONNECTION_SETTING } from './config';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -57,6 +58,7 @@ export const buildAzureFunctions = async (outDir = DEFAULT_OUT_DIR): Promise<Bui
     sourcesContent: false,
     legalComments: 'none',
     external: ['@azure/functions-core'],
+    plugins: [onlyStoreSlices('azure-tables')],
     banner: { js: REQUIRE_BANNER },
     metafile: true,
     logLevel: 'warning',

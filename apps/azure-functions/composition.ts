@@ -14,30 +14,22 @@ import { queueTriggerHandler } from '../../adapters/azure/functions/queue-trigge
 import { timerTriggerHandler } from '../../adapters/azure/functions/timer-trigger';
 import { StorageQueueEventBus } from '../../adapters/azure/queue/event-bus.storage-queue';
 import { StorageQueueNotifier } from '../../adapters/azure/queue/notifier.storage-queue';
-import { TableHealthCheck } from '../../adapters/azure/tables/health-check.tables';
-import { TableImportStore } from '../../adapters/azure/tables/import-store.tables';
-import { TableInventoryRepository } from '../../adapters/azure/tables/inventory-repository.tables';
-import { TableOrderRepository } from '../../adapters/azure/tables/order-repository.tables';
-import { TableOutbox } from '../../adapters/azure/tables/outbox.tables';
-import { TableProcessedEventStore } from '../../adapters/azure/tables/processed-event-store.tables';
 import { TableStore } from '../../adapters/azure/tables/table-store';
-import { TableUserRepository } from '../../adapters/azure/tables/user-repository.tables';
-import { CsvParseReader } from '../../adapters/csv/csv-reader.csv-parse';
 import { buildHttpApi } from '../../adapters/http/build-api';
 import type { HttpApi } from '../../adapters/http/http-api';
 import { SystemClock } from '../../adapters/local/clock.system';
-import { InProcessEventBus } from '../../adapters/local/event-bus.in-process';
 import { UuidV7IdGenerator } from '../../adapters/local/id-generator.uuidv7';
 import { OutboxRelay } from '../../adapters/local/outbox-relay';
-import { importSummary } from '../../domain/inventory/import-record';
-import { INVENTORY_PREFIX, InventoryService } from '../../domain/inventory/inventory-service';
-import { outOfStockAlert } from '../../domain/inventory/out-of-stock-alert';
-import { OrderService } from '../../domain/orders/order-service';
-import { idempotentConsumer } from '../../domain/shared/idempotent-consumer';
-import { UserService } from '../../domain/users/user-service';
+import { createReactor } from '../../domain/shared/reaction';
 import type { Clock } from '../../ports/clock.port';
 import type { IdGenerator } from '../../ports/id-generator.port';
 import type { Logger } from '../../ports/logger.port';
+import { type ComposedApp, composeModules } from '../composition/compose-modules';
+import { dispatchObjectCreated } from '../composition/object-dispatch';
+import { scheduledJobs } from '../composition/schedules';
+import { openTableStore } from '../composition/stores/azure-tables';
+import type { AnyModule } from '../modules/domain-module';
+import { modules as allModules } from '../modules/modules';
 import { loadAzureConfig } from './config';
 
 type Env = Record<string, string | undefined>;
@@ -52,14 +44,15 @@ export interface AzureFunctionsApp {
   /** The same, fed by an Event Grid BlobCreated subscription (AZURE_OBJECT_EVENTS=event-grid). */
   objectCreatedEvent: EventGridHandler;
   outboxRelay: TimerHandler;
+  /** One timer handler per scheduled job (the store heartbeat and every module's), by name. */
+  schedules: Record<string, TimerHandler>;
   api: HttpApi;
   store: TableStore;
   bus: StorageQueueEventBus;
   objects: BlobObjectStore;
   notifier: StorageQueueNotifier;
-  inventory: InventoryService;
-  /** The domain consumers the queue trigger delivers to. */
-  consumers: InProcessEventBus;
+  /** Every module composed on Azure's ports. */
+  composed: ComposedApp;
   logger: Logger;
 }
 
@@ -67,17 +60,20 @@ export interface CompositionOverrides {
   logger?: Logger;
   clock?: Clock;
   ids?: IdGenerator;
+  /** The domains served; every module of apps/modules/modules.ts by default. */
+  modules?: readonly AnyModule[];
 }
 
 /**
- * The object graph of the function app, built once per worker (module scope, on first
- * invocation) with plain constructors: no DI container to import at cold start.
+ * The function app, built once per worker (on first invocation): every module composed on
+ * Azure's ports (composeModules, as every app does), with plain function calls rather than the
+ * server's container, as on Lambda.
  *
  * Events: a write commits its outbox entity with the change (Table Storage batch); the relay
  * moves it to the events queue, kicked by the HTTP invocation that wrote (which waits up to
  * RELAY_WAIT_MS for it: work after the response is not guaranteed to run) and swept by the
  * timer for whatever a crashed or frozen instance left. The queue trigger hands each event to
- * the consumers, which dedupe on the event id.
+ * every module's reactions, which dedupe on the event id.
  */
 export const composeAzureFunctions = async (
   env: Env,
@@ -104,55 +100,28 @@ export const composeAzureFunctions = async (
     connectionString: config.connectionString,
     queueName: config.notificationsQueue,
   });
+  const modules = overrides.modules ?? allModules;
   // Idempotent: creates what a fresh account (or Azurite) lacks, at one round trip each.
-  await Promise.all([
-    store.ensureTables(),
+  const [tables] = await Promise.all([
+    openTableStore(modules, store),
     bus.ensureQueue(),
     objects.ensureContainer(),
     notifier.ensureQueue(),
   ]);
-
-  const users = new TableUserRepository(store);
-  const orders = new TableOrderRepository(store);
-  const outbox = new TableOutbox(store);
-  const processed = new TableProcessedEventStore(store);
-  const inventory = new InventoryService(
-    new TableInventoryRepository(store),
-    new TableImportStore(store),
-    objects,
-    new CsvParseReader(),
-    clock,
-    ids,
+  const composed = composeModules(
+    modules,
+    { clock, ids, logger, objects, notifier },
+    { storesOf: (module) => tables.storesOf(module) },
   );
-  // Uploads land in the uploads container under inventory/: the blob trigger imports them.
+  // Uploads land in the uploads container under their module's prefix: the blob trigger runs them.
   const api = buildHttpApi(
-    {
-      users: new UserService(users, clock, ids),
-      orders: new OrderService(orders, users, clock, ids),
-      inventory,
-      healthChecks: [new TableHealthCheck(store)],
-    },
+    { routes: composed.routes, errors: composed.errors, healthChecks: tables.healthChecks },
     { logger, cors: { origins: config.corsOrigins }, accessLog: config.accessLog },
   );
+  const outbox = tables.outbox.store;
   const relay = new OutboxRelay(outbox, bus, clock, logger);
-
-  const consumers = new InProcessEventBus();
-  consumers.subscribe(
-    'event-log',
-    '*',
-    idempotentConsumer('event-log', processed, async (event) => {
-      logger.info(
-        { eventId: event.id, type: event.type, aggregateId: event.aggregateId },
-        'event delivered',
-      );
-    }),
-  );
-
-  consumers.subscribe(
-    'out-of-stock-alert',
-    'inventory.out_of_stock',
-    idempotentConsumer('out-of-stock-alert', processed, outOfStockAlert(notifier)),
-  );
+  const react = createReactor(composed.reactions, tables.processed, logger);
+  const dispatch = dispatchObjectCreated(composed.objectHandlers, logger);
 
   let commits = 0;
   store.onCommit(() => {
@@ -173,17 +142,26 @@ export const composeAzureFunctions = async (
   const door = azureHttpHandler(api);
 
   /**
-   * A blob created in the uploads container, however the app heard of it: CSVs under
-   * inventory/ are imported (the same call as the server's upload route and the S3 function);
-   * other blobs have no consumer yet (image processing comes later). The import's events
-   * (out-of-stock) leave at once rather than at the next timer sweep.
+   * A blob created in the uploads container, however the app heard of it: the module owning its
+   * prefix handles it (the same call as the server's upload route and the S3 function), and the
+   * events that raised (out-of-stock) leave at once rather than at the next timer sweep.
    */
   const onObjectCreated = async (key: string) => {
-    if (!key.startsWith(INVENTORY_PREFIX)) return;
-    const record = await inventory.importObject(key);
-    logger.info(importSummary(record), 'inventory import finished');
-    await relayWrites();
+    if (await dispatch(key)) await relayWrites();
   };
+  const schedules = Object.fromEntries(
+    scheduledJobs(composed, { healthChecks: tables.healthChecks, logger }).map((job) => [
+      job.name,
+      timerTriggerHandler(
+        job.name,
+        async () => {
+          await job.run();
+          await relayWrites();
+        },
+        logger,
+      ),
+    ]),
+  );
 
   return {
     http: async (request, context) => {
@@ -192,7 +170,7 @@ export const composeAzureFunctions = async (
       if (commits !== before) await withInvocation(context, relayWrites);
       return response;
     },
-    domainEvents: queueTriggerHandler((event) => consumers.publish([event]), logger),
+    domainEvents: queueTriggerHandler(react, logger),
     objectCreated: blobTriggerHandler(({ object }) => onObjectCreated(object.key), logger),
     objectCreatedEvent: eventGridBlobHandler(async ({ container, key }) => {
       if (container === config.uploadsContainer) await onObjectCreated(key);
@@ -206,13 +184,13 @@ export const composeAzureFunctions = async (
       },
       logger,
     ),
+    schedules,
     api,
     store,
     bus,
     objects,
     notifier,
-    inventory,
-    consumers,
+    composed,
     logger,
   };
 };

@@ -1,9 +1,13 @@
 import { app, type HttpMethod, type InvocationContext } from '@azure/functions';
+import { cronToNcrontab } from '../../adapters/azure/functions/ncrontab';
+import { scheduleDefinitions } from '../composition/schedules';
+import { modules } from '../modules/modules';
 import { type AzureFunctionsApp, composeAzureFunctions } from './composition';
 import { CONNECTION_SETTING, triggerSettings } from './config';
 
 /**
- * The function app: four registrations, the host's view of our doors. Registration runs when
+ * The function app: its registrations are the host's view of our doors (HTTP, the events queue,
+ * new uploads, the outbox sweep, and a timer per scheduled job). Registration runs when
  * the worker loads this file and must be synchronous; the object graph is built on the first
  * invocation and kept for the life of the worker. A failed build is forgotten, so a storage
  * hiccup at cold start does not pin the worker to an error.
@@ -84,3 +88,11 @@ app.timer('outboxRelay', {
   schedule: settings.relaySchedule,
   handler: async (timer, context) => (await ready()).outboxRelay(timer, context),
 });
+
+// One timer per scheduled job, on the cron every door shares (NCRONTAB, UTC).
+for (const { name, cron } of scheduleDefinitions(modules)) {
+  app.timer(name, {
+    schedule: cronToNcrontab(cron),
+    handler: async (timer, context) => (await ready()).schedules[name]!(timer, context),
+  });
+}

@@ -6,10 +6,11 @@ import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { createPinoLogger } from '../../adapters/pino/logger.pino';
 import type { ImportRecord } from '../../domain/inventory/import-record';
-import { INVENTORY_PREFIX, type InventoryService } from '../../domain/inventory/inventory-service';
+import { INVENTORY_PREFIX } from '../../domain/inventory/inventory-service';
 import type { NotificationLog } from '../../ports/notification-log.port';
 import type { ObjectStore } from '../../ports/object-store.port';
 import { TOKENS } from '../../ports/tokens';
+import { inventoryModule } from '../modules/inventory/inventory.module';
 import { buildServer } from '../server/build-server';
 import { ConfigError, loadConfig } from '../server/config';
 import { ProgressLine } from './progress';
@@ -97,9 +98,10 @@ const main = async () => {
     return fail(`Could not open the store: ${reason}${hint}`, 1);
   });
   server.relay?.start(); // relays the import's out-of-stock events as they commit (no resume of uploads here)
-  const inventory = server.container.get<InventoryService>(TOKENS.InventoryService);
+  const { inventory } = server.composed.services(inventoryModule);
+  // The store itself: putting the file does not start the server's background import of it.
   const objects = server.container.get<ObjectStore>(TOKENS.ObjectStore);
-  const notifications = server.container.get<NotificationLog>(TOKENS.Notifier);
+  const notifications = server.container.get<NotificationLog>(TOKENS.NotificationLog);
 
   const startedAt = new Date().toISOString();
   const started = performance.now();

@@ -8,25 +8,26 @@ import { mountHttpApi } from '../../adapters/fastify/fastify-door';
 import { signedObjectsRoute } from '../../adapters/fastify/signed-objects.route';
 import { buildHttpApi } from '../../adapters/http/build-api';
 import { type HttpApi, MAX_BODY_BYTES } from '../../adapters/http/http-api';
-import type { InProcessEventBus } from '../../adapters/local/event-bus.in-process';
+import { InProcessEventBus } from '../../adapters/local/event-bus.in-process';
 import { OutboxRelay } from '../../adapters/local/outbox-relay';
+import { startSchedules } from '../../adapters/local/scheduler.croner';
 import { MemoryNotifier } from '../../adapters/memory/notifier.memory';
 import { createPinoLogger } from '../../adapters/pino/logger.pino';
-import type { InventoryService } from '../../domain/inventory/inventory-service';
-import { outOfStockAlert } from '../../domain/inventory/out-of-stock-alert';
-import type { OrderService } from '../../domain/orders/order-service';
-import { idempotentConsumer } from '../../domain/shared/idempotent-consumer';
-import type { UserService } from '../../domain/users/user-service';
+import { createReactor } from '../../domain/shared/reaction';
 import type { Clock } from '../../ports/clock.port';
-import type { HealthCheck } from '../../ports/health-check.port';
 import { TOKENS } from '../../ports/tokens';
-import { BackgroundImports } from './background-imports';
+import type { ComposedApp } from '../composition/compose-modules';
+import { dispatchObjectCreated, resumeUnfinished } from '../composition/object-dispatch';
+import { scheduledJobs } from '../composition/schedules';
+import type { OpenStore } from '../composition/stores/open-store';
+import type { AnyModule } from '../modules/domain-module';
+import { modules as allModules } from '../modules/modules';
+import { BackgroundWork } from './background-work';
 import type { ServerConfig } from './config';
-import { type ContainerOptions, createContainer, INFRA } from './container';
+import { APP, type ContainerOptions, createContainer } from './container';
 import { LoggedNotifier } from './logged-notifier';
 import { objectStoreFactories } from './object-stores';
-import { storeFactories } from './stores';
-import type { StoreAdapters } from './stores/store-adapters';
+import { storeOpeners } from './stores';
 
 export interface BuildOptions extends ContainerOptions {
   config: ServerConfig;
@@ -34,6 +35,8 @@ export interface BuildOptions extends ContainerOptions {
   env?: Record<string, string | undefined>;
   /** Defaults to pino on stdout at config.logLevel; Fastify needs a pino instance. */
   logger?: pino.Logger;
+  /** The domains served; every module of apps/modules/modules.ts by default. */
+  modules?: readonly AnyModule[];
 }
 
 export interface Server {
@@ -42,15 +45,17 @@ export interface Server {
   logger: pino.Logger;
   api: HttpApi;
   container: Container;
+  /** Every module composed on this server's ports. */
+  composed: ComposedApp;
   bus: InProcessEventBus;
-  store: StoreAdapters;
-  /** Uploads being imported in this process. */
-  imports: BackgroundImports;
+  store: OpenStore;
+  /** Work running after its response (uploads being imported). */
+  background: BackgroundWork;
   /** Absent when the store's platform delivers events itself (DynamoDB Streams). */
   relay: OutboxRelay | undefined;
   /**
-   * Starts event delivery (and so delivers what a previous run left in the outbox) and resumes
-   * the uploads a previous run accepted but did not import.
+   * Starts event delivery (and so delivers what a previous run left in the outbox), resumes the
+   * work on objects a previous run accepted but did not finish, and starts the schedules.
    */
   start(): void;
   /** Stops accepting, finishes in-flight requests, flushes the outbox, closes the store. */
@@ -61,40 +66,41 @@ export interface Server {
 export const buildServer = async (options: BuildOptions): Promise<Server> => {
   const { config } = options;
   const logger = options.logger ?? createPinoLogger({ level: config.logLevel, flushEveryMs: 100 });
-  const store = await storeFactories[config.store]({
-    dataDir: config.dataDir,
-    env: options.env ?? process.env,
-  });
+  const env = options.env ?? process.env;
+  const modules = options.modules ?? allModules;
+  const store = await storeOpeners[config.store](modules, { dataDir: config.dataDir, env });
   const objectStore = await Promise.resolve()
-    .then(() =>
-      objectStoreFactories[config.objects]({
-        dataDir: config.dataDir,
-        env: options.env ?? process.env,
-      }),
-    )
+    .then(() => objectStoreFactories[config.objects]({ dataDir: config.dataDir, env }))
     .catch(async (error: unknown) => {
       await store.close(); // already open: do not leak it when the object store cannot start
       throw error;
     });
-  const container = createContainer(
-    { ...store, healthChecks: [...store.healthChecks, ...objectStore.healthChecks] },
-    objectStore.objects,
-    logger,
-    options,
-  );
   // Kept in the store where it has a table for them (SQLite), else in memory; logged either way.
   const notifier = new LoggedNotifier(store.notifications ?? new MemoryNotifier(), logger);
-  container.bind(TOKENS.Notifier).toConstantValue(notifier);
-  const inventory = container.get<InventoryService>(TOKENS.InventoryService);
-  const imports = new BackgroundImports(inventory, objectStore.objects, logger);
-
+  const background = new BackgroundWork(logger);
+  let dispatch: ((key: string) => Promise<unknown>) | undefined;
+  const container = createContainer(
+    {
+      modules,
+      store,
+      objects: objectStore.objects,
+      notifier,
+      logger,
+      // The server's object-created trigger: what a route stored is handled after its response.
+      routes: {
+        objectCreated: (key) => background.run('object handling', () => dispatch!(key), { key }),
+      },
+    },
+    options,
+  );
+  const composed = container.get<ComposedApp>(APP.Composed);
+  dispatch = dispatchObjectCreated(composed.objectHandlers, logger);
+  const healthChecks = [...store.healthChecks, ...objectStore.healthChecks];
   const api = buildHttpApi(
     {
-      users: container.get<UserService>(TOKENS.UserService),
-      orders: container.get<OrderService>(TOKENS.OrderService),
-      inventory,
-      healthChecks: container.get<HealthCheck[]>(TOKENS.HealthChecks),
-      inventoryRoutes: { afterUpload: (record) => imports.start(record) },
+      routes: composed.routes,
+      errors: composed.errors,
+      healthChecks,
       notifications: notifier,
     },
     { logger, cors: { origins: config.corsOrigins }, accessLog: config.accessLog },
@@ -127,24 +133,15 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
     });
   }
 
-  const bus = container.get<InProcessEventBus>(INFRA.Bus);
-  bus.subscribe('event-log', '*', async (event) => {
-    logger.info(
-      { eventId: event.id, type: event.type, aggregateId: event.aggregateId },
-      'event delivered',
-    );
-  });
-  bus.subscribe(
-    'out-of-stock-alert',
-    'inventory.out_of_stock',
-    idempotentConsumer('out-of-stock-alert', store.processed, outOfStockAlert(notifier)),
-  );
+  const bus = new InProcessEventBus();
+  bus.subscribe('reactions', '*', createReactor(composed.reactions, store.processed, logger));
   const relay =
     store.outbox &&
     new OutboxRelay(store.outbox.store, bus, container.get<Clock>(TOKENS.Clock), logger, {
       pollIntervalMs: config.outboxPollMs,
     });
   if (relay) store.outbox?.onCommit(() => relay.kick());
+  let schedules: ReturnType<typeof startSchedules> | undefined;
 
   let closing: Promise<void> | undefined;
   return {
@@ -152,19 +149,24 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
     logger,
     api,
     container,
+    composed,
     bus,
     store,
-    imports,
+    background,
     relay,
     start: () => {
       relay?.start();
-      imports.resumeUnfinished();
+      background.run('resuming unfinished work', () =>
+        resumeUnfinished(composed.objectHandlers, objectStore.objects, logger),
+      );
+      schedules ??= startSchedules(scheduledJobs(composed, { healthChecks, logger }), logger);
     },
     close: () => {
       closing ??= (async () => {
         shuttingDown = true;
         await app.close();
-        await imports.drain();
+        await schedules?.stop();
+        await background.drain();
         // A store that already failed must not keep the process from closing.
         await relay
           ?.stop()

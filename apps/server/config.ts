@@ -2,8 +2,8 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ACCESS_LOGS } from '../../adapters/http/access-log';
 import { ConfigError, parseOrigins, readEnv } from '../config/read-env';
+import { STORE_KINDS, type StoreKind } from '../modules/domain-module';
 import { type ObjectStoreName, objectStoreFactories } from './object-stores';
-import { type StoreName, storeFactories } from './stores';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -11,7 +11,7 @@ export const configSchema = z.object({
   PORT: port.default(3000),
   HOST: z.string().min(1).default('localhost'),
   DATA_DIR: z.string().min(1).default('./data'),
-  STORE: z.enum(Object.keys(storeFactories) as [StoreName, ...StoreName[]]).default('sqlite'),
+  STORE: z.enum(STORE_KINDS).default('sqlite'),
   OBJECTS: z
     .enum(Object.keys(objectStoreFactories) as [ObjectStoreName, ...ObjectStoreName[]])
     .default('fs'),
@@ -28,7 +28,7 @@ export interface ServerConfig {
   port: number;
   host: string;
   dataDir: string;
-  store: StoreName;
+  store: StoreKind;
   /** The object store (OBJECTS); `fs` when absent. loadConfig always sets it. */
   objects: ObjectStoreName;
   logLevel: RawConfig['LOG_LEVEL'];

@@ -1,95 +1,81 @@
 import { Container } from 'inversify';
-import { CsvParseReader } from '../../adapters/csv/csv-reader.csv-parse';
 import { SystemClock } from '../../adapters/local/clock.system';
-import { InProcessEventBus } from '../../adapters/local/event-bus.in-process';
 import { UuidV7IdGenerator } from '../../adapters/local/id-generator.uuidv7';
-import { InventoryService } from '../../domain/inventory/inventory-service';
-import { OrderService } from '../../domain/orders/order-service';
-import { UserService } from '../../domain/users/user-service';
 import type { Clock } from '../../ports/clock.port';
-import type { CsvReader } from '../../ports/csv-reader.port';
 import type { IdGenerator } from '../../ports/id-generator.port';
-import type { ImportStore } from '../../ports/import-store.port';
-import type { InventoryRepository } from '../../ports/inventory-repository.port';
 import type { Logger } from '../../ports/logger.port';
+import type { NotificationLog } from '../../ports/notification-log.port';
+import type { Notifier } from '../../ports/notifier.port';
 import type { ObjectStore } from '../../ports/object-store.port';
-import type { OrderRepository } from '../../ports/order-repository.port';
 import { TOKENS } from '../../ports/tokens';
-import type { UserRepository } from '../../ports/user-repository.port';
-import type { StoreAdapters } from './stores/store-adapters';
+import { type ComposedApp, composeModules } from '../composition/compose-modules';
+import type { OpenStore } from '../composition/stores/open-store';
+import type { AnyModule, DomainModule, RouteContext } from '../modules/domain-module';
 
-/** What only the composition root handles: the bus to subscribe on. */
-export const INFRA = {
-  Bus: Symbol.for('InProcessEventBus'),
+/** What only the server's composition root handles. */
+export const APP = {
+  Store: Symbol.for('OpenStore'),
+  Composed: Symbol.for('ComposedApp'),
 } as const;
+
+/** A module's services, by module: `container.get(moduleToken(inventoryModule))`. */
+export const moduleToken = (module: Pick<AnyModule, 'name'>): symbol =>
+  Symbol.for(`module:${module.name}`);
 
 export interface ContainerOptions {
   clock?: Clock;
   ids?: IdGenerator;
-  /** Rows per store write of an import (the domain's default otherwise). */
-  importBatchSize?: number;
+  /** Per module name: what the app sets for it (`{ inventory: { batchSize: 10 } }`). */
+  moduleOptions?: Readonly<Record<string, unknown>>;
+}
+
+export interface ContainerParts {
+  modules: readonly AnyModule[];
+  store: OpenStore;
+  objects: ObjectStore;
+  notifier: Notifier & NotificationLog;
+  logger: Logger;
+  routes: RouteContext;
 }
 
 /**
- * The only place that knows which adapter backs which port. Domain services are
- * plain classes: inversify builds them from factories, no decorators needed.
+ * The server's container (and so the CLI's): the one place that says which adapter backs which
+ * port, each bound once, and the modules composed from them (composeModules, as every app does).
+ * Tests and the CLI look parts up by token; domain services are plain classes, built by their
+ * modules with no decorators. The functions do without it: see the README's Lambda figures.
  */
-export const createContainer = (
-  store: StoreAdapters,
-  objects: ObjectStore,
-  logger: Logger,
-  options: ContainerOptions = {},
-): Container => {
+export const createContainer = (parts: ContainerParts, options: ContainerOptions = {}) => {
   const container = new Container({ defaultScope: 'Singleton' });
-  container.bind<Logger>(TOKENS.Logger).toConstantValue(logger);
+  container.bind<Logger>(TOKENS.Logger).toConstantValue(parts.logger);
   container.bind<Clock>(TOKENS.Clock).toConstantValue(options.clock ?? new SystemClock());
   container
     .bind<IdGenerator>(TOKENS.IdGenerator)
     .toConstantValue(options.ids ?? new UuidV7IdGenerator());
-  const bus = new InProcessEventBus();
-  container.bind(INFRA.Bus).toConstantValue(bus);
-  container.bind(TOKENS.EventBus).toConstantValue(bus);
-  container.bind(TOKENS.UserRepository).toConstantValue(store.users);
-  container.bind(TOKENS.OrderRepository).toConstantValue(store.orders);
-  container.bind(TOKENS.InventoryRepository).toConstantValue(store.inventory);
-  container.bind(TOKENS.ImportStore).toConstantValue(store.imports);
-  container.bind(TOKENS.ObjectStore).toConstantValue(objects);
-  container.bind<CsvReader>(TOKENS.CsvReader).toConstantValue(new CsvParseReader());
-  container.bind(TOKENS.ProcessedEventStore).toConstantValue(store.processed);
-  container.bind(TOKENS.HealthChecks).toConstantValue(store.healthChecks);
-  container
-    .bind(TOKENS.UserService)
-    .toResolvedValue(
-      (users: UserRepository, clock: Clock, ids: IdGenerator) => new UserService(users, clock, ids),
-      [TOKENS.UserRepository, TOKENS.Clock, TOKENS.IdGenerator],
-    );
-  container
-    .bind(TOKENS.OrderService)
-    .toResolvedValue(
-      (orders: OrderRepository, users: UserRepository, clock: Clock, ids: IdGenerator) =>
-        new OrderService(orders, users, clock, ids),
-      [TOKENS.OrderRepository, TOKENS.UserRepository, TOKENS.Clock, TOKENS.IdGenerator],
-    );
-  container.bind(TOKENS.InventoryService).toResolvedValue(
-    (
-      stock: InventoryRepository,
-      imports: ImportStore,
-      objectStore: ObjectStore,
-      csv: CsvReader,
-      clock: Clock,
-      ids: IdGenerator,
-    ) =>
-      new InventoryService(stock, imports, objectStore, csv, clock, ids, {
-        batchSize: options.importBatchSize,
-      }),
-    [
-      TOKENS.InventoryRepository,
-      TOKENS.ImportStore,
-      TOKENS.ObjectStore,
-      TOKENS.CsvReader,
-      TOKENS.Clock,
-      TOKENS.IdGenerator,
-    ],
+  container.bind<ObjectStore>(TOKENS.ObjectStore).toConstantValue(parts.objects);
+  container.bind<Notifier>(TOKENS.Notifier).toConstantValue(parts.notifier);
+  container.bind<NotificationLog>(TOKENS.NotificationLog).toConstantValue(parts.notifier);
+  container.bind(TOKENS.ProcessedEventStore).toConstantValue(parts.store.processed);
+  container.bind(APP.Store).toConstantValue(parts.store);
+  container.bind<ComposedApp>(APP.Composed).toResolvedValue(
+    (clock: Clock, ids: IdGenerator, logger: Logger, objects: ObjectStore, notifier: Notifier) =>
+      composeModules(
+        parts.modules,
+        { clock, ids, logger, objects, notifier },
+        {
+          storesOf: (module) => parts.store.storesOf(module),
+          options: options.moduleOptions ?? {},
+          routes: parts.routes,
+        },
+      ),
+    [TOKENS.Clock, TOKENS.IdGenerator, TOKENS.Logger, TOKENS.ObjectStore, TOKENS.Notifier],
   );
+  for (const module of parts.modules) {
+    container
+      .bind(moduleToken(module))
+      .toResolvedValue(
+        (app: ComposedApp) => app.services(module as DomainModule<unknown, unknown, never>),
+        [APP.Composed],
+      );
+  }
   return container;
 };

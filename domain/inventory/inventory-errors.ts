@@ -1,5 +1,5 @@
 import { DomainError } from '../shared/domain-error';
-import type { StockKey, StockLevel, StockRow } from './stock-level';
+import type { StockKey } from './stock-level';
 
 /** The inventory domain's error codes, with the sentence that documents each. */
 export const inventoryErrorCodes = {

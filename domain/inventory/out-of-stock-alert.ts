@@ -1,5 +1,5 @@
-import type { EventHandler } from '../../ports/event-bus.port';
 import type { Notification, Notifier } from '../../ports/notifier.port';
+import type { Reaction } from '../shared/reaction';
 import type { OutOfStock } from './inventory-events';
 
 export const OUT_OF_STOCK_SUBJECT = 'Inventory Alert!';
@@ -12,13 +12,13 @@ export const outOfStockNotification = ({ store, item }: OutOfStock['payload']): 
 });
 
 /**
- * Sends one notification per out-of-stock transition. Deliver it through an idempotent
- * consumer (dedupe on event id): the event is raised once per transition, and the dedupe makes
- * a redelivered event send nothing more.
+ * One notification per out-of-stock transition: the event is raised once per transition, and
+ * delivery dedupes on its id, so a redelivered event sends nothing more.
  */
-export const outOfStockAlert =
-  (notifier: Notifier): EventHandler =>
-  async (event) => {
-    if (event.type !== 'inventory.out_of_stock') return;
+export const outOfStockAlert: Reaction<{ notifier: Notifier }> = {
+  name: 'out-of-stock-alert',
+  on: ['inventory.out_of_stock'],
+  run: async (event, { notifier }) => {
     await notifier.notify(outOfStockNotification((event as OutOfStock).payload));
-  };
+  },
+};

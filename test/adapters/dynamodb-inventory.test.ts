@@ -4,9 +4,12 @@ import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { UnprocessedItemsError } from '../../adapters/aws/dynamodb/batch-items';
+import {
+  stockKey,
+  stockLevelToItem,
+  stockListKey,
+} from '../../adapters/aws/dynamodb/inventory-items';
 import { DynamoDbInventoryRepository } from '../../adapters/aws/dynamodb/inventory-repository.dynamodb';
-import { stockLevelToItem } from '../../adapters/aws/dynamodb/item-mappers';
-import { stockKey, stockListKey } from '../../adapters/aws/dynamodb/table-design';
 import type { StockRow } from '../../domain/inventory/stock-level';
 import { compareStockKeys } from '../../domain/inventory/stock-level';
 

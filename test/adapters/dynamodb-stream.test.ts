@@ -4,19 +4,17 @@ import { fileURLToPath } from 'node:url';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import {
-  emailGuardItem,
-  type Item,
-  importRecordToItem,
-  orderToItem,
-  stockLevelToItem,
-  userToItem,
-} from '../../adapters/aws/dynamodb/item-mappers';
-import { processedKey } from '../../adapters/aws/dynamodb/table-design';
+import { importRecordToItem, stockLevelToItem } from '../../adapters/aws/dynamodb/inventory-items';
+import type { Item } from '../../adapters/aws/dynamodb/item-kind';
+import { orderToItem } from '../../adapters/aws/dynamodb/order-items';
+import { processedKey } from '../../adapters/aws/dynamodb/processed-event-store.dynamodb';
+import { emailGuardItem, userToItem } from '../../adapters/aws/dynamodb/user-items';
 import {
   createDynamoDbStreamHandler,
   streamEventId,
 } from '../../adapters/aws/lambda/dynamodb-stream';
+import { dynamoDbItemKinds } from '../../apps/composition/stores/dynamodb';
+import { modules } from '../../apps/modules/modules';
 import type { StockLevel } from '../../domain/inventory/stock-level';
 import type { DomainEvent } from '../../domain/shared/domain-event';
 import type { User } from '../../domain/users/user';
@@ -82,10 +80,13 @@ const recordingBus = (
   };
 };
 
+/** The table's item kinds as the stream function loads them: every module's. */
+const kinds = await dynamoDbItemKinds(modules);
+
 const handle = async (event: DynamoDBStreamEvent, bus = recordingBus()) => {
   const errors: LogContext[] = [];
   const logger = { ...silent, error: (context: LogContext) => errors.push(context) };
-  const response = await createDynamoDbStreamHandler({ bus, logger })(event);
+  const response = await createDynamoDbStreamHandler({ bus, logger, kinds })(event);
   return { response, published: bus.published.flat(), calls: bus.published, errors };
 };
 

@@ -12,10 +12,10 @@ import {
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { emailGuardItem, orderToItem, userToItem } from '../../adapters/aws/dynamodb/item-mappers';
+import { orderToItem } from '../../adapters/aws/dynamodb/order-items';
 import { DynamoDbOrderRepository } from '../../adapters/aws/dynamodb/order-repository.dynamodb';
-import { userKey } from '../../adapters/aws/dynamodb/table-design';
 import { NativeTransactionWriter } from '../../adapters/aws/dynamodb/transaction-writer';
+import { emailGuardItem, userKey, userToItem } from '../../adapters/aws/dynamodb/user-items';
 import { DynamoDbUserRepository } from '../../adapters/aws/dynamodb/user-repository.dynamodb';
 import type { User } from '../../domain/users/user';
 import { sampleOrder, sampleUser } from '../support/sample-data';

@@ -1,14 +1,21 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoDbClients } from '../../adapters/aws/dynamodb/clients';
+import { openDynamoDbTable } from '../../adapters/aws/dynamodb/dynamodb-store';
+import { DynamoDbHealthCheck } from '../../adapters/aws/dynamodb/health-check.dynamodb';
 import {
-  createDynamoDbStore,
-  type DynamoDbStore,
-} from '../../adapters/aws/dynamodb/dynamodb-store';
-import { DynamoDbProcessedEventStore } from '../../adapters/aws/dynamodb/processed-event-store.dynamodb';
-import { processedKey } from '../../adapters/aws/dynamodb/table-design';
+  DynamoDbProcessedEventStore,
+  processedKey,
+} from '../../adapters/aws/dynamodb/processed-event-store.dynamodb';
 import { SequentialTransactionWriter } from '../../adapters/aws/dynamodb/transaction-writer';
 import { putIfAbsent, putOnVersion } from '../../adapters/aws/dynamodb/write-items';
+import { openDynamoDbStore } from '../../apps/composition/stores/dynamodb';
+import { storesOf } from '../../apps/composition/stores/open-store';
+import { inventoryModule } from '../../apps/modules/inventory/inventory.module';
+import { modules } from '../../apps/modules/modules';
+import { ordersModule } from '../../apps/modules/orders/orders.module';
+import { usersModule } from '../../apps/modules/users/users.module';
+import type { InventoryRepository } from '../../ports/inventory-repository.port';
 import { describeImportStoreContract } from '../contracts/import-store.contract';
 import { describeInventoryRepositoryContract } from '../contracts/inventory-repository.contract';
 import { describeOrderRepositoryContract } from '../contracts/order-repository.contract';
@@ -31,12 +38,20 @@ afterAll(async () => {
   await db?.close();
 });
 
-const freshStore = async () =>
-  createDynamoDbStore({
+/** Every module's repositories on a fresh table, made by the modules' DynamoDB slices. */
+const freshStore = async () => {
+  const table = openDynamoDbTable({
     client: db.clients.doc,
     tableName: await db.newTable(),
     transactions: 'sequential',
   });
+  const store = await openDynamoDbStore(modules, table);
+  return {
+    ...storesOf(store, usersModule),
+    ...storesOf(store, ordersModule),
+    ...storesOf(store, inventoryModule),
+  };
+};
 
 describeUserRepositoryContract('dynamodb (dynalite)', async () => ({
   users: (await freshStore()).users,
@@ -47,7 +62,7 @@ describeOrderRepositoryContract('dynamodb (dynalite)', async () => ({
 }));
 
 describeInventoryRepositoryContract('dynamodb (dynalite)', async () => ({
-  inventory: (await freshStore()).inventory,
+  inventory: (await freshStore()).stock,
 }));
 
 describeImportStoreContract('dynamodb (dynalite)', async () => ({
@@ -88,13 +103,13 @@ describe('DynamoDbProcessedEventStore on dynalite', () => {
   });
 
   it('reports the table healthy, and unhealthy when it is missing', async () => {
-    const { healthCheck } = createDynamoDbStore({
-      client: db.clients.doc,
+    const healthCheck = new DynamoDbHealthCheck({
+      doc: db.clients.doc,
       tableName: await db.newTable(),
     });
     await expect(healthCheck.check()).resolves.toBeUndefined();
-    const missing = createDynamoDbStore({ client: db.clients.doc, tableName: 'no-such-table' });
-    await expect(missing.healthCheck.check()).rejects.toThrow();
+    const missing = new DynamoDbHealthCheck({ doc: db.clients.doc, tableName: 'no-such-table' });
+    await expect(missing.check()).rejects.toThrow();
   });
 });
 
@@ -102,7 +117,7 @@ describe('DynamoDbInventoryRepository on dynalite', () => {
   const AT = '2026-05-01T10:00:00.000Z';
   const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   const listAll = async (
-    inventory: DynamoDbStore['inventory'],
+    inventory: InventoryRepository,
     filter: { store?: string },
     limit: number,
   ) => {
@@ -117,7 +132,7 @@ describe('DynamoDbInventoryRepository on dynalite', () => {
   };
 
   it('lists in code-unit order whatever the characters (where UTF-8 byte order differs)', async () => {
-    const { inventory } = await freshStore();
+    const { stock: inventory } = await freshStore();
     // An emoji (a surrogate pair) sorts before U+FF01 by code unit, after it by code point; NUL
     // and U+0001/U+0002 test the separator; 'a' and 'a\u0000' test a store and its extension.
     const names = [
@@ -143,7 +158,7 @@ describe('DynamoDbInventoryRepository on dynalite', () => {
   });
 
   it('resumes one store from a cursor of the list of all, as the memory adapter does', async () => {
-    const { inventory } = await freshStore();
+    const { stock: inventory } = await freshStore();
     await inventory.setMany(
       ['a', 'b', 'c'].flatMap((store) => ['x', 'y'].map((item) => ({ store, item, count: 1 }))),
       AT,
@@ -159,7 +174,7 @@ describe('DynamoDbInventoryRepository on dynalite', () => {
   });
 
   it('never loses a version bump to concurrent sets', async () => {
-    const { inventory } = await freshStore();
+    const { stock: inventory } = await freshStore();
     const key = { store: 's', item: 'i' };
     await Promise.all(
       Array.from({ length: 20 }, (_, i) => inventory.set({ ...key, count: i }, AT, () => [])),

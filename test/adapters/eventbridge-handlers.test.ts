@@ -4,7 +4,6 @@ import {
   createEventBridgeHandler,
   createScheduleHandler,
 } from '../../adapters/aws/lambda/eventbridge';
-import { MemoryProcessedEventStore } from '../../adapters/memory/processed-event-store.memory';
 import type { DomainEvent } from '../../domain/shared/domain-event';
 import type { LogContext, Logger } from '../../ports/logger.port';
 import { sampleEvent } from '../support/sample-data';
@@ -59,66 +58,40 @@ const capturingLogger = () => {
 };
 
 describe('EventBridge rule-target handler', () => {
-  it('hands the domain event in detail to every consumer, once per event id', async () => {
-    const seen: [string, DomainEvent][] = [];
+  it('hands the domain event in detail to the reactions, as the bus put it', async () => {
+    const seen: DomainEvent[] = [];
     const handler = createEventBridgeHandler({
-      consumers: ['mailer', 'audit'].map((name) => ({
-        name,
-        handler: async (event: DomainEvent) => {
-          seen.push([name, event]);
-        },
-      })),
-      processed: new MemoryProcessedEventStore(),
+      react: async (event) => {
+        seen.push(event);
+      },
       logger: capturingLogger().logger,
     });
     const event = sampleEvent('user.created', 'user-1');
     await handler(ruleTargetEvent(event));
-    await handler(ruleTargetEvent(structuredClone(event)));
-    expect(seen).toEqual([
-      ['mailer', event],
-      ['audit', event],
-    ]);
+    expect(seen).toEqual([event]);
   });
 
-  it('throws when a consumer fails, so Lambda retries; the retry runs only that consumer', async () => {
-    const mailer = vi.fn<(event: DomainEvent) => Promise<void>>();
-    mailer.mockRejectedValueOnce(new Error('SMTP down')).mockResolvedValue(undefined);
-    const audit = vi.fn(async (_event: DomainEvent) => undefined);
-    const { logger, lines } = capturingLogger();
+  it('throws when the reactions fail, so Lambda retries the event', async () => {
     const handler = createEventBridgeHandler({
-      consumers: [
-        { name: 'mailer', handler: mailer },
-        { name: 'audit', handler: audit },
-      ],
-      processed: new MemoryProcessedEventStore(),
-      logger,
-    });
-    const event = sampleEvent('order.created', 'order-1');
-    await expect(handler(ruleTargetEvent(event))).rejects.toThrow(
-      `1 of 2 consumers failed on order.created ${event.id}: mailer`,
-    );
-    expect(lines).toContainEqual(
-      expect.objectContaining({
-        level: 'error',
-        context: expect.objectContaining({ consumer: 'mailer', eventId: event.id }),
-      }),
-    );
-    await handler(ruleTargetEvent(event));
-    expect(mailer).toHaveBeenCalledTimes(2);
-    expect(audit).toHaveBeenCalledTimes(1);
-  });
-
-  it('throws on a detail that is not a domain event, calling no consumer', async () => {
-    const consumer = vi.fn(async (_event: DomainEvent) => undefined);
-    const handler = createEventBridgeHandler({
-      consumers: [{ name: 'mailer', handler: consumer }],
-      processed: new MemoryProcessedEventStore(),
+      react: async () => {
+        throw new Error('1 of 2 reactions failed');
+      },
       logger: capturingLogger().logger,
     });
+    await expect(handler(ruleTargetEvent(sampleEvent('order.created')))).rejects.toThrow(
+      '1 of 2 reactions failed',
+    );
+  });
+
+  it('throws on a detail that is not a domain event, running no reaction', async () => {
+    const react = vi.fn(async (_event: DomainEvent) => undefined);
+    const { logger, lines } = capturingLogger();
+    const handler = createEventBridgeHandler({ react, logger });
     await expect(
       handler(ruleTargetEvent({ 'instance-id': 'i-1', state: 'running' })),
     ).rejects.toThrow('does not carry a domain event');
-    expect(consumer).not.toHaveBeenCalled();
+    expect(react).not.toHaveBeenCalled();
+    expect(lines).toContainEqual(expect.objectContaining({ level: 'error' }));
   });
 });
 

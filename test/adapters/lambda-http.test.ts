@@ -18,10 +18,11 @@ import {
 } from '../../adapters/aws/lambda/http/detect-event';
 import { createHttpHandler } from '../../adapters/aws/lambda/http/http-handler';
 import type { HttpRequest } from '../../adapters/http/http-types';
-import { composeHttp, type HttpStore } from '../../apps/aws-lambda/http-composition';
+import { composeHttp } from '../../apps/aws-lambda/http-composition';
 import { createLambdaLogger, withInvocationLogging } from '../../apps/aws-lambda/lambda-logger';
-import { deferred, once } from '../../apps/aws-lambda/lazy';
-import { memoryStore } from '../../apps/server/stores/memory.store';
+import { lazyPorts, once } from '../../apps/composition/lazy';
+import { openMemoryStore } from '../../apps/composition/stores/memory';
+import { modules } from '../../apps/modules/modules';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/aws-events');
 const load = <T>(name: string): T => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as T;
@@ -320,7 +321,7 @@ describe('headers looked up one by one (LazyHeadersRequest)', () => {
     const api = composeHttp(
       {},
       {
-        store: memoryStore({ dataDir: '', env: {} }) as HttpStore,
+        store: await openMemoryStore(modules),
         logger: createLambdaLogger({ level: 'silent' }),
       },
     ).api;
@@ -409,12 +410,15 @@ describe('responses', () => {
   });
 });
 
+/** The store behind the createHttpHandler cases (composed once, as a function's init does). */
+const handlerStore = await openMemoryStore(modules);
+
 describe('createHttpHandler', () => {
   const warnings: string[] = [];
   const logger = createLambdaLogger({ level: 'warn', write: (line) => warnings.push(line) });
   const { api } = composeHttp(
     { CORS_ORIGINS: 'https://app.example.com' },
-    { store: memoryStore({ dataDir: '', env: {} }) as HttpStore, logger },
+    { store: handlerStore, logger },
   );
   const handler = createHttpHandler(api, { logger });
   const context = { awsRequestId: 'c0ffee00-0000-4000-8000-000000000001' };
@@ -552,7 +556,7 @@ describe('the HTTP function composition (apps/aws-lambda)', () => {
     const lines: string[] = [];
     const logger = createLambdaLogger({ level: 'info', write: (line) => lines.push(line) });
     const { api } = composeHttp(env, {
-      store: memoryStore({ dataDir: '', env: {} }) as HttpStore,
+      store: await openMemoryStore(modules),
       logger,
     });
     const handler = createHttpHandler(api, { logger });
@@ -571,10 +575,7 @@ describe('the HTTP function composition (apps/aws-lambda)', () => {
       service: 'http',
       write: (line) => lines.push(line),
     });
-    const { api } = composeHttp(
-      {},
-      { store: memoryStore({ dataDir: '', env: {} }) as HttpStore, logger },
-    );
+    const { api } = composeHttp({}, { store: await openMemoryStore(modules), logger });
     const handler = withInvocationLogging(logger, createHttpHandler(api, { logger }));
     await handler(v2Event({ rawPath: '/nope' }), { awsRequestId: 'req-1' });
     logger.child({ part: 'test' }).error({ err: new Error('boom') }, 'failed');
@@ -596,23 +597,31 @@ describe('the HTTP function composition (apps/aws-lambda)', () => {
   });
 });
 
-describe('lazily loaded ports (apps/aws-lambda/lazy.ts)', () => {
+describe('lazily loaded ports (apps/composition/lazy.ts)', () => {
+  const repository = {
+    findById: async (id: string) => ({ id }),
+    list: async () => ({ items: [], nextCursor: null }),
+  };
+
   it('loads on the first call only, and again after a failed load', async () => {
     let loads = 0;
-    const repository = {
-      findById: async (id: string) => ({ id }),
-      list: async () => ({ items: [], nextCursor: null }),
-    };
     const load = once(async () => {
       loads += 1;
       if (loads === 1) throw new Error('cold network');
-      return repository;
+      return { users: repository };
     });
-    const stand = deferred(load, { findById: true, list: true });
+    const stand = lazyPorts(load).users;
     expect(loads).toBe(0);
     await expect(stand.findById('a')).rejects.toThrow('cold network');
     await expect(stand.findById('b')).resolves.toEqual({ id: 'b' });
     await expect(stand.list()).resolves.toEqual({ items: [], nextCursor: null });
     expect(loads).toBe(2);
+  });
+
+  it('is not a thenable, so an async function can return it as it is', async () => {
+    const stand = lazyPorts(async () => ({ users: repository }));
+    const returned = await (async () => stand.users)();
+    expect(returned).toBe(stand.users);
+    await expect(returned.findById('c')).resolves.toEqual({ id: 'c' });
   });
 });

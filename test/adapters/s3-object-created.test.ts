@@ -8,6 +8,7 @@ import {
   type S3ObjectCreated,
   s3RecordToCreated,
 } from '../../adapters/aws/lambda/s3-object-created';
+import { dispatchObjectCreated } from '../../apps/composition/object-dispatch';
 import { ImportSourceNotFoundError } from '../../domain/inventory/inventory-errors';
 import { capturingLogger } from '../support/capturing-logger';
 
@@ -41,21 +42,32 @@ describe('the S3 object-created door', () => {
     expect(s3RecordToCreated(removed!)).toBeNull();
   });
 
-  it('hands on the keys under the prefix only, and keeps going after a failed one', async () => {
+  it('hands every created key to the dispatch, which skips keys no module owns, and keeps going after a failed one', async () => {
     const seen: string[] = [];
     const { logger, lines } = capturingLogger();
-    const handler = createS3ObjectCreatedHandler({
-      prefix: 'inventory/',
+    const dispatch = dispatchObjectCreated(
+      [
+        {
+          module: 'inventory',
+          prefix: 'inventory/',
+          onCreated: async (key) => {
+            seen.push(key);
+            if (key.endsWith('gone.csv')) throw new ImportSourceNotFoundError(key);
+            if (key.endsWith('flaky.csv')) throw new Error('socket hang up');
+            return { imported: key };
+          },
+        },
+      ],
       logger,
-      onCreated: async ({ key }: S3ObjectCreated) => {
-        seen.push(key);
-        if (key.endsWith('gone.csv')) throw new ImportSourceNotFoundError(key);
-        if (key.endsWith('flaky.csv')) throw new Error('socket hang up');
-      },
+    );
+    const handler = createS3ObjectCreatedHandler({
+      logger,
+      onCreated: ({ key }: S3ObjectCreated) => dispatch(key),
     });
     await expect(
       handler(
         withKeys(
+          ['inventory/old.csv', 'ObjectRemoved:Delete'],
           ['images/cat.jpg'],
           ['inventory/gone.csv'],
           ['inventory/flaky.csv'],
@@ -66,9 +78,11 @@ describe('the S3 object-created door', () => {
     expect(seen).toEqual(['inventory/gone.csv', 'inventory/flaky.csv', 'inventory/ok.csv']);
     // pino levels: 30 info, 40 warn, 50 error.
     expect(lines.map((line) => [line.level, line.msg])).toEqual([
-      [30, 'S3 record skipped: not an object created under the prefix'],
+      [30, 'S3 record skipped: not an object created'],
+      [30, 'object skipped: no module handles its prefix'],
       [40, 'S3 object not handled; a retry would not change that'],
       [50, 'S3 object not handled; the invocation will be retried'],
+      [30, 'object handled'],
     ]);
     // A domain refusal alone is not retried.
     await expect(handler(withKeys(['inventory/gone.csv']))).resolves.toBeUndefined();

@@ -2,23 +2,75 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteOutbox } from '../../adapters/sqlite/outbox.sqlite';
-import { MIGRATIONS, SqliteDatabase } from '../../adapters/sqlite/sqlite-database';
-import { sampleEvent } from '../support/sample-data';
+import { SqliteDatabase } from '../../adapters/sqlite/sqlite-database';
+import { storesOf } from '../../apps/composition/stores/open-store';
+import { openSqliteStore } from '../../apps/composition/stores/sqlite';
+import { inventoryModule } from '../../apps/modules/inventory/inventory.module';
+import { modules } from '../../apps/modules/modules';
+import { usersModule } from '../../apps/modules/users/users.module';
+import { LEGACY_MIGRATIONS } from '../fixtures/sqlite/legacy-migrations';
+import { sampleEvent, sampleUser } from '../support/sample-data';
 import { tempDir } from '../support/temp-dir';
 
-describe('SQLite schema migrations', () => {
+const tablesOf = (db: SqliteDatabase) =>
+  db.db
+    .prepare<[], { name: string }>(
+      `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+    )
+    .all()
+    .map((table) => table.name);
+
+const versionsOf = (db: SqliteDatabase) =>
+  Object.fromEntries(
+    db.db
+      .prepare<[], { name: string; version: number }>('SELECT name, version FROM schema_versions')
+      .all()
+      .map(({ name, version }) => [name, version]),
+  );
+
+const EVERY_TABLE = [
+  'imports',
+  'notifications',
+  'orders',
+  'outbox',
+  'processed_events',
+  'schema_versions',
+  'stock_levels',
+  'users',
+];
+
+describe('SQLite schemas, one per module', () => {
   const dirs: { remove(): void }[] = [];
   afterEach(() => {
     for (const dir of dirs.splice(0)) dir.remove();
   });
-
-  it('brings a version-1 file up to date and keeps its undelivered events', async () => {
+  const fileIn = () => {
     const dir = tempDir('migrate-');
     dirs.push(dir);
-    const file = join(dir.path, 'app.db');
+    return join(dir.path, 'app.db');
+  };
+
+  /** A file as a version before modules left it: one list, its version in user_version. */
+  const legacyFile = (version: number) => {
+    const file = fileIn();
     const old = new Database(file);
-    old.exec(MIGRATIONS[0]!);
-    old.pragma('user_version = 1');
+    for (const step of LEGACY_MIGRATIONS.slice(0, version)) old.exec(step);
+    old.pragma(`user_version = ${version}`);
+    return { file, old };
+  };
+
+  it('creates every module’s tables in a new file, each schema at its own version', async () => {
+    const store = await openSqliteStore(modules, fileIn());
+    try {
+      expect(tablesOf(store.db)).toEqual(EVERY_TABLE);
+      expect(versionsOf(store.db)).toEqual({ core: 3, users: 1, orders: 1, inventory: 1 });
+    } finally {
+      store.close();
+    }
+  });
+
+  it('brings a version-1 file up to date and keeps its undelivered events', async () => {
+    const { file, old } = legacyFile(1);
     const [first, second] = [sampleEvent('user.created'), sampleEvent('user.updated')];
     const insert = old.prepare(
       'INSERT INTO outbox (event_id, type, event, attempts) VALUES (?, ?, ?, ?)',
@@ -27,31 +79,80 @@ describe('SQLite schema migrations', () => {
     insert.run(second.id, second.type, JSON.stringify(second), 2);
     old.close();
 
-    const db = new SqliteDatabase(file);
+    const store = await openSqliteStore(modules, file);
     try {
-      expect(db.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-      const tables = db.db
-        .prepare<[], { name: string }>(
-          `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
-        )
-        .all()
-        .map((table) => table.name);
-      expect(tables).toEqual([
-        'imports',
-        'notifications',
-        'orders',
-        'outbox',
-        'processed_events',
-        'stock_levels',
-        'users',
-      ]);
-      const due = await new SqliteOutbox(db).due(10, new Date());
+      expect(tablesOf(store.db)).toEqual(EVERY_TABLE);
+      expect(versionsOf(store.db)).toEqual({ core: 3, users: 1, orders: 1, inventory: 1 });
+      const due = await new SqliteOutbox(store.db).due(10, new Date());
       expect(due).toEqual([
         { event: first, attempts: 0 },
         { event: second, attempts: 2 },
       ]);
     } finally {
+      store.close();
+    }
+  });
+
+  it('opens a file the last single-list version made, its rows intact, and migrates nothing twice', async () => {
+    const { file, old } = legacyFile(LEGACY_MIGRATIONS.length);
+    const ada = sampleUser({ email: 'ada@example.com' });
+    old
+      .prepare(
+        `INSERT INTO users (id, email_key, name, email, age, status, created_at, updated_at, version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        ada.id,
+        'ada@example.com',
+        ada.name,
+        ada.email,
+        ada.age,
+        ada.status,
+        ada.createdAt,
+        ada.updatedAt,
+        1,
+      );
+    old
+      .prepare(
+        'INSERT INTO stock_levels (store, item, count, updated_at, version) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run('Oslo', 'milk', 3, '2026-01-01T00:00:00.000Z', 1);
+    old.close();
+
+    for (let open = 0; open < 2; open += 1) {
+      const store = await openSqliteStore(modules, file);
+      try {
+        expect(versionsOf(store.db)).toEqual({ core: 3, users: 1, orders: 1, inventory: 1 });
+        expect(await storesOf(store, usersModule).users.findById(ada.id)).toEqual(ada);
+        expect(
+          await storesOf(store, inventoryModule).stock.find({ store: 'Oslo', item: 'milk' }),
+        ).toMatchObject({ count: 3, version: 1 });
+      } finally {
+        store.close();
+      }
+    }
+  });
+
+  it('adds a module’s tables to a file that already has the others', () => {
+    const file = fileIn();
+    new SqliteDatabase(file, []).close();
+    const later = {
+      name: 'later',
+      migrations: ['CREATE TABLE later_things (id TEXT PRIMARY KEY) WITHOUT ROWID;'],
+    };
+    const db = new SqliteDatabase(file, [later]);
+    try {
+      expect(versionsOf(db)).toEqual({ core: 3, later: 1 });
+      expect(tablesOf(db)).toContain('later_things');
+    } finally {
       db.close();
     }
+  });
+
+  it('refuses two schemas of one name', () => {
+    const twice = { name: 'users', migrations: [] };
+    expect(() => new SqliteDatabase(fileIn(), [twice, twice])).toThrow(
+      'Two SQLite schemas are named users',
+    );
   });
 });

@@ -1,14 +1,15 @@
 import { join } from 'node:path';
 import { ManualClock } from '../../adapters/memory/clock.memory';
 import { SequentialIdGenerator } from '../../adapters/memory/id-generator.memory';
-import { SqliteImportStore } from '../../adapters/sqlite/import-store.sqlite';
-import { SqliteInventoryRepository } from '../../adapters/sqlite/inventory-repository.sqlite';
 import { SqliteNotifier } from '../../adapters/sqlite/notifier.sqlite';
-import { SqliteOrderRepository } from '../../adapters/sqlite/order-repository.sqlite';
 import { SqliteOutbox } from '../../adapters/sqlite/outbox.sqlite';
 import { SqliteProcessedEventStore } from '../../adapters/sqlite/processed-event-store.sqlite';
-import { SqliteDatabase } from '../../adapters/sqlite/sqlite-database';
-import { SqliteUserRepository } from '../../adapters/sqlite/user-repository.sqlite';
+import { storesOf } from '../../apps/composition/stores/open-store';
+import { openSqliteStore } from '../../apps/composition/stores/sqlite';
+import { inventoryModule } from '../../apps/modules/inventory/inventory.module';
+import { modules } from '../../apps/modules/modules';
+import { ordersModule } from '../../apps/modules/orders/orders.module';
+import { usersModule } from '../../apps/modules/users/users.module';
 import { describeImportStoreContract } from '../contracts/import-store.contract';
 import { describeInventoryRepositoryContract } from '../contracts/inventory-repository.contract';
 import { describeNotifierContract } from '../contracts/notifier.contract';
@@ -18,31 +19,32 @@ import { describeProcessedEventStoreContract } from '../contracts/processed-even
 import { describeUserRepositoryContract } from '../contracts/user-repository.contract';
 import { tempDir } from '../support/temp-dir';
 
-/** A real database file per test, removed afterwards. */
-const openDatabase = () => {
+/** A real database file per test, with every module's tables (their SQLite slices), removed afterwards. */
+const openDatabase = async () => {
   const dir = tempDir('sqlite-contract-');
-  const db = new SqliteDatabase(join(dir.path, 'test.db'));
+  const store = await openSqliteStore(modules, join(dir.path, 'test.db'));
   return {
-    db,
+    db: store.db,
+    store,
     close: () => {
-      db.close();
+      store.close();
       dir.remove();
     },
   };
 };
 
-describeUserRepositoryContract('sqlite', () => {
-  const { db, close } = openDatabase();
-  return { users: new SqliteUserRepository(db), outbox: new SqliteOutbox(db), close };
+describeUserRepositoryContract('sqlite', async () => {
+  const { db, store, close } = await openDatabase();
+  return { ...storesOf(store, usersModule), outbox: new SqliteOutbox(db), close };
 });
 
-describeOrderRepositoryContract('sqlite', () => {
-  const { db, close } = openDatabase();
-  return { orders: new SqliteOrderRepository(db), outbox: new SqliteOutbox(db), close };
+describeOrderRepositoryContract('sqlite', async () => {
+  const { db, store, close } = await openDatabase();
+  return { ...storesOf(store, ordersModule), outbox: new SqliteOutbox(db), close };
 });
 
-describeOutboxContract('sqlite', () => {
-  const { db, close } = openDatabase();
+describeOutboxContract('sqlite', async () => {
+  const { db, close } = await openDatabase();
   return {
     outbox: new SqliteOutbox(db),
     append: (events) => db.transact(events, () => undefined),
@@ -50,25 +52,25 @@ describeOutboxContract('sqlite', () => {
   };
 });
 
-describeProcessedEventStoreContract('sqlite', () => {
-  const { db, close } = openDatabase();
+describeProcessedEventStoreContract('sqlite', async () => {
+  const { db, close } = await openDatabase();
   return { processed: new SqliteProcessedEventStore(db), close };
 });
 
-describeInventoryRepositoryContract('sqlite', () => {
-  const { db, close } = openDatabase();
-  return { inventory: new SqliteInventoryRepository(db), outbox: new SqliteOutbox(db), close };
+describeInventoryRepositoryContract('sqlite', async () => {
+  const { db, store, close } = await openDatabase();
+  return { inventory: storesOf(store, inventoryModule).stock, outbox: new SqliteOutbox(db), close };
 });
 
-describeImportStoreContract('sqlite', () => {
-  const { db, close } = openDatabase();
-  return { imports: new SqliteImportStore(db), close };
+describeImportStoreContract('sqlite', async () => {
+  const { store, close } = await openDatabase();
+  return { imports: storesOf(store, inventoryModule).imports, close };
 });
 
 describeNotifierContract(
   'sqlite',
-  () => {
-    const { db, close } = openDatabase();
+  async () => {
+    const { db, close } = await openDatabase();
     const notifier = new SqliteNotifier(db, new SequentialIdGenerator(), new ManualClock());
     return {
       notifier,

@@ -11,6 +11,7 @@ import {
   FUNCTIONS,
   REPO_ROOT,
 } from '../../apps/aws-lambda/bundle';
+import { modules } from '../../apps/modules/modules';
 import { NODE22_INSTALL_TIMEOUT, node22 } from '../support/node22';
 
 const run = promisify(execFile);
@@ -107,7 +108,23 @@ describe('npm run build:aws', () => {
       expect(entries.get('index.mjs')?.equals(readFileSync(join(fn.dir, 'index.mjs')))).toBe(true);
       expect(entries.has('index.mjs.map')).toBe(true);
       for (const name of entries.keys())
-        expect(name).toMatch(/^(index\.mjs(\.map)?|chunks\/[\w-]+\.mjs(\.map)?)$/);
+        expect(name).toMatch(/^(index\.mjs(\.map)?|chunks\/[\w.-]+\.mjs(\.map)?)$/);
+    }
+  });
+
+  it('carries the DynamoDB store slices only: no SQLite, Table Storage or memory adapter', () => {
+    for (const fn of built) {
+      const inputs = Object.values(fn.metafile.outputs).flatMap((output) =>
+        Object.keys(output.inputs),
+      );
+      const foreign = inputs.filter((input) =>
+        /adapters\/(sqlite|azure|memory)\/|node_modules\/(better-sqlite3|@azure)\//.test(input),
+      );
+      expect(foreign, fn.name).toEqual([]);
+      // Each module's DynamoDB slice is there, in a chunk loaded on first use.
+      expect(
+        inputs.filter((input) => /apps\/modules\/[^/]+\/[^/]+\.dynamodb\.ts$/.test(input)),
+      ).toHaveLength(modules.length);
     }
   });
 

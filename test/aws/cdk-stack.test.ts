@@ -4,8 +4,11 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cronToEventBridge } from '../../adapters/aws/eventbridge/schedule-expression';
 import { FUNCTIONS } from '../../apps/aws-lambda/bundle';
 import { OneCoreStack } from '../../apps/aws-lambda/infra/stack';
+import { scheduleDefinitions } from '../../apps/composition/schedules';
+import { modules } from '../../apps/modules/modules';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
@@ -15,6 +18,11 @@ const DATA_ACTION =
   /^(dynamodb:(Get|Put|Update|Delete|Query|Scan|Batch|Transact|ConditionCheck|DescribeStream)|s3:(Get|Put|Delete|List|Abort)|sns:Publish|events:PutEvents|sqs:(Send|Receive|Delete))/;
 
 const ORIGINS = ['https://app.example.com', 'https://admin.example.com'];
+
+/** Every module's object prefix: the S3 notifications the stack must make. */
+const objectPrefixes = modules.flatMap((module) =>
+  (module.objects ?? []).map((handler) => handler.prefix),
+);
 
 describe('the CDK stack (aws-cdk-lib/assertions)', () => {
   let assets = '';
@@ -288,22 +296,23 @@ describe('the CDK stack (aws-cdk-lib/assertions)', () => {
     });
   });
 
-  it('imports CSVs created under inventory/: S3 notifies the import function, which may read only them', () => {
-    const importer = logicalId('AWS::Lambda::Function', 'InventoryImportFunction');
+  it('handles objects created under each module’s prefix: S3 notifies the object-created function, which may read only them', () => {
+    expect(objectPrefixes).toEqual(['inventory/']);
+    const importer = logicalId('AWS::Lambda::Function', 'ObjectCreatedFunction');
     template.hasResourceProperties('Custom::S3BucketNotifications', {
       BucketName: { Ref: logicalId('AWS::S3::Bucket', 'Objects') },
       NotificationConfiguration: {
         LambdaFunctionConfigurations: [
           {
             Events: ['s3:ObjectCreated:*'],
-            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'inventory/' }] } },
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: objectPrefixes[0] }] } },
             LambdaFunctionArn: { 'Fn::GetAtt': [importer, 'Arn'] },
           },
         ],
       },
     });
     expect(resources[importer]?.Properties).toMatchObject({ Timeout: 900, MemorySize: 1024 });
-    const statements = statementsOf('InventoryImportFunction');
+    const statements = statementsOf('ObjectCreatedFunction');
     const table = statements.find((s) => actionsOf(s).includes('dynamodb:BatchWriteItem'))!;
     expect(actionsOf(table).sort()).toEqual([
       'dynamodb:BatchGetItem',
@@ -332,18 +341,29 @@ describe('the CDK stack (aws-cdk-lib/assertions)', () => {
     });
   });
 
-  it('runs each schedule of apps/aws-lambda/schedules.ts naming its job', () => {
-    template.hasResourceProperties('AWS::Events::Rule', {
-      ScheduleExpression: 'rate(15 minutes)',
-      Targets: [
-        Match.objectLike({
-          Arn: { 'Fn::GetAtt': [logicalId('AWS::Lambda::Function', 'ScheduleFunction'), 'Arn'] },
-          InputTransformer: Match.objectLike({
-            InputTemplate: Match.stringLikeRegexp('"job":"store-heartbeat"'),
+  it('runs every schedule (the heartbeat and each module’s) on its cron, naming its job', () => {
+    const definitions = scheduleDefinitions(modules);
+    expect(definitions.map((job) => job.name)).toContain('store-heartbeat');
+    const rules = Object.values(resources).filter(
+      (resource) =>
+        resource.Type === 'AWS::Events::Rule' && resource.Properties?.ScheduleExpression,
+    );
+    expect(rules).toHaveLength(definitions.length);
+    for (const { name, cron } of definitions) {
+      template.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: cronToEventBridge(cron),
+        Targets: [
+          Match.objectLike({
+            Arn: { 'Fn::GetAtt': [logicalId('AWS::Lambda::Function', 'ScheduleFunction'), 'Arn'] },
+            InputTransformer: Match.objectLike({
+              InputTemplate: Match.stringLikeRegexp(`"job":"${name}"`),
+            }),
           }),
-        }),
-      ],
-    });
+        ],
+      });
+    }
+    // The heartbeat's five-field cron, as EventBridge writes it.
+    expect(cronToEventBridge('*/15 * * * *')).toBe('cron(0/15 * * * ? *)');
   });
 
   it('outputs the API URL and the API key id', () => {

@@ -10,7 +10,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cronToNcrontab } from '../../adapters/azure/functions/ncrontab';
 import { buildAzureFunctions } from '../../apps/azure-functions/build';
+import { scheduleDefinitions } from '../../apps/composition/schedules';
+import { modules } from '../../apps/modules/modules';
 import { type AzuriteInstance, startAzurite, uniqueName } from '../support/azurite';
 import { NODE22_INSTALL_TIMEOUT, node22 } from '../support/node22';
 import { tempDir } from '../support/temp-dir';
@@ -95,8 +98,15 @@ interface Answer {
   logs: { level: string; category: string; message: string }[];
 }
 
-/** What the app registers, sorted. */
-const FUNCTION_NAMES = ['domainEvents', 'http', 'objectCreated', 'outboxRelay'];
+/** What the app registers, sorted: its four doors and a timer per scheduled job. */
+const SCHEDULES = scheduleDefinitions(modules);
+const FUNCTION_NAMES = [
+  'domainEvents',
+  'http',
+  'objectCreated',
+  'outboxRelay',
+  ...SCHEDULES.map((job) => job.name),
+].sort();
 
 interface Outcome {
   node: string;
@@ -212,7 +222,7 @@ describe.each(RUNTIMES)(
       return Object.values(found!.bindings);
     };
 
-    it('hands the worker the v4 programming model and registers exactly the four functions', () => {
+    it('hands the worker the v4 programming model and registers its doors and a timer per schedule', () => {
       const { node, model, functions } = outcome();
       expect(node).toMatch(new RegExp(`^v${major}\\.`));
       expect(model.name).toBe('@azure/functions');
@@ -255,6 +265,16 @@ describe.each(RUNTIMES)(
           schedule: '0 */1 * * * *',
         }),
       ]);
+      for (const { name, cron } of SCHEDULES) {
+        expect(fn(name)).toEqual([
+          expect.objectContaining({
+            type: 'timerTrigger',
+            direction: 'in',
+            schedule: cronToNcrontab(cron),
+          }),
+        ]);
+      }
+      expect(cronToNcrontab('*/15 * * * *')).toBe('0 */15 * * * *');
     });
 
     it('registers objectCreated as an Event Grid trigger when AZURE_OBJECT_EVENTS=event-grid', async () => {

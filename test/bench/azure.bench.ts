@@ -26,43 +26,22 @@ import { InvocationLogger, type LogLevel } from '../../adapters/azure/functions/
 import { buildHttpApi } from '../../adapters/http/build-api';
 import { ManualClock } from '../../adapters/memory/clock.memory';
 import { SequentialIdGenerator } from '../../adapters/memory/id-generator.memory';
-import { composeHttp, type HttpStore } from '../../apps/aws-lambda/http-composition';
+import { MemoryNotifier } from '../../adapters/memory/notifier.memory';
+import { composeHttp } from '../../apps/aws-lambda/http-composition';
 import { createLambdaLogger } from '../../apps/aws-lambda/lambda-logger';
 import { buildAzureFunctions } from '../../apps/azure-functions/build';
-import { OrderService } from '../../domain/orders/order-service';
-import type { User } from '../../domain/users/user';
-import { UserService } from '../../domain/users/user-service';
-import type { OrderRepository } from '../../ports/order-repository.port';
-import type { UserRepository } from '../../ports/user-repository.port';
+import { composeModules } from '../../apps/composition/compose-modules';
+import { modules } from '../../apps/modules/modules';
+import type { ObjectStore } from '../../ports/object-store.port';
+import { refusing, stubStore, benchUser as user } from './stub-store';
 
 const ROUNDS = 5;
 const ROUND_MS = 400;
 const REPO_ROOT = join(import.meta.dirname, '..', '..');
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'aws-events');
 
-const user: User = {
-  id: '01a20deb-5ca9-75ce-af55-d65e0e2e75ba',
-  name: 'Bench User',
-  email: 'bench@example.com',
-  age: null,
-  status: 'active',
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  version: 1,
-};
 const PATH = `/users/${user.id}`;
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', etag: '"1"' };
-
-const unused = () => Promise.reject(new Error('not used by the benchmark'));
-const users: UserRepository = {
-  findById: async (id) => (id === user.id ? user : null),
-  findByEmail: unused,
-  list: unused,
-  insert: unused,
-  update: unused,
-  delete: unused,
-};
-const orders: OrderRepository = { findById: unused, list: unused, insert: unused, update: unused };
 
 // ---------------------------------------------------------------- Azure, the worker's path
 
@@ -108,16 +87,24 @@ const rawAzure: AzureHandler = async () => ({
   body: JSON.stringify(user),
 });
 
+/** The Azure app's HTTP door over every module, as composeAzureFunctions builds it, on the stub store. */
 const ourAzure = (level: LogLevel): AzureHandler => {
-  const clock = new ManualClock();
-  const ids = new SequentialIdGenerator();
-  const api = buildHttpApi(
+  const logger = new InvocationLogger(level);
+  const store = stubStore();
+  const composed = composeModules(
+    modules,
     {
-      users: new UserService(users, clock, ids),
-      orders: new OrderService(orders, users, clock, ids),
-      healthChecks: [],
+      clock: new ManualClock(),
+      ids: new SequentialIdGenerator(),
+      logger,
+      objects: refusing<ObjectStore>(),
+      notifier: new MemoryNotifier(),
     },
-    { logger: new InvocationLogger(level), accessLog: 'all' },
+    { storesOf: (module) => store.storesOf(module) },
+  );
+  const api = buildHttpApi(
+    { routes: composed.routes, errors: composed.errors, healthChecks: [] },
+    { logger, accessLog: 'all' },
   );
   return azureHttpHandler(api);
 };
@@ -147,9 +134,8 @@ const lambdaInvoker = (handler: (event: never, context: never) => Promise<unknow
 };
 
 const ourLambda = () => {
-  const store: HttpStore = { users, orders, healthChecks: [] };
   const logger = createLambdaLogger({ level: 'silent', write: () => undefined });
-  return createHttpHandler(composeHttp({}, { store, logger }).api);
+  return createHttpHandler(composeHttp({}, { store: stubStore(), logger }).api);
 };
 
 const rawLambda = async () => ({

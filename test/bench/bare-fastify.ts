@@ -5,17 +5,7 @@
  * Run as a child process (env PORT, HOST) so it gets the same CPU conditions as the real server.
  */
 import Fastify from 'fastify';
-
-const user = {
-  id: '01a20deb-5ca9-75ce-af55-d65e0e2e75ba',
-  name: 'Bench User',
-  email: 'bench@example.com',
-  age: null,
-  status: 'active',
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  version: 1,
-};
+import { benchUser as user } from './stub-store';
 
 const order = {
   id: '01a20deb-5ce7-7362-871d-a895df7d0dc0',

@@ -12,6 +12,7 @@ import { UuidV7IdGenerator } from '../../adapters/local/id-generator.uuidv7';
 import { FsObjectStore } from '../../adapters/local/object-store.fs';
 import { SqliteImportStore } from '../../adapters/sqlite/import-store.sqlite';
 import { SqliteInventoryRepository } from '../../adapters/sqlite/inventory-repository.sqlite';
+import { inventorySchema } from '../../adapters/sqlite/inventory-schema.sqlite';
 import { SqliteDatabase } from '../../adapters/sqlite/sqlite-database';
 import { InventoryService } from '../../domain/inventory/inventory-service';
 
@@ -27,7 +28,7 @@ if (dir && rowsArg) {
   const rows = Number(rowsArg);
   const before = process.resourceUsage().maxRSS / 1024;
   // A database of its own per run: a second run into the same one would find the rows there.
-  const db = new SqliteDatabase(join(dir, `app-${process.pid}.db`));
+  const db = new SqliteDatabase(join(dir, `app-${process.pid}.db`), [inventorySchema]);
   const service = new InventoryService(
     new SqliteInventoryRepository(db),
     new SqliteImportStore(db),

@@ -23,14 +23,16 @@ import { promisify } from 'node:util';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createDynamoDbClients } from '../../adapters/aws/dynamodb/clients';
-import { createDynamoDbStore } from '../../adapters/aws/dynamodb/dynamodb-store';
-import { stockLevelToItem } from '../../adapters/aws/dynamodb/item-mappers';
+import { DynamoDbImportStore } from '../../adapters/aws/dynamodb/import-store.dynamodb';
+import { stockLevelToItem } from '../../adapters/aws/dynamodb/inventory-items';
+import { DynamoDbInventoryRepository } from '../../adapters/aws/dynamodb/inventory-repository.dynamodb';
 import { createTableInput } from '../../adapters/aws/dynamodb/table-design';
 import { CsvParseReader } from '../../adapters/csv/csv-reader.csv-parse';
 import { SystemClock } from '../../adapters/local/clock.system';
 import { UuidV7IdGenerator } from '../../adapters/local/id-generator.uuidv7';
 import { SqliteImportStore } from '../../adapters/sqlite/import-store.sqlite';
 import { SqliteInventoryRepository } from '../../adapters/sqlite/inventory-repository.sqlite';
+import { inventorySchema } from '../../adapters/sqlite/inventory-schema.sqlite';
 import { SqliteDatabase } from '../../adapters/sqlite/sqlite-database';
 import { parseStockRow } from '../../domain/inventory/csv-import';
 import { InventoryService } from '../../domain/inventory/inventory-service';
@@ -122,7 +124,7 @@ interface Result {
 }
 
 const sqlite = async (objects: ObjectStore, dir: string): Promise<Result> => {
-  const open = (name: string) => new SqliteDatabase(join(dir, `${name}.db`));
+  const open = (name: string) => new SqliteDatabase(join(dir, `${name}.db`), [inventorySchema]);
   const a = open('ours');
   const oursSeconds = await ours(
     new SqliteInventoryRepository(a),
@@ -161,8 +163,12 @@ const dynamodb = async (objects: ObjectStore): Promise<Result> => {
       await clients.client.send(new CreateTableCommand(createTableInput(name)));
       return name;
     };
-    const store = createDynamoDbStore({ client: clients.doc, tableName: await table('ours') });
-    const oursSeconds = await ours(store.inventory, store.imports, objects);
+    const ourTable = { doc: clients.doc, tableName: await table('ours') };
+    const oursSeconds = await ours(
+      new DynamoDbInventoryRepository(ourTable),
+      new DynamoDbImportStore(ourTable),
+      objects,
+    );
     const perRowTable = await table('per-row');
     const at = new Date().toISOString();
     const perRowSeconds = await perRow(objects, (row) =>

@@ -40,10 +40,9 @@ import {
   kb,
   REPO_ROOT,
 } from '../../apps/aws-lambda/bundle';
-import { composeHttp, type HttpStore } from '../../apps/aws-lambda/http-composition';
+import { composeHttp } from '../../apps/aws-lambda/http-composition';
 import { createLambdaLogger } from '../../apps/aws-lambda/lambda-logger';
-import type { User } from '../../domain/users/user';
-import type { UserRepository } from '../../ports/user-repository.port';
+import { stubStore, benchUser as user } from './stub-store';
 
 const run = promisify(execFile);
 const ROUNDS = 5;
@@ -51,17 +50,6 @@ const ROUND_MS = 400;
 const COLD_RUNS = Number(process.env.COLD_RUNS ?? 15);
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'aws-events');
 const fixture = <T>(name: string): T => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as T;
-
-const user: User = {
-  id: '01a20deb-5ca9-75ce-af55-d65e0e2e75ba',
-  name: 'Bench User',
-  email: 'bench@example.com',
-  age: null,
-  status: 'active',
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  version: 1,
-};
 
 const restEvent = (path: string): APIGatewayProxyEvent => {
   const event = fixture<APIGatewayProxyEvent>('apigw-request.json');
@@ -95,23 +83,6 @@ interface WarmCase {
   handler: Handler;
   event: unknown;
 }
-
-const stubStore = (): HttpStore => {
-  const unused = () => Promise.reject(new Error('not used by the benchmark'));
-  const users: UserRepository = {
-    findById: async (id) => (id === user.id ? user : null),
-    findByEmail: unused,
-    list: unused,
-    insert: unused,
-    update: unused,
-    delete: unused,
-  };
-  return {
-    users,
-    orders: { findById: unused, list: unused, insert: unused, update: unused },
-    healthChecks: [],
-  };
-};
 
 const ourDoor = (level: 'silent' | 'info'): LambdaHttpHandler => {
   const logger = createLambdaLogger({ level, write: () => undefined });

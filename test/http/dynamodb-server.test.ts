@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dynamoDbStore } from '../../apps/server/stores/dynamodb.store';
+import { openDynamoDbFromEnv } from '../../apps/server/stores/dynamodb.store';
 import { startDynalite } from '../support/dynalite';
 import { startS3rver } from '../support/s3rver';
 import { startTestServer } from '../support/test-server';
@@ -45,17 +45,14 @@ describeHttpScenario(
 
 describe('STORE=dynamodb settings', () => {
   it('stops with one line naming the missing or bad variable', () => {
-    expect(() => dynamoDbStore({ dataDir: '/unused', env: {} })).toThrow(
+    expect(() => openDynamoDbFromEnv([], {})).toThrow(
       /^Invalid configuration: DYNAMODB_TABLE: .+ \(got undefined\)$/,
     );
     expect(() =>
-      dynamoDbStore({
-        dataDir: '/unused',
-        env: { DYNAMODB_TABLE: 'app-table', DYNAMODB_TRANSACTIONS: 'maybe' },
-      }),
+      openDynamoDbFromEnv([], { DYNAMODB_TABLE: 'app-table', DYNAMODB_TRANSACTIONS: 'maybe' }),
     ).toThrow(/^Invalid configuration: DYNAMODB_TRANSACTIONS: .+ \(got "maybe"\)$/);
-    expect(() =>
-      dynamoDbStore({ dataDir: '/unused', env: { DYNAMODB_TABLE: 'a b', AWS_REGION: 'x' } }),
-    ).toThrow(/^Invalid configuration: DYNAMODB_TABLE: /);
+    expect(() => openDynamoDbFromEnv([], { DYNAMODB_TABLE: 'a b', AWS_REGION: 'x' })).toThrow(
+      /^Invalid configuration: DYNAMODB_TABLE: /,
+    );
   });
 });

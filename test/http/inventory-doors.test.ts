@@ -5,22 +5,18 @@ import { fileURLToPath } from 'node:url';
 import { type EventGridEvent, InvocationContext } from '@azure/functions';
 import type { EventBridgeEvent, S3Event } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createEventBridgeHandler } from '../../adapters/aws/lambda/eventbridge';
 import { createHttpHandler } from '../../adapters/aws/lambda/http/http-handler';
-import { createS3ObjectCreatedHandler } from '../../adapters/aws/lambda/s3-object-created';
 import { InvocationLogger } from '../../adapters/azure/functions/invocation-logger';
 import { decodeMessage } from '../../adapters/azure/queue/queue-message';
-import { CsvParseReader } from '../../adapters/csv/csv-reader.csv-parse';
-import { SystemClock } from '../../adapters/local/clock.system';
-import { UuidV7IdGenerator } from '../../adapters/local/id-generator.uuidv7';
 import { FsObjectStore } from '../../adapters/local/object-store.fs';
 import { MemoryNotifier } from '../../adapters/memory/notifier.memory';
-import { eventConsumers } from '../../apps/aws-lambda/consumers';
-import { composeHttp, type HttpStore } from '../../apps/aws-lambda/http-composition';
+import { composeLambda, type LambdaOverrides } from '../../apps/aws-lambda/composition';
+import { eventBridgeTargetHandler, objectCreatedHandler } from '../../apps/aws-lambda/handlers';
+import { composeHttp } from '../../apps/aws-lambda/http-composition';
 import { createLambdaLogger } from '../../apps/aws-lambda/lambda-logger';
 import { composeAzureFunctions } from '../../apps/azure-functions/composition';
-import { sqliteStore } from '../../apps/server/stores/sqlite.store';
-import { INVENTORY_PREFIX, InventoryService } from '../../domain/inventory/inventory-service';
+import { openSqliteStore } from '../../apps/composition/stores/sqlite';
+import { modules } from '../../apps/modules/modules';
 import type { Notification } from '../../ports/notifier.port';
 import { type AzuriteInstance, startAzurite, uniqueName } from '../support/azurite';
 import { azureSend, lambdaSend } from '../support/doors';
@@ -222,7 +218,7 @@ describeInventoryDoor('the Fastify server (SQLite, background import, outbox rel
   return {
     send: injectSend(server.app),
     settle: async () => {
-      await server.imports.drain();
+      await server.background.drain();
       await server.relay?.drain();
     },
     notifications: async () => {
@@ -245,7 +241,7 @@ describe('the server over a real socket', () => {
       const res = await fetch(`${address}/inventory/imports`, { method: 'POST', body: form });
       expect(res.status).toBe(202);
       const { id } = (await res.json()) as { id: string };
-      await server.imports.drain();
+      await server.background.drain();
       await server.relay?.drain();
       const record = await (await fetch(`${address}/inventory/imports/${id}`)).json();
       expect(record).toMatchObject({ status: 'completed', rowsImported: 4 });
@@ -306,36 +302,23 @@ describeInventoryDoor(
   'the Lambda functions (HTTP API v2 events, S3 notification, EventBridge rule target)',
   async () => {
     const dir = tempDir('lambda-inventory-');
-    const store = await sqliteStore({ dataDir: dir.path, env: {} });
-    const objects = new FsObjectStore({
-      root: join(dir.path, 'objects'),
-      publicBaseUrl: 'https://bucket.example.com',
-      signingSecret: 'secret',
-    });
-    const inventory = new InventoryService(
-      store.inventory,
-      store.imports,
-      objects,
-      new CsvParseReader(),
-      new SystemClock(),
-      new UuidV7IdGenerator(),
-    );
-    const logger = createLambdaLogger({ level: 'silent' });
-    const { api } = composeHttp({}, { store: store as HttpStore, logger, inventory });
-    const http = createHttpHandler(api);
-    const importer = createS3ObjectCreatedHandler({
-      prefix: INVENTORY_PREFIX,
-      logger,
-      onCreated: async ({ key }) => {
-        await inventory.importObject(key);
-      },
-    });
+    // The functions' own composition and handlers, on stand-ins for the table (SQLite: dynalite
+    // has no streams, so its outbox plays the stream), the bucket and the topic.
+    const store = await openSqliteStore(modules, join(dir.path, 'app.db'));
     const notifier = new MemoryNotifier();
-    const target = createEventBridgeHandler({
-      consumers: eventConsumers({ logger, notifier }),
-      processed: store.processed,
-      logger,
-    });
+    const overrides: LambdaOverrides = {
+      store,
+      objects: new FsObjectStore({
+        root: join(dir.path, 'objects'),
+        publicBaseUrl: 'https://bucket.example.com',
+        signingSecret: 'secret',
+      }),
+      notifier,
+      logger: createLambdaLogger({ level: 'silent' }),
+    };
+    const http = createHttpHandler(composeHttp({}, overrides).api);
+    const importer = objectCreatedHandler(composeLambda({}, 'object-created', [], overrides));
+    const target = eventBridgeTargetHandler(composeLambda({}, 'eventbridge-target', [], overrides));
     const uploaded: { key: string; size: number }[] = [];
     const send = lambdaSend(http, 'v2');
     return {

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createPinoLogger } from '../../adapters/pino/logger.pino';
+import type { InventoryServices } from '../../apps/modules/inventory/inventory.module';
+import { inventoryModule } from '../../apps/modules/inventory/inventory.module';
 import { buildServer } from '../../apps/server/build-server';
-import type { InventoryService } from '../../domain/inventory/inventory-service';
-import { TOKENS } from '../../ports/tokens';
+import { moduleToken } from '../../apps/server/container';
 import { tempDir } from '../support/temp-dir';
 import { testConfig } from '../support/test-server';
 
@@ -22,15 +23,14 @@ it('imports, after a restart, an upload the previous run accepted but never impo
   // Run 1 stores the upload and queues its import, then stops before the import starts
   // (the 202 went out; the process died).
   const first = await boot();
-  const queued = await first.container
-    .get<InventoryService>(TOKENS.InventoryService)
-    .upload('store,item,count\nOslo,milk,2\nOslo,milk,0\n');
+  const { inventory } = first.container.get<InventoryServices>(moduleToken(inventoryModule));
+  const queued = await inventory.upload('store,item,count\nOslo,milk,2\nOslo,milk,0\n');
   await first.close();
 
   const second = await boot();
   try {
     second.start();
-    await second.imports.drain();
+    await second.background.drain();
     await second.relay?.drain();
     const record = await second.app.inject({
       method: 'GET',
@@ -51,7 +51,7 @@ it('imports, after a restart, an upload the previous run accepted but never impo
   const third = await boot();
   try {
     third.start();
-    await third.imports.drain();
+    await third.background.drain();
     const stock = await third.app.inject({ method: 'GET', url: '/inventory/Oslo/milk' });
     expect(stock.json()).toMatchObject({ count: 0, version: 1 });
   } finally {

@@ -6,10 +6,12 @@ import { UuidV7IdGenerator } from '../../adapters/local/id-generator.uuidv7';
 import { OutboxRelay } from '../../adapters/local/outbox-relay';
 import { createPinoLogger } from '../../adapters/pino/logger.pino';
 import { SqliteOrderRepository } from '../../adapters/sqlite/order-repository.sqlite';
+import { ordersSchema } from '../../adapters/sqlite/orders-schema.sqlite';
 import { SqliteOutbox } from '../../adapters/sqlite/outbox.sqlite';
 import { SqliteProcessedEventStore } from '../../adapters/sqlite/processed-event-store.sqlite';
 import { SqliteDatabase } from '../../adapters/sqlite/sqlite-database';
 import { SqliteUserRepository } from '../../adapters/sqlite/user-repository.sqlite';
+import { usersSchema } from '../../adapters/sqlite/users-schema.sqlite';
 import { OrderService } from '../../domain/orders/order-service';
 import type { DomainEvent } from '../../domain/shared/domain-event';
 import { idempotentConsumer } from '../../domain/shared/idempotent-consumer';
@@ -18,7 +20,7 @@ import { tempDir } from '../support/temp-dir';
 
 /** One "process": a database handle, services, a bus with a deduping consumer, a relay. */
 const boot = (file: string, received: DomainEvent[], options: { failMarking?: boolean } = {}) => {
-  const db = new SqliteDatabase(file);
+  const db = new SqliteDatabase(file, [usersSchema, ordersSchema]);
   const clock = new SystemClock();
   const ids = new UuidV7IdGenerator();
   const userRepository = new SqliteUserRepository(db);

@@ -8,19 +8,20 @@ import { MemoryInventoryRepository } from '../../adapters/memory/inventory-repos
 import { MemoryNotifier } from '../../adapters/memory/notifier.memory';
 import { MemoryOutbox } from '../../adapters/memory/outbox.memory';
 import { MemoryProcessedEventStore } from '../../adapters/memory/processed-event-store.memory';
+import { createPinoLogger } from '../../adapters/pino/logger.pino';
 import {
   InventoryService,
   type InventoryServiceOptions,
 } from '../../domain/inventory/inventory-service';
 import { outOfStockAlert } from '../../domain/inventory/out-of-stock-alert';
-import { idempotentConsumer } from '../../domain/shared/idempotent-consumer';
+import { bindReaction, createReactor } from '../../domain/shared/reaction';
 import { tempDir } from './temp-dir';
 
 const FAR_FUTURE = new Date('2999-01-01T00:00:00Z');
 
 /**
  * The inventory domain on memory adapters, a real filesystem object store and the real CSV
- * reader, with the alert consumer subscribed as the server subscribes it.
+ * reader, with its alert reaction delivered as every door delivers it.
  */
 export const inventoryWorld = (options: InventoryServiceOptions = {}) => {
   const dir = tempDir('inventory-');
@@ -38,9 +39,13 @@ export const inventoryWorld = (options: InventoryServiceOptions = {}) => {
   const processed = new MemoryProcessedEventStore();
   const bus = new InProcessEventBus();
   bus.subscribe(
-    'out-of-stock-alert',
-    'inventory.out_of_stock',
-    idempotentConsumer('out-of-stock-alert', processed, outOfStockAlert(notifier)),
+    'reactions',
+    '*',
+    createReactor(
+      [bindReaction(outOfStockAlert, { notifier })],
+      processed,
+      createPinoLogger({ level: 'silent' }),
+    ),
   );
   const service = new InventoryService(
     stock,

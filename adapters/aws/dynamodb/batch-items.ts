@@ -3,7 +3,7 @@ import {
   BatchWriteCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { Item } from './item-mappers';
+import type { Item } from './item-kind';
 import type { ItemKey } from './table-design';
 
 /** Keys per BatchGetItem and put requests per BatchWriteItem: DynamoDB's own limits. */

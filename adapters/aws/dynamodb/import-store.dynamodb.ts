@@ -2,8 +2,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ImportRecord } from '../../../domain/inventory/import-record';
 import type { ImportStore } from '../../../ports/import-store.port';
-import { importRecordToItem, itemToImportRecord } from './item-mappers';
-import { fitsInKey, importKey } from './table-design';
+import { importKey, importRecordToItem, itemToImportRecord } from './inventory-items';
+import { fitsInKey } from './table-design';
 
 export interface DynamoDbImportStoreOptions {
   doc: DynamoDBDocumentClient;

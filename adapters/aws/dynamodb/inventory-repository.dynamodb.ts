@@ -30,19 +30,21 @@ import {
   chunksOf,
   forEachConcurrently,
 } from './batch-items';
-import { type Item, itemToStockLevel, stockLevelKeys, stockLevelToItem } from './item-mappers';
-import { keysetMerge, type PartitionSource } from './keyset-query';
-import { orderedKey } from './ordered-key';
 import {
-  allStockListPartitions,
-  fitsInKey,
-  GSI1,
-  SK,
+  itemToStockLevel,
+  STOCK_ITEM_PREFIX,
   STOCK_SORT_PREFIX,
   stockKey,
+  stockLevelKeys,
+  stockLevelToItem,
   stockListKey,
+  stockListPartitions,
   stockPartition,
-} from './table-design';
+} from './inventory-items';
+import type { Item } from './item-kind';
+import { keysetMerge, type PartitionSource } from './keyset-query';
+import { orderedKey } from './ordered-key';
+import { fitsInKey, GSI1 } from './table-design';
 
 export interface DynamoDbInventoryRepositoryOptions {
   doc: DynamoDBDocumentClient;
@@ -125,7 +127,7 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
     let read: { items: StockLevel[]; more: boolean };
     if (store === undefined) {
       // Every shard of the list of all levels, from the cursor on, merged by store then item.
-      const sources: PartitionSource[] = allStockListPartitions().map((partition) => ({
+      const sources: PartitionSource[] = stockListPartitions().map((partition) => ({
         index: GSI1,
         partition,
         prefix: STOCK_SORT_PREFIX,
@@ -138,7 +140,7 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
       if (!fitsInKey(stockPartition(store)) || (cursor && cursor.store > store)) {
         return { items: [], nextCursor: null };
       }
-      const source = { partition: stockPartition(store), prefix: SK.stockPrefix };
+      const source = { partition: stockPartition(store), prefix: STOCK_ITEM_PREFIX };
       const after = cursor && cursor.store === store ? orderedKey(cursor.item) : '';
       read = await this.merge([source], after, page.limit, (level) => orderedKey(level.item));
     }

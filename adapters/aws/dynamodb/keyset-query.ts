@@ -6,7 +6,7 @@ import {
   type Page,
   type PageRequest,
 } from '../../../domain/shared/pagination';
-import type { Item } from './item-mappers';
+import type { Item } from './item-kind';
 
 /** One partition to read, in sort-key order; every sort key in it is `prefix + <resume key>`. */
 export interface PartitionSource {

@@ -5,19 +5,18 @@ import { OrderNotFoundError, OrderVersionMismatchError } from '../../../domain/o
 import type { DomainEvent } from '../../../domain/shared/domain-event';
 import type { Page, PageRequest } from '../../../domain/shared/pagination';
 import type { OrderFilter, OrderRepository } from '../../../ports/order-repository.port';
-import { itemToOrder, orderToItem } from './item-mappers';
+import type { DynamoDbTable } from './dynamodb-store';
 import { keysetPage, type PartitionSource } from './keyset-query';
 import {
-  fitsInKey,
-  GSI1,
-  GSI2,
+  itemToOrder,
   ORDER_SORT_PREFIX,
   orderKey,
   orderStatusPartitions,
   ordersOfUserPartition,
-} from './table-design';
+  orderToItem,
+} from './order-items';
+import { fitsInKey, GSI1, GSI2 } from './table-design';
 import { WriteCancelledError } from './transaction-writer';
-import type { DynamoDbRepositoryOptions } from './user-repository.dynamodb';
 import { putIfAbsent, putOnVersion } from './write-items';
 
 /**
@@ -30,7 +29,7 @@ import { putIfAbsent, putOnVersion } from './write-items';
  * shards, so no listing ever scans the table.
  */
 export class DynamoDbOrderRepository implements OrderRepository {
-  constructor(private readonly options: DynamoDbRepositoryOptions) {}
+  constructor(private readonly options: DynamoDbTable) {}
 
   async insert(order: Order, _events: readonly DomainEvent[]): Promise<void> {
     try {

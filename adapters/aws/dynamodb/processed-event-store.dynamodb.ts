@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ProcessedEventStore } from '../../../ports/processed-event-store.port';
-import { processedKey, TTL_ATTRIBUTE } from './table-design';
+import type { ItemKind } from './item-kind';
+import { type ItemKey, TTL_ATTRIBUTE } from './table-design';
 
 export interface DynamoDbProcessedEventStoreOptions {
   doc: DynamoDBDocumentClient;
@@ -14,6 +15,16 @@ export interface DynamoDbProcessedEventStoreOptions {
 }
 
 const FOURTEEN_DAYS = 14 * 24 * 60 * 60;
+
+const PROCESSED = { pk: 'EVENT#', skPrefix: 'PROCESSED#' } as const;
+
+export const processedKey = (consumer: string, eventId: string): ItemKey => ({
+  pk: `${PROCESSED.pk}${eventId}`,
+  sk: `${PROCESSED.skPrefix}${consumer}`,
+});
+
+/** The marks raise no events, their TTL deletions included. */
+export const processedItemKind: ItemKind = { name: 'processed', key: PROCESSED };
 
 /**
  * Dedupe marks for idempotent consumers, in the same table (`EVENT#<id>` / `PROCESSED#<consumer>`)

@@ -10,7 +10,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { Item } from './item-mappers';
+import type { Item } from './item-kind';
 
 /** One entry of TransactWriteItems, with native JS values (lib-dynamodb marshals them). */
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent } from '../../../domain/shared/domain-event';
 import type { Page, PageRequest } from '../../../domain/shared/pagination';
 import { emailKey, type User } from '../../../domain/users/user';
@@ -9,28 +9,20 @@ import {
   UserVersionMismatchError,
 } from '../../../domain/users/user-errors';
 import type { UserRepository } from '../../../ports/user-repository.port';
-import { emailGuardItem, itemToUser, userToItem } from './item-mappers';
+import type { DynamoDbTable } from './dynamodb-store';
 import { keysetPage } from './keyset-query';
+import { fitsInKey, GSI1 } from './table-design';
+import { type CancellationReason, WriteCancelledError } from './transaction-writer';
 import {
-  allUserListPartitions,
+  emailGuardItem,
   emailGuardKey,
-  fitsInKey,
-  GSI1,
+  itemToUser,
   USER_SORT_PREFIX,
   userKey,
-} from './table-design';
-import {
-  type CancellationReason,
-  type TransactionWriter,
-  WriteCancelledError,
-} from './transaction-writer';
+  userListPartitions,
+  userToItem,
+} from './user-items';
 import { deleteGuardOf, deleteOnVersion, putIfAbsent, putOnVersion } from './write-items';
-
-export interface DynamoDbRepositoryOptions {
-  doc: DynamoDBDocumentClient;
-  tableName: string;
-  writer: TransactionWriter;
-}
 
 /**
  * Users in the single table, with an email guard item (`EMAIL#<lower-case email>`) written in the
@@ -43,7 +35,7 @@ export interface DynamoDbRepositoryOptions {
  * and new images with the domain's userEventsFor. No dual write can lose or invent one.
  */
 export class DynamoDbUserRepository implements UserRepository {
-  constructor(private readonly options: DynamoDbRepositoryOptions) {}
+  constructor(private readonly options: DynamoDbTable) {}
 
   async insert(user: User, _events: readonly DomainEvent[]): Promise<void> {
     const table = this.options.tableName;
@@ -140,7 +132,7 @@ export class DynamoDbUserRepository implements UserRepository {
   }
 
   list(page: PageRequest): Promise<Page<User>> {
-    const sources = allUserListPartitions().map((partition) => ({
+    const sources = userListPartitions().map((partition) => ({
       index: GSI1,
       partition,
       prefix: USER_SORT_PREFIX,

@@ -1,4 +1,4 @@
-import type { Item } from './item-mappers';
+import type { Item } from './item-kind';
 import type { ItemKey } from './table-design';
 import type { TransactItem } from './transaction-writer';
 

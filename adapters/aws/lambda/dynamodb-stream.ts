@@ -2,24 +2,16 @@ import { createHash } from 'node:crypto';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { stockEventsFor } from '../../../domain/inventory/inventory-events';
-import { orderEventsFor } from '../../../domain/orders/order-events';
-import type { DomainEvent, EventDraft } from '../../../domain/shared/domain-event';
-import { userEventsFor } from '../../../domain/users/user-events';
+import type { DomainEvent } from '../../../domain/shared/domain-event';
 import type { EventBus } from '../../../ports/event-bus.port';
 import type { Logger } from '../../../ports/logger.port';
-import {
-  type Item,
-  type ItemKind,
-  itemToOrder,
-  itemToStockLevel,
-  itemToUser,
-  kindOfKey,
-} from '../dynamodb/item-mappers';
+import { type Item, type ItemKind, kindOfKey } from '../dynamodb/item-kind';
 
 export interface DynamoDbStreamHandlerDeps {
   bus: EventBus;
   logger: Logger;
+  /** Every item kind of the table (each module's, itemKindsOf); those with an event rule raise events. */
+  kinds: readonly ItemKind[];
 }
 
 /** One PutEvents call carries at most 10 entries: records are published in groups that fit. */
@@ -27,24 +19,6 @@ const EVENTS_PER_GROUP = 10;
 
 type Image = Record<string, AttributeValue>;
 const toItem = (image: unknown): Item | null => (image ? unmarshall(image as Image) : null);
-
-type EventsOfImages = (before: Item | null, after: Item | null) => EventDraft[];
-
-/** A domain's rule (the one its service applies) on the images of one of its items. */
-const eventsOf =
-  <T>(
-    toDomain: (item: Item) => T,
-    eventsFor: (before: T | null, after: T | null) => EventDraft[],
-  ): EventsOfImages =>
-  (before, after) =>
-    eventsFor(before && toDomain(before), after && toDomain(after));
-
-/** The item kinds that raise events; any other kind (email guards, marks, imports) raises none. */
-const EVENTS_BY_KIND: Partial<Record<ItemKind, EventsOfImages>> = {
-  user: eventsOf(itemToUser, userEventsFor),
-  order: eventsOf(itemToOrder, orderEventsFor),
-  stock: eventsOf(itemToStockLevel, stockEventsFor),
-};
 
 /**
  * A UUIDv7-shaped id derived only from the stream record (its eventID and the event's index in
@@ -64,13 +38,16 @@ export const streamEventId = (recordId: string, index: number, epochMs: number):
 
 /**
  * The domain events a stream record means, derived from its old and new images with the very
- * functions the services use (userEventsFor, orderEventsFor, stockEventsFor), so AWS raises
- * exactly the events the embedded server raises. Email guards, processed marks (their TTL
- * deletions included), import records and anything else in the table raise none.
+ * functions the services use (userEventsFor, orderEventsFor, stockEventsFor: each item kind's
+ * rule), so AWS raises exactly the events the embedded server raises. Email guards, processed
+ * marks (their TTL deletions included), import records and anything else in the table raise none.
  */
-export const streamRecordToEvents = (record: DynamoDBRecord): DomainEvent[] => {
+export const streamRecordToEvents = (
+  record: DynamoDBRecord,
+  kinds: readonly ItemKind[],
+): DomainEvent[] => {
   const change = record.dynamodb;
-  const eventsFor = EVENTS_BY_KIND[kindOfKey(toItem(change?.Keys) ?? {})];
+  const eventsFor = kindOfKey(kinds, toItem(change?.Keys) ?? {})?.events;
   if (!change || !eventsFor) return [];
   if (change.StreamViewType && change.StreamViewType !== 'NEW_AND_OLD_IMAGES') {
     throw new Error(`The stream must carry NEW_AND_OLD_IMAGES, not ${change.StreamViewType}.`);
@@ -101,7 +78,7 @@ export const streamRecordToEvents = (record: DynamoDBRecord): DomainEvent[] => {
  * come again on the retry with the same ids; consumers dedupe them.
  */
 export const createDynamoDbStreamHandler =
-  ({ bus, logger }: DynamoDbStreamHandlerDeps) =>
+  ({ bus, logger, kinds }: DynamoDbStreamHandlerDeps) =>
   async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
     const failure = (record: DynamoDBRecord): DynamoDBBatchResponse => ({
       batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }],
@@ -130,7 +107,7 @@ export const createDynamoDbStreamHandler =
     for (const record of event.Records) {
       let events: DomainEvent[];
       try {
-        events = streamRecordToEvents(record);
+        events = streamRecordToEvents(record, kinds);
       } catch (error) {
         const failed = await flush();
         logger.error(

@@ -1,35 +1,23 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { type DomainEvent, domainEventSchema } from '../../../domain/shared/domain-event';
-import { idempotentConsumer } from '../../../domain/shared/idempotent-consumer';
 import type { EventHandler } from '../../../ports/event-bus.port';
 import type { Logger } from '../../../ports/logger.port';
-import type { ProcessedEventStore } from '../../../ports/processed-event-store.port';
 
 export interface EventBridgeHandlerDeps {
-  consumers: { name: string; handler: EventHandler }[];
-  processed: ProcessedEventStore;
+  /** Runs the event's reactions (domain/shared/reaction.ts createReactor); throws if any failed. */
+  react: EventHandler;
   logger: Logger;
 }
 
 /**
- * A rule target: hands the event in `detail` to every consumer, each wrapped in
- * idempotentConsumer so one already handled (a redelivery, or a retry after a sibling failed)
- * is skipped by name and event id.
+ * A rule target: hands the DomainEvent in `detail` to the reactions.
  *
- * It throws when any consumer fails, and when the detail is not a DomainEvent. EventBridge invokes
+ * It throws when a reaction fails, and when the detail is not a DomainEvent. EventBridge invokes
  * Lambda asynchronously; only a thrown error makes Lambda retry (twice by default) and then hand
  * the event to the function's on-failure destination or DLQ. Swallowing the error would lose the
- * event for good, and retrying is safe because the consumers that succeeded have their marks.
+ * event for good, and retrying is safe because the reactions that succeeded have their marks.
  */
-export const createEventBridgeHandler = ({
-  consumers,
-  processed,
-  logger,
-}: EventBridgeHandlerDeps) => {
-  const wrapped = consumers.map(({ name, handler }) => ({
-    name,
-    handle: idempotentConsumer(name, processed, handler),
-  }));
+export const createEventBridgeHandler = ({ react, logger }: EventBridgeHandlerDeps) => {
   return async (event: EventBridgeEvent<string, unknown>): Promise<void> => {
     // The detail EventBridgeEventBus puts on the bus is the whole DomainEvent.
     const parsed = domainEventSchema.safeParse(event.detail);
@@ -40,20 +28,7 @@ export const createEventBridgeHandler = ({
       );
       throw new Error(`EventBridge event ${event.id} does not carry a domain event in its detail.`);
     }
-    const domainEvent = parsed.data as DomainEvent;
-    const log = logger.child({ eventId: domainEvent.id, type: domainEvent.type });
-    const results = await Promise.allSettled(wrapped.map(({ handle }) => handle(domainEvent)));
-    const failed = results.flatMap((result, i) =>
-      result.status === 'rejected' ? [{ consumer: wrapped[i]?.name, error: result.reason }] : [],
-    );
-    for (const { consumer, error } of failed)
-      log.error({ consumer, err: error }, 'consumer failed');
-    if (failed.length > 0) {
-      throw new AggregateError(
-        failed.map((f) => f.error),
-        `${failed.length} of ${wrapped.length} consumers failed on ${domainEvent.type} ${domainEvent.id}: ${failed.map((f) => f.consumer).join(', ')}`,
-      );
-    }
+    await react(parsed.data as DomainEvent);
   };
 };
 

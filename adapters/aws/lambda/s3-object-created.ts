@@ -25,9 +25,8 @@ export const s3RecordToCreated = (record: S3EventRecord): S3ObjectCreated | null
 };
 
 export interface S3ObjectCreatedDeps {
-  /** Only keys under this prefix are handed on; the others are logged and skipped. */
-  prefix: string;
-  onCreated(created: S3ObjectCreated): Promise<void>;
+  /** Every created object is handed on; the app decides which ones it has work for. */
+  onCreated(created: S3ObjectCreated): Promise<unknown>;
   logger: Logger;
 }
 
@@ -39,16 +38,13 @@ export interface S3ObjectCreatedDeps {
  * change on retry, so it is logged and not thrown.
  */
 export const createS3ObjectCreatedHandler =
-  ({ prefix, onCreated, logger }: S3ObjectCreatedDeps) =>
+  ({ onCreated, logger }: S3ObjectCreatedDeps) =>
   async (event: S3Event): Promise<void> => {
     const failures: string[] = [];
     for (const record of event.Records ?? []) {
       const created = s3RecordToCreated(record);
-      if (!created?.key.startsWith(prefix)) {
-        logger.info(
-          { eventName: record.eventName, key: created?.key },
-          'S3 record skipped: not an object created under the prefix',
-        );
+      if (!created) {
+        logger.info({ eventName: record.eventName }, 'S3 record skipped: not an object created');
         continue;
       }
       try {

@@ -3,7 +3,7 @@ import { type ImportRecord, importRecordSchema } from '../../../domain/inventory
 import { readStoredJson } from '../../../domain/shared/stored-record';
 import type { ImportStore } from '../../../ports/import-store.port';
 import { isStatus } from '../storage-errors';
-import { IMPORT_ROW, importPartition } from './table-keys';
+import { IMPORT_ROW, importPartition } from './inventory-keys';
 import type { TableStore } from './table-store';
 
 type Row = TableEntityResult<Record<string, unknown>>;

@@ -15,6 +15,7 @@ import type {
   InventoryRepository,
   StockEvents,
 } from '../../../ports/inventory-repository.port';
+import { STOCK_PREFIX, STOCK_ROW_PREFIX, stockPartition, stockRow } from './inventory-keys';
 import {
   backoff,
   contended,
@@ -24,7 +25,7 @@ import {
   readDecideWrite,
   writeOf,
 } from './optimistic-write';
-import { prefixEnd, STOCK_PREFIX, STOCK_ROW_PREFIX, stockPartition, stockRow } from './table-keys';
+import { prefixEnd } from './table-keys';
 import { queryPage } from './table-page';
 import type { TableStore } from './table-store';
 

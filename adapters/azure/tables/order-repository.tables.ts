@@ -6,7 +6,8 @@ import type { Page, PageRequest } from '../../../domain/shared/pagination';
 import { readStored, readStoredJson } from '../../../domain/shared/stored-record';
 import type { OrderFilter, OrderRepository } from '../../../ports/order-repository.port';
 import { isStatus } from '../storage-errors';
-import { ORDER_PREFIX, ORDER_ROW, orderPartition, prefixEnd } from './table-keys';
+import { ORDER_PREFIX, ORDER_ROW, orderPartition } from './order-keys';
+import { prefixEnd } from './table-keys';
 import { queryPage } from './table-page';
 import type { TableStore } from './table-store';
 

@@ -1,32 +1,39 @@
 /**
- * Key layout of the records table (one table, partitions told apart by a prefix):
+ * The records table holds every domain's entities, told apart by a partition prefix each domain
+ * declares with its keys (user-keys.ts, order-keys.ts, inventory-keys.ts), and the outbox
+ * entities of a change beside it, in the same partition (`outbox|<eventId>`), so a change and
+ * its events commit in one entity-group transaction.
  *
- *   PartitionKey        RowKey            what
- *   user|<id>           user              the user (kind 'user'); once deleted or fenced, a
- *                                         marker (kind 'deleted' or 'tombstone')
- *   user|<id>           outbox|<eventId>  an event of that user, written in the same batch
- *   email|<emailKey>    guard             the email's owner: { userId }
- *   order|<id>          order             the order
- *   order|<id>          outbox|<eventId>  an event of that order, written in the same batch
- *   stock|<store*>      item|<item*>      the stock level of one item in one store
- *   stock|<store*>      outbox|<eventId>  an event of that store's stock, in the same batch
- *   import|<id>         import            an inventory import record
- *
- * Table Storage sorts by PartitionKey then RowKey, and ids sort by creation (UUIDv7), so a
- * range query over `user|` or `order|` partitions lists oldest first. `*` marks names in the
- * order-preserving encoding below, so a range query over `stock|` lists by store then item.
+ * Table Storage sorts by PartitionKey then RowKey, and ids sort by creation (UUIDv7), so a range
+ * query over one prefix lists oldest first; names in the order-preserving encoding below list by
+ * name.
  */
-export const USER_PREFIX = 'user|';
-export const EMAIL_PREFIX = 'email|';
-export const ORDER_PREFIX = 'order|';
-export const STOCK_PREFIX = 'stock|';
-export const IMPORT_PREFIX = 'import|';
-export const USER_ROW = 'user';
-export const GUARD_ROW = 'guard';
-export const ORDER_ROW = 'order';
-export const STOCK_ROW_PREFIX = 'item|';
-export const IMPORT_ROW = 'import';
 export const OUTBOX_ROW_PREFIX = 'outbox|';
+
+/** A kind of partition in the records table, as its domain declares it. */
+export interface PartitionLayout {
+  /** What the partition holds (`user`, `stock`). */
+  name: string;
+  /** Every partition of this kind starts with it (`user|`). */
+  prefix: string;
+  /** Its rows, for the docs: `user` (the user), `outbox|<eventId>` (its events)... */
+  rows: readonly string[];
+}
+
+/** Every module's layout, checked: two kinds whose partitions could share a key are refused. */
+export const partitionLayoutsOf = (
+  groups: readonly (readonly PartitionLayout[])[],
+): PartitionLayout[] => {
+  const layouts = groups.flat();
+  for (const [i, a] of layouts.entries()) {
+    for (const b of layouts.slice(i + 1)) {
+      if (a.prefix.startsWith(b.prefix) || b.prefix.startsWith(a.prefix)) {
+        throw new Error(`Table partitions ${a.name} and ${b.name} can have the same key`);
+      }
+    }
+  }
+  return layouts;
+};
 
 /** The exclusive upper bound of every key starting with `prefix` ('|' + 1 is '}'). */
 export const prefixEnd = (prefix: string): string =>
@@ -53,9 +60,6 @@ export const escapeKey = (value: string): string => {
   return out;
 };
 
-export const userPartition = (id: string) => USER_PREFIX + escapeKey(id);
-export const emailPartition = (key: string) => EMAIL_PREFIX + escapeKey(key);
-export const orderPartition = (id: string) => ORDER_PREFIX + escapeKey(id);
 export const outboxRow = (eventId: string) => OUTBOX_ROW_PREFIX + escapeKey(eventId);
 
 /**
@@ -120,7 +124,3 @@ export const decodeOrderedKey = (key: string): string => {
   }
   return out;
 };
-
-export const stockPartition = (store: string) => STOCK_PREFIX + encodeOrderedKey(store);
-export const stockRow = (item: string) => STOCK_ROW_PREFIX + encodeOrderedKey(item);
-export const importPartition = (id: string) => IMPORT_PREFIX + escapeKey(id);

@@ -10,16 +10,10 @@ import {
 } from '../../../domain/users/user-errors';
 import type { UserRepository } from '../../../ports/user-repository.port';
 import { isStatus } from '../storage-errors';
-import {
-  emailPartition,
-  GUARD_ROW,
-  prefixEnd,
-  USER_PREFIX,
-  USER_ROW,
-  userPartition,
-} from './table-keys';
+import { prefixEnd } from './table-keys';
 import { queryPage } from './table-page';
 import type { TableStore } from './table-store';
+import { emailPartition, GUARD_ROW, USER_PREFIX, USER_ROW, userPartition } from './user-keys';
 
 type Row = TableEntityResult<Record<string, unknown>>;
 

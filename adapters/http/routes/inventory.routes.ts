@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { type ImportRecord, importRecordSchema } from '../../../domain/inventory/import-record';
+import { importRecordSchema } from '../../../domain/inventory/import-record';
 import { inventoryErrorCodes } from '../../../domain/inventory/inventory-errors';
 import type { InventoryService } from '../../../domain/inventory/inventory-service';
 import {
@@ -10,7 +10,6 @@ import {
   storeNameSchema,
 } from '../../../domain/inventory/stock-level';
 import { pageQuerySchema } from '../../../domain/shared/pagination';
-import type { NotificationLog } from '../../../ports/notification-log.port';
 import { versionFromIfMatch, withEtag } from '../concurrency';
 import { errorTable } from '../error-table';
 import { defineRoute, type Route } from '../route';
@@ -34,10 +33,10 @@ export const inventoryErrors = errorTable(inventoryErrorCodes, {
 
 export interface InventoryRoutesOptions {
   /**
-   * Runs an upload's import where nothing else does: the server starts it at once; on the
-   * clouds the object-created trigger on inventory/ does, so this is left out there.
+   * Announces an uploaded CSV where no object-created trigger does (the server runs its import
+   * at once); on the clouds the trigger on inventory/ does, so this is left out there.
    */
-  afterUpload?: (record: ImportRecord) => void;
+  objectCreated?(key: string): void;
 }
 
 export const inventoryRoutes = (
@@ -67,7 +66,7 @@ export const inventoryRoutes = (
     errors: [],
     handler: async ({ file }) => {
       const record = await inventory.upload(file?.bytes ?? new Uint8Array());
-      if (record.status === 'queued') options.afterUpload?.(record);
+      if (record.status === 'queued') options.objectCreated?.(record.source);
       return {
         status: 202,
         body: record,
@@ -142,30 +141,5 @@ export const inventoryRoutes = (
     },
     errors: ['INVENTORY.NOT_FOUND', 'INVENTORY.INSUFFICIENT_STOCK', 'INVENTORY.COUNT_TOO_LARGE'],
     handler: async ({ params, body }) => withEtag(await inventory.adjust(params, body.delta)),
-  }),
-];
-
-const sentNotificationSchema = z.object({
-  id: z.string(),
-  subject: z.string(),
-  message: z.string(),
-  attributes: z.optional(z.record(z.string(), z.string())),
-  sentAt: z.iso.datetime(),
-});
-const notificationsSchema = z.object({ items: z.array(sentNotificationSchema) });
-const recentQuery = z.object({ limit: pageQuerySchema.shape.limit });
-
-/** Only where notifications are kept locally (the embedded server); SNS and queues keep none. */
-export const notificationRoutes = (log: NotificationLog): Route[] => [
-  defineRoute({
-    method: 'GET',
-    path: '/notifications',
-    operationId: 'listNotifications',
-    summary: 'Recent notifications (out-of-stock alerts...), newest first; embedded server only',
-    tags: ['inventory'],
-    query: recentQuery,
-    responses: { 200: { description: 'The latest notifications', schema: notificationsSchema } },
-    errors: [],
-    handler: async ({ query }) => ({ status: 200, body: { items: await log.recent(query.limit) } }),
   }),
 ];

@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
+import { pageQuerySchema } from '../../../domain/shared/pagination';
 import { named } from '../../../domain/shared/zod';
 import type { HealthCheck } from '../../../ports/health-check.port';
+import type { NotificationLog } from '../../../ports/notification-log.port';
 import { defineRoute, type Route } from '../route';
 
 const healthStatus = z.enum(['ok', 'error']);
@@ -63,5 +65,30 @@ export const platformRoutes = (
     responses: { 200: { description: 'OpenAPI 3.1 document' } },
     errors: [],
     handler: async () => ({ status: 200, body: await openApi() }),
+  }),
+];
+
+const sentNotificationSchema = z.object({
+  id: z.string(),
+  subject: z.string(),
+  message: z.string(),
+  attributes: z.optional(z.record(z.string(), z.string())),
+  sentAt: z.iso.datetime(),
+});
+const notificationsSchema = z.object({ items: z.array(sentNotificationSchema) });
+const recentQuery = z.object({ limit: pageQuerySchema.shape.limit });
+
+/** Only where notifications are kept locally (the embedded server); SNS and queues keep none. */
+export const notificationRoutes = (log: NotificationLog): Route[] => [
+  defineRoute({
+    method: 'GET',
+    path: '/notifications',
+    operationId: 'listNotifications',
+    summary: 'Recent notifications (out-of-stock alerts...), newest first; embedded server only',
+    tags: ['platform'],
+    query: recentQuery,
+    responses: { 200: { description: 'The latest notifications', schema: notificationsSchema } },
+    errors: [],
+    handler: async ({ query }) => ({ status: 200, body: { items: await log.recent(query.limit) } }),
   }),
 ];

@@ -1,21 +1,8 @@
-import { SNSClient } from '@aws-sdk/client-sns';
-import { createEventBridgeHandler } from '../../../adapters/aws/lambda/eventbridge';
-import { SnsNotifier } from '../../../adapters/aws/sns/notifier.sns';
-import { lambdaRuntime } from '../composition';
-import { required } from '../config';
-import { eventConsumers } from '../consumers';
-import { openDynamoDbStore } from '../dynamodb-store';
+import { composeLambda } from '../composition';
+import { eventBridgeTargetHandler } from '../handlers';
 import { withInvocationLogging } from '../lambda-logger';
 
-const { config, logger } = lambdaRuntime(process.env, 'eventbridge-target');
-const { processed } = openDynamoDbStore(process.env, required(config.tableName, 'TABLE_NAME'));
-const notifier = new SnsNotifier({
-  client: new SNSClient({}),
-  topicArn: required(config.topicArn, 'TOPIC_ARN'),
-});
-const consumers = eventConsumers({ logger, notifier });
+// The rule delivers every domain event here; each module's reactions run, deduped on the event id.
+const app = composeLambda(process.env, 'eventbridge-target', ['TABLE_NAME', 'TOPIC_ARN']);
 
-export const handler = withInvocationLogging(
-  logger,
-  createEventBridgeHandler({ consumers, processed, logger }),
-);
+export const handler = withInvocationLogging(app.logger, eventBridgeTargetHandler(app));

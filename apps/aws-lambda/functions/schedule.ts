@@ -1,12 +1,8 @@
-import { createScheduleHandler } from '../../../adapters/aws/lambda/eventbridge';
-import { lambdaRuntime } from '../composition';
-import { required } from '../config';
-import { openDynamoDbStore } from '../dynamodb-store';
+import { composeLambda } from '../composition';
+import { scheduleHandler } from '../handlers';
 import { withInvocationLogging } from '../lambda-logger';
-import { scheduledJobs } from '../schedules';
 
-const { config, logger } = lambdaRuntime(process.env, 'schedule');
-const { healthCheck } = openDynamoDbStore(process.env, required(config.tableName, 'TABLE_NAME'));
-const jobs = scheduledJobs({ healthChecks: [healthCheck], logger });
+// One rule per schedule (the stack's, from the same definitions) names its job in detail.job.
+const app = composeLambda(process.env, 'schedule', ['TABLE_NAME']);
 
-export const handler = withInvocationLogging(logger, createScheduleHandler({ jobs, logger }));
+export const handler = withInvocationLogging(app.logger, scheduleHandler(app));

@@ -15,10 +15,12 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { GSI1, GSI2, TABLE_KEYS, TTL_ATTRIBUTE } from '../../../adapters/aws/dynamodb/table-design';
-import { INVENTORY_PREFIX } from '../../../domain/inventory/inventory-service';
+import { cronToEventBridge } from '../../../adapters/aws/eventbridge/schedule-expression';
+import { scheduleDefinitions } from '../../composition/schedules';
+import type { AnyModule } from '../../modules/domain-module';
+import { modules as allModules } from '../../modules/modules';
 import type { FunctionName } from '../bundle';
 import { EVENT_SOURCE } from '../config';
-import { SCHEDULES } from '../schedules';
 
 export interface OneCoreStackProps extends StackProps {
   /** Where `npm run build:aws` wrote <function>.zip. */
@@ -27,6 +29,8 @@ export interface OneCoreStackProps extends StackProps {
   corsOrigins: readonly string[];
   /** API Gateway stage: the first path segment of the invoke URL. */
   stageName?: string;
+  /** The domains deployed; every module of apps/modules/modules.ts by default. */
+  modules?: readonly AnyModule[];
 }
 
 /** Request headers the API reads, plus the API key header browsers must be allowed to send. */
@@ -62,6 +66,10 @@ export class OneCoreStack extends Stack {
     // log bucket can disable ACLs like every other bucket here.
     this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
     const stageName = props.stageName ?? 'prod';
+    const modules = props.modules ?? allModules;
+    const objectPrefixes = modules.flatMap((module) =>
+      (module.objects ?? []).map((handler) => handler.prefix),
+    );
 
     // Records: one table, keys as adapters/aws/dynamodb/table-design.ts describes them.
     const table = new dynamodb.Table(this, 'Table', {
@@ -209,52 +217,54 @@ export class OneCoreStack extends Stack {
       ],
     });
 
-    // CSVs created under inventory/ (uploads through the API, or files put there directly) are
-    // imported by this function; S3 invokes it asynchronously, so a failed import is retried
-    // twice and then kept in the failed-deliveries queue.
-    const inventoryImport = fn(
-      'inventory-import',
-      'Imports store,item,count CSVs created under inventory/ in the bucket',
+    // Objects created under a module's prefix (uploads through the API, or files put there
+    // directly) are handled by this function (inventory/: CSV imports); S3 invokes it
+    // asynchronously, so a failed one is retried twice and then kept in the failed-deliveries queue.
+    const objectCreated = fn(
+      'object-created',
+      `Handles objects created under ${objectPrefixes.join(', ')} in the bucket`,
       { TABLE_NAME: table.tableName, BUCKET_NAME: bucket.bucketName },
       { memorySize: 1024, timeout: Duration.minutes(15) },
     );
     // Import records (Get/Put), stock levels (BatchGet + BatchWrite of 25), nothing else.
     table.grant(
-      inventoryImport,
+      objectCreated,
       'dynamodb:GetItem',
       'dynamodb:PutItem',
       'dynamodb:BatchGetItem',
       'dynamodb:BatchWriteItem',
     );
-    inventoryImport.addToRolePolicy(
+    objectCreated.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['s3:GetObject'],
-        resources: [bucket.arnForObjects(`${INVENTORY_PREFIX}*`)],
+        resources: objectPrefixes.map((prefix) => bucket.arnForObjects(`${prefix}*`)),
       }),
     );
-    new lambda.EventInvokeConfig(this, 'InventoryImportInvokeConfig', {
-      function: inventoryImport,
+    new lambda.EventInvokeConfig(this, 'ObjectCreatedInvokeConfig', {
+      function: objectCreated,
       retryAttempts: 2,
       onFailure: new lambdaDestinations.SqsDestination(failedDeliveries),
     });
-    bucket.addEventNotification(
-      s3.EventType.OBJECT_CREATED,
-      new s3n.LambdaDestination(inventoryImport),
-      { prefix: INVENTORY_PREFIX },
-    );
+    for (const prefix of objectPrefixes) {
+      bucket.addEventNotification(
+        s3.EventType.OBJECT_CREATED,
+        new s3n.LambdaDestination(objectCreated),
+        { prefix },
+      );
+    }
 
     const schedule = fn(
       'schedule',
-      'Scheduled jobs (apps/aws-lambda/schedules.ts)',
+      "Scheduled jobs (the store heartbeat and every module's schedules)",
       { TABLE_NAME: table.tableName },
       { timeout: Duration.minutes(1) },
     );
     // The one job today reads an (absent) item to prove the table answers.
     table.grant(schedule, 'dynamodb:GetItem');
-    for (const { job, expression, description } of SCHEDULES) {
+    for (const { name: job, cron, description } of scheduleDefinitions(modules)) {
       new events.Rule(this, `Schedule${pascal(job)}`, {
         description,
-        schedule: events.Schedule.expression(expression),
+        schedule: events.Schedule.expression(cronToEventBridge(cron)),
         // The handler runs the job named in `detail.job` (createScheduleHandler).
         targets: [
           new targets.LambdaFunction(schedule, {

@@ -2,7 +2,7 @@ import type { SignedObjectUrlVerifier } from '../../../adapters/fastify/signed-o
 import type { HealthCheck } from '../../../ports/health-check.port';
 import type { ObjectStore } from '../../../ports/object-store.port';
 import { readEnv } from '../../config/read-env';
-import type { StoreContext } from '../stores/store-adapters';
+import type { StoreContext } from '../stores';
 
 export interface ObjectStoreAdapters {
   objects: ObjectStore;

@@ -1,8 +1,13 @@
 import { z } from 'zod';
 import { createDynamoDbClients } from '../../../adapters/aws/dynamodb/clients';
-import { createDynamoDbStore } from '../../../adapters/aws/dynamodb/dynamodb-store';
+import {
+  openDynamoDbTable,
+  TRANSACTION_MODES,
+  type TransactionMode,
+} from '../../../adapters/aws/dynamodb/dynamodb-store';
+import { openDynamoDbStore } from '../../composition/stores/dynamodb';
 import { readEnv } from '../../config/read-env';
-import type { StoreFactory } from './store-adapters';
+import type { AnyModule } from '../../modules/domain-module';
 
 const settingsSchema = z.object({
   /** The table the CDK stack created (key schema: adapters/aws/dynamodb/table-design.ts). */
@@ -13,7 +18,9 @@ const settingsSchema = z.object({
   AWS_ENDPOINT_URL: z.url({ protocol: /^https?$/ }).optional(),
   AWS_ENDPOINT_URL_DYNAMODB: z.url({ protocol: /^https?$/ }).optional(),
   /** `sequential` only for an emulator without TransactWriteItems (dynalite): NOT atomic. */
-  DYNAMODB_TRANSACTIONS: z.enum(['native', 'sequential']).default('native'),
+  DYNAMODB_TRANSACTIONS: z
+    .enum(TRANSACTION_MODES as [TransactionMode, ...TransactionMode[]])
+    .default('native'),
 });
 
 /**
@@ -22,21 +29,16 @@ const settingsSchema = z.object({
  * table's stream carries every change to the stream Lambda, which publishes the events to
  * EventBridge, so these servers never publish events themselves.
  */
-export const dynamoDbStore: StoreFactory = ({ env }) => {
+export const openDynamoDbFromEnv = (
+  modules: readonly AnyModule[],
+  env: Record<string, string | undefined>,
+) => {
   const settings = readEnv(settingsSchema, env);
   const clients = createDynamoDbClients(env);
-  const store = createDynamoDbStore({
+  const table = openDynamoDbTable({
     client: clients.doc,
     tableName: settings.DYNAMODB_TABLE,
     transactions: settings.DYNAMODB_TRANSACTIONS,
   });
-  return {
-    users: store.users,
-    orders: store.orders,
-    inventory: store.inventory,
-    imports: store.imports,
-    processed: store.processed,
-    healthChecks: [store.healthCheck],
-    close: () => clients.destroy(),
-  };
+  return openDynamoDbStore(modules, table, () => clients.destroy());
 };

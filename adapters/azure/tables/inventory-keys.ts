@@ -1,0 +1,26 @@
+import { encodeOrderedKey, escapeKey, OUTBOX_ROW_PREFIX, type PartitionLayout } from './table-keys';
+
+/*
+ * Stock levels of one store share a partition (`stock|<store*>`, rows `item|<item*>`, names in
+ * the order-preserving encoding), so a range query over `stock|` lists by store then item.
+ */
+export const STOCK_PREFIX = 'stock|';
+export const STOCK_ROW_PREFIX = 'item|';
+const IMPORT_PREFIX = 'import|';
+export const IMPORT_ROW = 'import';
+
+export const stockPartition = (store: string) => STOCK_PREFIX + encodeOrderedKey(store);
+export const stockRow = (item: string) => STOCK_ROW_PREFIX + encodeOrderedKey(item);
+export const importPartition = (id: string) => IMPORT_PREFIX + escapeKey(id);
+
+export const inventoryPartitions: readonly PartitionLayout[] = [
+  {
+    name: 'stock',
+    prefix: STOCK_PREFIX,
+    rows: [
+      `${STOCK_ROW_PREFIX}<item*>: the stock level of one item in the store`,
+      `${OUTBOX_ROW_PREFIX}<eventId>: an event of the store's stock, in the same batch`,
+    ],
+  },
+  { name: 'import', prefix: IMPORT_PREFIX, rows: [`${IMPORT_ROW}: an import record`] },
+];

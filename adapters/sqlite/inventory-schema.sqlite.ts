@@ -1,0 +1,28 @@
+import type { SqliteSchema } from './sqlite-database';
+
+/**
+ * stock_levels is keyed by (store, item) itself: a point read, a store's listing and the keyset
+ * cursor all walk the one b-tree, in BINARY (UTF-8 byte, so code-point) order. An import record
+ * is only ever read and replaced whole, so it is kept as JSON beside the version its
+ * conditional update tests.
+ */
+export const inventorySchema: SqliteSchema = {
+  name: 'inventory',
+  migrations: [
+    `
+    CREATE TABLE stock_levels (
+      store TEXT NOT NULL,
+      item TEXT NOT NULL,
+      count INTEGER NOT NULL,
+      updated_at TEXT NOT NULL,
+      version INTEGER NOT NULL,
+      PRIMARY KEY (store, item)
+    ) WITHOUT ROWID;
+    CREATE TABLE imports (
+      id TEXT PRIMARY KEY,
+      version INTEGER NOT NULL,
+      record TEXT NOT NULL
+    ) WITHOUT ROWID;
+    `,
+  ],
+};

@@ -1,0 +1,39 @@
+import {
+  createEventBridgeHandler,
+  createScheduleHandler,
+} from '../../adapters/aws/lambda/eventbridge';
+import { createS3ObjectCreatedHandler } from '../../adapters/aws/lambda/s3-object-created';
+import { createReactor } from '../../domain/shared/reaction';
+import { dispatchObjectCreated } from '../composition/object-dispatch';
+import { scheduledJobs } from '../composition/schedules';
+import type { LambdaApp } from './composition';
+
+/*
+ * Each function's door over the composed app, apart from its module-scope wiring (functions/) so
+ * tests drive the very handlers the bundles export, on stand-in stores.
+ */
+
+/** S3 notifications of objects created under any module's prefix: its handler does the work. */
+export const objectCreatedHandler = ({ composed, logger }: LambdaApp) => {
+  const dispatch = dispatchObjectCreated(composed.objectHandlers, logger);
+  return createS3ObjectCreatedHandler({ logger, onCreated: ({ key }) => dispatch(key) });
+};
+
+/** The rule target of every domain event: each module's reactions, deduped on the event id. */
+export const eventBridgeTargetHandler = ({ composed, store, logger }: LambdaApp) =>
+  createEventBridgeHandler({
+    react: createReactor(composed.reactions, store.processed, logger),
+    logger,
+  });
+
+/** One rule per schedule names its job in detail.job: the store heartbeat and each module's. */
+export const scheduleHandler = ({ composed, store, logger }: LambdaApp) =>
+  createScheduleHandler({
+    jobs: Object.fromEntries(
+      scheduledJobs(composed, { healthChecks: store.healthChecks, logger }).map((job) => [
+        job.name,
+        job.run,
+      ]),
+    ),
+    logger,
+  });

@@ -1,0 +1,117 @@
+import type { ErrorTable } from '../../adapters/http/error-table';
+import type { Route } from '../../adapters/http/route';
+import { type BoundReaction, bindReaction } from '../../domain/shared/reaction';
+import type {
+  AnyModule,
+  DomainModule,
+  Platform,
+  RouteContext,
+  WorkSummary,
+} from '../modules/domain-module';
+
+/** An object handler of a composed module: its services are bound. */
+export interface BoundObjectHandler {
+  module: string;
+  prefix: string;
+  onCreated(key: string): Promise<WorkSummary>;
+  resume?: { prefix: string; run(key: string): Promise<WorkSummary | null> };
+}
+
+export interface BoundJob {
+  module: string;
+  name: string;
+  cron: string;
+  description: string;
+  run(): Promise<void>;
+}
+
+/** Every module composed on one platform: what the doors serve and run. */
+export interface ComposedApp {
+  modules: readonly AnyModule[];
+  routes: Route[];
+  errors: ErrorTable[];
+  reactions: BoundReaction[];
+  objectHandlers: BoundObjectHandler[];
+  schedules: BoundJob[];
+  /** A module's services (its routes, reactions and handlers use the same ones). */
+  services<V>(module: DomainModule<unknown, V, never>): V;
+}
+
+export interface CompositionOptions {
+  /** Each module's repositories on the app's record store (openStore, or stand-ins in tests). */
+  storesOf(module: AnyModule): unknown;
+  /** Per module name: what the app sets for it (the inventory's batch size...). */
+  options?: Readonly<Record<string, unknown>>;
+  routes?: RouteContext;
+}
+
+/**
+ * The one composition every app uses (the server, the CLI, each Lambda function, the Azure
+ * app): each module's services from the platform's ports and its own stores, then its routes,
+ * reactions, object handlers and schedules bound to them. Modules come in list order, so one
+ * may use an earlier one's stores and services (orders checks users).
+ */
+export const composeModules = (
+  modules: readonly AnyModule[],
+  platform: Platform,
+  options: CompositionOptions,
+): ComposedApp => {
+  const composed = new Map<string, { stores: unknown; services: unknown }>();
+  for (const module of modules) {
+    if (composed.has(module.name)) throw new Error(`Two modules are named ${module.name}`);
+    const stores = options.storesOf(module);
+    const services = module.services({
+      ...platform,
+      stores,
+      options: options.options?.[module.name] ?? {},
+      use: (other: AnyModule) => {
+        const found = composed.get(other.name);
+        if (!found) {
+          throw new Error(`Module ${module.name} uses ${other.name}: list ${other.name} before it`);
+        }
+        return found as never;
+      },
+    });
+    composed.set(module.name, { stores, services });
+  }
+  const servicesOf = (module: AnyModule) => composed.get(module.name)!.services;
+  return {
+    modules,
+    routes: modules.flatMap(
+      (module) => module.routes?.(servicesOf(module), options.routes ?? {}) ?? [],
+    ),
+    errors: modules.map((module) => module.errors),
+    reactions: modules.flatMap((module) =>
+      (module.reactions ?? []).map((reaction) =>
+        bindReaction(reaction, { ...platform, services: servicesOf(module) }),
+      ),
+    ),
+    objectHandlers: modules.flatMap((module) =>
+      (module.objects ?? []).map((handler) => {
+        const services = servicesOf(module);
+        const { resume } = handler;
+        return {
+          module: module.name,
+          prefix: handler.prefix,
+          onCreated: (key: string) => handler.onCreated(services, key),
+          ...(resume
+            ? { resume: { prefix: resume.prefix, run: (key: string) => resume.run(services, key) } }
+            : {}),
+        };
+      }),
+    ),
+    schedules: modules.flatMap((module) =>
+      (module.schedules ?? []).map((job) => ({
+        module: module.name,
+        name: job.name,
+        cron: job.cron,
+        description: job.description,
+        run: () => job.run(servicesOf(module), platform),
+      })),
+    ),
+    services: <V>(module: DomainModule<unknown, V, never>) => {
+      if (!composed.has(module.name)) throw new Error(`Module ${module.name} is not composed`);
+      return servicesOf(module as AnyModule) as V;
+    },
+  };
+};

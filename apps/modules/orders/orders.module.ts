@@ -1,0 +1,31 @@
+import { orderErrors, orderRoutes } from '../../../adapters/http/routes/order.routes';
+import { OrderService } from '../../../domain/orders/order-service';
+import { paymentNotice } from '../../../domain/orders/payment-notice';
+import type { OrderRepository } from '../../../ports/order-repository.port';
+import { defineModule } from '../domain-module';
+import { usersModule } from '../users/users.module';
+
+export interface OrderStores {
+  orders: OrderRepository;
+}
+
+export interface OrderServices {
+  orders: OrderService;
+}
+
+export const ordersModule = defineModule<OrderStores, OrderServices>({
+  name: 'orders',
+  errors: orderErrors,
+  stores: {
+    memory: () => import('./orders.memory').then((slice) => slice.ordersOnMemory),
+    sqlite: () => import('./orders.sqlite').then((slice) => slice.ordersOnSqlite),
+    dynamodb: () => import('./orders.dynamodb').then((slice) => slice.ordersOnDynamoDb),
+    'azure-tables': () => import('./orders.tables').then((slice) => slice.ordersOnTables),
+  },
+  // An order names a user that must exist: read through the users module's repository.
+  services: ({ stores, use, clock, ids }) => ({
+    orders: new OrderService(stores.orders, use(usersModule).stores.users, clock, ids),
+  }),
+  routes: ({ orders }) => orderRoutes(orders),
+  reactions: [paymentNotice],
+});
