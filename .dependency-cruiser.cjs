@@ -46,6 +46,24 @@ module.exports = {
       to: { pathNot: ['^(domain|ports)/', npm('zod'), PURE_NODE_BUILTINS] },
     },
     {
+      name: 'domain-module-through-public-entry',
+      severity: 'error',
+      comment:
+        'A domain module (domain/<name>/) may use another only through its public entry, ' +
+        'domain/<other>/index.ts; domain/shared/ is for everyone. Its other files are its own.',
+      from: { path: '^domain/([^/]+)/', pathNot: '^domain/shared/' },
+      to: { path: '^domain/(?!$1/|shared/)[^/]+/(?!index\\.ts$)' },
+    },
+    {
+      name: 'app-module-through-descriptor',
+      severity: 'error',
+      comment:
+        'A module of apps/modules/<name>/ may use another only through its descriptor, ' +
+        '<other>.module.ts: its store slices are loaded by the folds, never imported by a peer.',
+      from: { path: '^apps/modules/([^/]+)/' },
+      to: { path: '^apps/modules/(?!$1/)[^/]+/(?![^/]+\\.module\\.ts$)' },
+    },
+    {
       name: 'ports-import-only-ports-domain',
       severity: 'error',
       comment:

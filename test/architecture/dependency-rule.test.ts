@@ -128,6 +128,19 @@ const FIXTURE: Record<string, string> = {
     import { MemoryOrders } from '../../adapters/memory/orders.memory';
     export const leak = [readFileSync, Container, MemoryOrders];
   `,
+  // breach: a domain reaching into another's files; legal: through its public entry
+  'domain/users/leak.ts': `import { orderTotal } from '../orders/pricing';\nexport const leak = orderTotal;`,
+  'domain/users/ok.ts': `import { orderHash } from '../orders';\nexport const ok = orderHash;`,
+  'domain/orders/index.ts': `export { orderHash } from './order';`,
+  'domain/orders/pricing.ts': `export const orderTotal = 0;`,
+  // breach: an app module importing another's store slice; legal: its descriptor
+  'apps/modules/orders/orders.module.ts': `
+    import { usersModule } from '../users/users.module';
+    import { usersOnSqlite } from '../users/users.sqlite';
+    export const ordersModule = [usersModule, usersOnSqlite];
+  `,
+  'apps/modules/users/users.module.ts': `export const usersModule = 'users';`,
+  'apps/modules/users/users.sqlite.ts': `export const usersOnSqlite = 'sqlite';`,
   // breach: runtime cycle inside domain/
   'domain/users/a.ts': `import { b } from './b';\nexport const a = () => b;`,
   'domain/users/b.ts': `import { a } from './a';\nexport const b = () => a;`,
@@ -187,10 +200,12 @@ const FIXTURE: Record<string, string> = {
 const EXPECTED_FIXTURE_VIOLATIONS = [
   'adapter-family-isolation: adapters/aws/handler.ts -> adapters/azure/blob.ts',
   'adapter-family-isolation: adapters/sqlite/orders.sqlite.ts -> adapters/memory/orders.memory.ts',
+  'app-module-through-descriptor: apps/modules/orders/orders.module.ts -> apps/modules/users/users.sqlite.ts',
   'di-container-only-in-apps: domain/orders/leaky.ts -> npm:inversify',
   'domain-imports-only-domain-ports-zod: domain/orders/leaky.ts -> adapters/memory/orders.memory.ts',
   'domain-imports-only-domain-ports-zod: domain/orders/leaky.ts -> fs',
   'domain-imports-only-domain-ports-zod: domain/orders/leaky.ts -> npm:inversify',
+  'domain-module-through-public-entry: domain/users/leak.ts -> domain/orders/pricing.ts',
   'no-runtime-cycles: domain/users/a.ts -> domain/users/b.ts',
   'no-type-only-cycles-outside-domain-ports: adapters/local/a.ts -> adapters/local/b.ts',
   'not-to-unresolvable: adapters/local/missing.ts -> ./does-not-exist',
