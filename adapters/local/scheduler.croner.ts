@@ -43,6 +43,12 @@ export const startSchedules = (jobs: readonly Job[], logger: Logger) => {
   return {
     /** When each job runs next (for logs and tests). */
     nextRuns: () => Object.fromEntries(timers.map((timer, i) => [jobs[i]!.name, timer.nextRun()])),
+    /** Runs a job now, as its tick would (an operator's "run now"). */
+    runNow: async (name: string) => {
+      const index = jobs.findIndex((job) => job.name === name);
+      if (index < 0) throw new Error(`No scheduled job is named ${name}`);
+      await timers[index]!.trigger();
+    },
     stop: async () => {
       for (const timer of timers) timer.stop();
       await Promise.all([...running]);
