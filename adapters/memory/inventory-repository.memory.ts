@@ -6,7 +6,7 @@ import {
   type StockRow,
   stockKeyOf,
 } from '../../domain/inventory/stock-level';
-import { levelAfterAdjustment, levelAfterSet } from '../../domain/inventory/stock-transitions';
+import { decidedWrites } from '../../domain/inventory/stock-transitions';
 import {
   decodeCursor,
   encodeCursor,
@@ -49,28 +49,13 @@ export class MemoryInventoryRepository implements InventoryRepository {
     };
   }
 
-  async set(
-    row: StockRow,
-    at: string,
-    events: StockEvents,
-    expectedVersion?: number,
-  ): Promise<StockLevel> {
-    return this.apply(row, (before) => levelAfterSet(row, before, at, expectedVersion), events);
-  }
-
-  async adjust(key: StockKey, delta: number, at: string, events: StockEvents): Promise<StockLevel> {
-    return this.apply(key, (before) => levelAfterAdjustment(key, before, delta, at), events);
-  }
+  private readonly writes = decidedWrites(async (key, decide, events) => ({
+    ...this.outbox.readDecideWrite(this.levels, stockKeyOf(key), decide, events),
+  }));
+  readonly set = this.writes.set;
+  readonly adjust = this.writes.adjust;
 
   async setMany(rows: readonly StockRow[], at: string, events: StockEvents): Promise<void> {
-    for (const row of rows) this.apply(row, (before) => levelAfterSet(row, before, at), events);
-  }
-
-  private apply(
-    key: StockKey,
-    decide: (before: StockLevel | null) => StockLevel,
-    events: StockEvents,
-  ): StockLevel {
-    return { ...this.outbox.readDecideWrite(this.levels, stockKeyOf(key), decide, events) };
+    for (const row of rows) await this.set(row, at, events);
   }
 }

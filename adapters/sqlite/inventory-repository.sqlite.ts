@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import * as z from 'zod/mini';
 import type { StockKey, StockLevel, StockRow } from '../../domain/inventory/stock-level';
-import { levelAfterAdjustment, levelAfterSet } from '../../domain/inventory/stock-transitions';
+import { decidedWrites, levelAfterSet } from '../../domain/inventory/stock-transitions';
 import type { DomainEvent } from '../../domain/shared/domain-event';
 import {
   decodeCursor,
@@ -118,22 +118,11 @@ export class SqliteInventoryRepository implements InventoryRepository {
     };
   }
 
-  async set(
-    row: StockRow,
-    at: string,
-    events: StockEvents,
-    expectedVersion?: number,
-  ): Promise<StockLevel> {
-    return this.store.transactAppending((append) =>
-      this.apply(row, (before) => levelAfterSet(row, before, at, expectedVersion), events, append),
-    );
-  }
-
-  async adjust(key: StockKey, delta: number, at: string, events: StockEvents): Promise<StockLevel> {
-    return this.store.transactAppending((append) =>
-      this.apply(key, (before) => levelAfterAdjustment(key, before, delta, at), events, append),
-    );
-  }
+  private readonly writes = decidedWrites(async (key, decide, events) =>
+    this.store.transactAppending((append) => this.apply(key, decide, events, append)),
+  );
+  readonly set = this.writes.set;
+  readonly adjust = this.writes.adjust;
 
   /**
    * One transaction for the whole call: one WAL commit (one fsync at most) per batch instead

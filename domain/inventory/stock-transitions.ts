@@ -1,3 +1,4 @@
+import type { InventoryRepository, StockEvents } from '../../ports/inventory-repository.port';
 import {
   CountTooLargeError,
   InsufficientStockError,
@@ -81,3 +82,25 @@ export const levelAfterAdjustment = (
   if (refusal) throw refusal;
   return nextLevel(key, before, before.count + delta, at);
 };
+
+/**
+ * One atomic read-decide-write of a level, as a store does it (synchronously in memory, in a
+ * SQLite transaction, on an ETag in Table Storage): `decide` gets the stored level and returns
+ * the next one, or that very level to write nothing.
+ */
+export type WriteLevel = (
+  key: StockKey,
+  decide: (before: StockLevel | null) => StockLevel,
+  events: StockEvents,
+) => Promise<StockLevel>;
+
+/**
+ * The repository's writes on such a store: which level comes next is decided here, the store
+ * only supplies `write`.
+ */
+export const decidedWrites = (write: WriteLevel): Pick<InventoryRepository, 'set' | 'adjust'> => ({
+  set: (row, at, events, expectedVersion) =>
+    write(row, (before) => levelAfterSet(row, before, at, expectedVersion), events),
+  adjust: (key, delta, at, events) =>
+    write(key, (before) => levelAfterAdjustment(key, before, delta, at), events),
+});

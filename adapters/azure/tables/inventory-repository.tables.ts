@@ -6,7 +6,7 @@ import {
   type StockRow,
   stockLevelSchema,
 } from '../../../domain/inventory/stock-level';
-import { levelAfterAdjustment, levelAfterSet } from '../../../domain/inventory/stock-transitions';
+import { decidedWrites, levelAfterSet } from '../../../domain/inventory/stock-transitions';
 import type { DomainEvent } from '../../../domain/shared/domain-event';
 import type { Page, PageRequest } from '../../../domain/shared/pagination';
 import { readStored } from '../../../domain/shared/stored-record';
@@ -118,18 +118,16 @@ export class TableInventoryRepository implements InventoryRepository {
     return { items: result.items.map((row) => toLevel(row)), nextCursor: result.nextCursor };
   }
 
-  async set(
-    row: StockRow,
-    at: string,
-    events: StockEvents,
-    expectedVersion?: number,
-  ): Promise<StockLevel> {
-    return this.write(row, (before) => levelAfterSet(row, before, at, expectedVersion), events);
-  }
-
-  async adjust(key: StockKey, delta: number, at: string, events: StockEvents): Promise<StockLevel> {
-    return this.write(key, (before) => levelAfterAdjustment(key, before, delta, at), events);
-  }
+  private readonly writes = decidedWrites((key, decide, events) =>
+    readDecideWrite(this.store, stockPartition(key.store), stockRow(key.item), {
+      read: (row) => row && toLevel(row, key),
+      decide,
+      entity: toEntity,
+      events,
+    }),
+  );
+  readonly set = this.writes.set;
+  readonly adjust = this.writes.adjust;
 
   /**
    * Rows are grouped by store partition. Each partition is read in sorted chunks of 100 (a
@@ -245,18 +243,5 @@ export class TableInventoryRepository implements InventoryRepository {
       }),
     );
     return found;
-  }
-
-  private write(
-    key: StockKey,
-    decide: (before: StockLevel | null) => StockLevel,
-    events: StockEvents,
-  ): Promise<StockLevel> {
-    return readDecideWrite(this.store, stockPartition(key.store), stockRow(key.item), {
-      read: (row) => row && toLevel(row, key),
-      decide,
-      entity: toEntity,
-      events,
-    });
   }
 }
