@@ -76,52 +76,62 @@ export const buildFunctions = async (options: BuildOptions = {}): Promise<BuiltF
   const outDir = options.outDir ?? DEFAULT_OUT_DIR;
   mkdirSync(outDir, { recursive: true });
   return Promise.all(
-    (options.functions ?? FUNCTIONS).map(async (name) => {
-      const dir = join(outDir, name);
-      rmSync(dir, { recursive: true, force: true });
-      const result = await build({
-        entryPoints: { index: join(REPO_ROOT, 'apps', 'aws-lambda', 'functions', `${name}.ts`) },
-        outdir: dir,
-        outExtension: { '.js': '.mjs' },
-        chunkNames: 'chunks/[name]-[hash]',
-        bundle: true,
-        splitting: true,
-        format: 'esm',
-        platform: 'node',
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourcemap: 'linked',
-        sourcesContent: false,
-        legalComments: 'none',
-        external: ['@aws-sdk/*'],
-        plugins: [onlyStoreSlices('dynamodb')],
-        banner: { js: REQUIRE_BANNER },
-        metafile: true,
-        logLevel: 'warning',
-        tsconfig: join(REPO_ROOT, 'tsconfig.json'),
-      });
-      const zip = join(outDir, `${name}.zip`);
-      await zipDirectory(dir, zip);
-      const eager = eagerOutputs(result.metafile);
-      let entryBytes = 0;
-      let chunkBytes = 0;
-      for (const [file, output] of Object.entries(result.metafile.outputs)) {
-        if (!file.endsWith('.mjs')) continue;
-        if (eager.has(file)) entryBytes += output.bytes;
-        else chunkBytes += output.bytes;
-      }
-      return {
-        name,
-        dir,
-        zip,
-        entryBytes,
-        chunkBytes,
-        zipBytes: statSync(zip).size,
-        metafile: result.metafile,
-      };
-    }),
+    (options.functions ?? FUNCTIONS).map(async (name) => ({
+      name,
+      ...(await bundleEntry(
+        join(REPO_ROOT, 'apps', 'aws-lambda', 'functions', `${name}.ts`),
+        join(outDir, name),
+      )),
+    })),
   );
+};
+
+/** One entry bundled and zipped as a function is (benchmarks build variants with it). */
+export const bundleEntry = async (
+  entry: string,
+  dir: string,
+): Promise<Omit<BuiltFunction, 'name'>> => {
+  rmSync(dir, { recursive: true, force: true });
+  const result = await build({
+    entryPoints: { index: entry },
+    outdir: dir,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    mainFields: ['module', 'main'],
+    minify: true,
+    sourcemap: 'linked',
+    sourcesContent: false,
+    legalComments: 'none',
+    external: ['@aws-sdk/*'],
+    plugins: [onlyStoreSlices('dynamodb')],
+    banner: { js: REQUIRE_BANNER },
+    metafile: true,
+    logLevel: 'warning',
+    tsconfig: join(REPO_ROOT, 'tsconfig.json'),
+  });
+  const zip = `${dir}.zip`;
+  await zipDirectory(dir, zip);
+  const eager = eagerOutputs(result.metafile);
+  let entryBytes = 0;
+  let chunkBytes = 0;
+  for (const [file, output] of Object.entries(result.metafile.outputs)) {
+    if (!file.endsWith('.mjs')) continue;
+    if (eager.has(file)) entryBytes += output.bytes;
+    else chunkBytes += output.bytes;
+  }
+  return {
+    dir,
+    zip,
+    entryBytes,
+    chunkBytes,
+    zipBytes: statSync(zip).size,
+    metafile: result.metafile,
+  };
 };
 
 /** index.mjs and every chunk it imports statically, transitively: what a cold start loads. */

@@ -36,6 +36,7 @@ import {
 import {
   buildFunctions,
   bundleComposition,
+  bundleEntry,
   DEFAULT_OUT_DIR,
   kb,
   REPO_ROOT,
@@ -240,7 +241,7 @@ const coldOnce = async (c: ColdCase, env: NodeJS.ProcessEnv): Promise<number> =>
   return Number(process.hrtime.bigint() - started) / 1e6;
 };
 
-const measureCold = async (httpBundle: string) => {
+const measureCold = async (httpBundle: string, inversifyBundle: string) => {
   const raw = await buildComparison('raw-handler', RAW_SOURCE);
   const fastify = await buildComparison('fastify-aws-lambda', FASTIFY_SOURCE);
   const dynamo = await fakeDynamoDb();
@@ -277,6 +278,12 @@ const measureCold = async (httpBundle: string) => {
       status: 404,
     },
     {
+      name: 'ours in the server’s inversify container: 404 route',
+      bundle: inversifyBundle,
+      event: restEvent('/no/such/route'),
+      status: 404,
+    },
+    {
       name: '@fastify/aws-lambda + Fastify',
       bundle: fastify,
       event: restEvent(userPath),
@@ -308,8 +315,12 @@ const fixed = (value: number, digits: number) => value.toFixed(digits);
 
 const built = await buildFunctions();
 const http = built.find((fn) => fn.name === 'http')!;
+const inversify = await bundleEntry(
+  join(REPO_ROOT, 'test', 'bench', 'http-inversify.entry.ts'),
+  join(DEFAULT_OUT_DIR, 'bench', 'http-inversify'),
+);
 const warm = await measureWarm();
-const cold = await measureCold(join(http.dir, 'index.mjs'));
+const cold = await measureCold(join(http.dir, 'index.mjs'), join(inversify.dir, 'index.mjs'));
 
 const rawUs = warm.find((row) => row.name.startsWith('raw'))!.us;
 const oursUs = warm.find((row) => row.name === 'ours, REST API event (v1)')!.us;
@@ -333,6 +344,12 @@ const sizeTable = [
     'loaded on demand': kb(fn.chunkBytes),
     zip: kb(fn.zipBytes),
   })),
+  {
+    bundle: 'ours: http in the inversify container',
+    'loaded at cold start': kb(inversify.entryBytes),
+    'loaded on demand': kb(inversify.chunkBytes),
+    zip: kb(inversify.zipBytes),
+  },
   {
     bundle: 'raw handler',
     'loaded at cold start': kb(cold.sizes.raw),
