@@ -13,7 +13,7 @@ import { TOKENS } from '../../ports/tokens';
 import { inventoryModule } from '../modules/inventory/inventory.module';
 import { buildServer } from '../server/build-server';
 import { ConfigError, loadConfig } from '../server/config';
-import { ProgressLine } from './progress';
+import { formatCount, type ImportPace, ProgressLine } from './progress';
 import { storeUrlToEnv } from './store-url';
 
 const USAGE = `Usage: npm run cli -- inventory import <file.csv> [--store-url <url>]
@@ -38,12 +38,16 @@ const countRows = async (path: string): Promise<number> => {
   return Math.max(0, lines + (last === 10 ? 0 : 1) - 1);
 };
 
-const summary = (record: ImportRecord, seconds: number): string => {
-  const rate = seconds > 0 ? Math.round(record.rowsRead / seconds) : record.rowsRead;
+/**
+ * `pace` is the progress line's (the import alone), so both print one rate; `totalSeconds` is
+ * the whole command's wall time, labelled apart.
+ */
+const summary = (record: ImportRecord, pace: ImportPace, totalSeconds: number): string => {
   const lines = [
     `Import ${record.id}: ${record.status}`,
-    `  rows read ${record.rowsRead}, imported ${record.rowsImported}, rejected ${record.rowsRejected}`,
-    `  ${seconds.toFixed(1)} s, ${rate} rows/s`,
+    `  rows read ${record.rowsRead}, imported ${record.rowsImported} (valid rows; a later row for an item wins), rejected ${record.rowsRejected}`,
+    `  import ${pace.seconds.toFixed(1)} s, ${formatCount(pace.rowsPerSecond)} rows/s; ` +
+      `total ${totalSeconds.toFixed(1)} s (with counting lines, storing the file, sending alerts)`,
   ];
   if (record.failure) lines.push(`  ${record.failure}`);
   for (const row of record.rejected.slice(0, 10)) lines.push(`  line ${row.line}: ${row.reason}`);
@@ -106,6 +110,7 @@ const main = async () => {
   const startedAt = new Date().toISOString();
   const started = performance.now();
   let record: ImportRecord;
+  let pace: ImportPace;
   let alerts: Awaited<ReturnType<NotificationLog['recent']>> = [];
   try {
     const total = await countRows(path);
@@ -113,15 +118,14 @@ const main = async () => {
     await objects.put(key, createReadStream(path), { contentType: 'text/csv' });
     const progress = new ProgressLine(process.stderr, total);
     record = await inventory.importObject(key, (p) => progress.update(p));
-    progress.update({ ...record }, true);
-    progress.done();
+    pace = progress.finish({ ...record });
     // Delivers what the import raised, so its alerts are sent before we report.
     await server.relay?.stop();
     alerts = (await notifications.recent(1000)).filter((n) => n.sentAt >= startedAt);
   } finally {
     await server.close();
   }
-  process.stdout.write(summary(record, (performance.now() - started) / 1000));
+  process.stdout.write(summary(record, pace, (performance.now() - started) / 1000));
   if (alerts.length > 0) {
     process.stdout.write(`${alerts.length} notification(s) sent:\n`);
     for (const alert of alerts.reverse()) {

@@ -20,9 +20,26 @@ export const importRecordSchema = named(
     /** The object's ETag when imported: another version of the same key is another import. */
     sourceVersion: z.string(),
     status: importStatusSchema,
-    rowsRead: z.int(),
-    rowsImported: z.int(),
-    rowsRejected: z.int(),
+    rowsRead: z
+      .int()
+      .check(z.describe('Data rows read from the file so far (the header is not counted).')),
+    rowsImported: z
+      .int()
+      .check(
+        z.describe(
+          'Valid rows of the file written so far (in batches: it trails rowsRead while running); ' +
+            'once completed, rowsRead - rowsRejected. It counts rows, not stock levels changed: ' +
+            'two rows for one item count 2 (the later one sets the count), and a row repeating ' +
+            'the count an item holds counts too.',
+        ),
+      ),
+    rowsRejected: z
+      .int()
+      .check(
+        z.describe(
+          `Rows refused (unreadable, wrong column count, bad value); the first ${MAX_LISTED_REJECTIONS} are listed in rejected.`,
+        ),
+      ),
     /** The first 100 rejected rows, by line number (1 is the header). */
     rejected: z.array(rejectedRowSchema),
     /** Why the whole import failed (no header, unreadable object, store down). */

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
+import { importRecordSchema } from '../../domain/inventory/import-record';
 import { ImportInProgressError } from '../../domain/inventory/inventory-errors';
 import type { ImportProgress } from '../../domain/inventory/inventory-service';
 import { stockKeySchema } from '../../domain/inventory/stock-level';
@@ -46,6 +48,15 @@ describe('CSV stock import', () => {
     );
     expect(record).toMatchObject({ status: 'completed', rowsRead: 7, rowsImported: 7 });
     expect(await levels()).toEqual(['A|x|4', 'A|z|1', 'B|y|0']);
+  });
+
+  it('says in the record schema, so in OpenAPI, that rowsImported counts rows, not levels', () => {
+    const record = z.toJSONSchema(importRecordSchema).$defs?.ImportRecord as {
+      properties: Record<string, { description?: string }>;
+    };
+    const { rowsImported } = record.properties;
+    expect(rowsImported?.description).toContain('once completed, rowsRead - rowsRejected');
+    expect(rowsImported?.description).toContain('two rows for one item count 2');
   });
 
   it('reports each bad row with its line and reason, and imports the good ones', async () => {
