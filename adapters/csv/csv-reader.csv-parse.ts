@@ -28,7 +28,7 @@ const reasonOf = (error: CsvError | undefined) =>
  * Line numbers are counted here rather than taken from csv-parse's `info` or `on_record`
  * context: both allocate a record-sized context object per record, and with a chunk's worth of
  * records buffered at a time V8 starts promoting them to the old generation, which then grows
- * by megabytes between full collections (a million-row import peaked ~30 MiB higher). So blank
+ * by megabytes between full collections (the peak RSS of a million-row import grew). So blank
  * lines are not skipped by the parser (each is a record [""] dropped here, its line counted),
  * every record advances the count by one plus the newlines inside its quoted fields, and a
  * record the parser skips for an error is placed among the others by how many records came

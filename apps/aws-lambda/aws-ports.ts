@@ -8,8 +8,8 @@ import { type LambdaConfig, required } from './config';
 type Env = Record<string, string | undefined>;
 
 /*
- * The AWS adapters a function's ports are made of, each loaded on first use: the SDK takes
- * ~85 ms to import, so a cold start that answers a preflight, a 404 or a validation error pays
+ * The AWS adapters a function's ports are made of, each loaded on first use: the SDK is the
+ * slowest thing a function imports (README, Lambda figures), so a cold start that answers a preflight, a 404 or a validation error pays
  * nothing for it, and esbuild puts each dynamic import in a chunk of its own.
  */
 

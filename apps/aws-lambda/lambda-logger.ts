@@ -22,8 +22,8 @@ const errorFields = (err: unknown) =>
 
 /**
  * JSON lines on stdout, each tagged with the invocation's awsRequestId, which CloudWatch
- * Logs Insights indexes as a field. A few dozen lines instead of pino: pino costs ~20 ms
- * of cold start to import and its worker-thread transports do not bundle.
+ * Logs Insights indexes as a field. A few dozen lines instead of pino: pino adds to every cold
+ * start to import, and its worker-thread transports do not bundle.
  */
 export class LambdaLogger implements Logger {
   constructor(
