@@ -16,7 +16,7 @@ const COLUMNS = 'id, name, email, age, status, created_at, updated_at, version';
 /** A row in COLUMNS order, as a raw statement returns it. */
 type UserTuple = [string, string, string, number | null, User['status'], string, string, number];
 
-/** Reads come back raw: no keyed row object to build and drop, a third of a point read. */
+/** Reads come back raw: no keyed row object to build and drop on every point read. */
 const tupleToUser = ([
   id,
   name,
