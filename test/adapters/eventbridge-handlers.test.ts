@@ -6,13 +6,14 @@ import {
 } from '../../adapters/aws/lambda/eventbridge';
 import type { DomainEvent } from '../../domain/shared/domain-event';
 import type { LogContext, Logger } from '../../ports/logger.port';
+import { scheduledEvent } from '../support/doors';
 import { sampleEvent } from '../support/sample-data';
 
 /**
- * Events in the shape EventBridge delivers to a Lambda target
+ * An event in the shape EventBridge delivers to a Lambda target
  * (https://docs.aws.amazon.com/eventbridge/latest/ref/overiew-event-structure.html): the custom
- * events EventBridgeEventBus puts (detail = the DomainEvent, resources empty) and the
- * `Scheduled Event` of a schedule rule.
+ * events EventBridgeEventBus puts (detail = the DomainEvent, resources empty). A schedule rule's
+ * is `scheduledEvent`.
  */
 const ruleTargetEvent = (detail: unknown): EventBridgeEvent<string, unknown> => ({
   version: '0',
@@ -23,21 +24,6 @@ const ruleTargetEvent = (detail: unknown): EventBridgeEvent<string, unknown> => 
   time: '2026-01-01T00:00:00Z',
   region: 'eu-west-1',
   resources: [],
-  detail,
-});
-
-const scheduledEvent = (
-  ruleArn: string,
-  detail: unknown = {},
-): EventBridgeEvent<'Scheduled Event', unknown> => ({
-  version: '0',
-  id: '53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa',
-  'detail-type': 'Scheduled Event',
-  source: 'aws.events',
-  account: '123456789012',
-  time: '2026-01-01T03:00:00Z',
-  region: 'eu-west-1',
-  resources: [ruleArn],
   detail,
 });
 

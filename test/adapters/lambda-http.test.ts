@@ -541,12 +541,15 @@ describe('createHttpHandler', () => {
 });
 
 describe('the HTTP function composition (apps/aws-lambda)', () => {
-  it('refuses to start without TABLE_NAME, or with a CORS origin that has a path', () => {
+  it('refuses to start without TABLE_NAME, or with a bad setting, in one line naming it', () => {
     expect(() => composeHttp({})).toThrow(/TABLE_NAME is required/);
     expect(() =>
       composeHttp({ TABLE_NAME: 't', CORS_ORIGINS: 'https://app.example.com/' }),
     ).toThrow(/CORS_ORIGINS: "https:\/\/app.example.com\/" is not an origin/);
     expect(() => composeHttp({ TABLE_NAME: 't', LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+    expect(() => composeHttp({ TABLE_NAME: 't', DYNAMODB_TRANSACTIONS: 'maybe' })).toThrow(
+      /^Invalid configuration: DYNAMODB_TRANSACTIONS: .+ \(got "maybe"\)$/,
+    );
   });
 
   it.each([

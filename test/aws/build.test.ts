@@ -1,20 +1,24 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type BuiltFunction,
   buildFunctions,
   FUNCTIONS,
+  type FunctionName,
   REPO_ROOT,
 } from '../../apps/aws-lambda/bundle';
 import { modules } from '../../apps/modules/modules';
+import type { DoorRequest } from '../http/http-scenario';
+import { fromResult, scheduledEvent, toV1Event } from '../support/doors';
+import { type Dynalite, startDynalite } from '../support/dynalite';
 import { NODE22_INSTALL_TIMEOUT, node22 } from '../support/node22';
 
-const run = promisify(execFile);
 const V2 = JSON.parse(
   readFileSync(
     join(REPO_ROOT, 'test', 'fixtures', 'aws-events', 'apigw-v2-request-no-authorizer.json'),
@@ -58,22 +62,111 @@ const FUNCTION_ENV = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
-/** Imports a built bundle in a fresh `node` and hands `event` to its handler: a cold start. */
-const invoke = async (node: string, bundle: string, event?: unknown) => {
-  const script = `
-    const { handler } = await import(${JSON.stringify(pathToFileURL(bundle).href)});
-    const result = ${event === undefined ? 'typeof handler' : `await handler(${JSON.stringify(event)}, { awsRequestId: 'cold-1' })`};
-    process.stdout.write('RESULT ' + JSON.stringify([process.version, result]) + '\\n');
-  `;
-  const { stdout } = await run(node, ['--input-type=module', '-e', script], {
-    env: { PATH: process.env.PATH, ...FUNCTION_ENV },
+/**
+ * One execution environment: a fresh `node` imports a built bundle (the init phase) and then
+ * hands its handler each event sent on stdin, one at a time, as Lambda reuses a warm
+ * environment: the first invocation is `cold-1`, the next `warm-2`... A handler that throws is
+ * reported as `error`, as Lambda's runtime would, rather than ending the process.
+ */
+const HOST = (bundle: string) => `
+  import { createInterface } from 'node:readline';
+  const { handler } = await import(${JSON.stringify(pathToFileURL(bundle).href)});
+  const say = (tag, value) => process.stdout.write(tag + ' ' + JSON.stringify(value) + '\\n');
+  say('READY', [process.version, typeof handler]);
+  let n = 0;
+  for await (const line of createInterface({ input: process.stdin })) {
+    n += 1;
+    const context = { awsRequestId: n === 1 ? 'cold-1' : 'warm-' + n };
+    try {
+      say('RESULT', { result: await handler(JSON.parse(line), context) });
+    } catch (error) {
+      say('RESULT', { error: String(error?.stack ?? error) });
+    }
+  }
+`;
+
+interface Invocation {
+  // biome-ignore lint/suspicious/noExplicitAny: results are asserted field by field
+  result: any;
+  /** What the handler threw, with its stack. */
+  error?: string;
+  /** The lines the function logged during this invocation. */
+  logs: string[];
+}
+
+/**
+ * Starts a built bundle in its own execution environment with FUNCTION_ENV and `env` over it;
+ * resolves once its init phase is done, or rejects with what it wrote on stderr.
+ */
+const startFunction = async (node: string, bundle: string, env: Record<string, string> = {}) => {
+  const child = spawn(node, ['--input-type=module', '-e', HOST(bundle)], {
+    env: { PATH: process.env.PATH, ...FUNCTION_ENV, ...env },
     timeout: 15_000,
   });
-  const lines = stdout.trim().split('\n');
-  const line = lines.find((candidate) => candidate.startsWith('RESULT '))!;
-  const [version, result] = JSON.parse(line.slice('RESULT '.length));
-  return { version, result, logs: lines.filter((candidate) => !candidate.startsWith('RESULT ')) };
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const exited = once(child, 'close');
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  /** Lines up to the next `tag` line, and what that line carries. */
+  const upTo = async (tag: string) => {
+    const logs: string[] = [];
+    for (;;) {
+      const { value, done } = await lines.next();
+      if (done) {
+        await exited;
+        throw new Error(`${bundle} exited before ${tag} (code ${child.exitCode}):\n${stderr}`);
+      }
+      if (value.startsWith(`${tag} `))
+        return { said: JSON.parse(value.slice(tag.length + 1)), logs };
+      logs.push(value);
+    }
+  };
+  const ready = await upTo('READY');
+  const [version, handlerType] = ready.said as [string, string];
+  return {
+    version,
+    handlerType,
+    initLogs: ready.logs,
+    async invoke(event: unknown): Promise<Invocation> {
+      child.stdin.write(`${JSON.stringify(event)}\n`);
+      const { said, logs } = await upTo('RESULT');
+      return { ...said, logs };
+    },
+    /** Ends the environment; rejects if it did not exit cleanly. */
+    async close() {
+      child.stdin.end();
+      const [code] = await exited;
+      if (code !== 0) throw new Error(`${bundle} exited with ${code}:\n${stderr}`);
+    },
+  };
 };
+
+type RunningFunction = Awaited<ReturnType<typeof startFunction>>;
+
+/** Runs `use` on a bundle started with `env`, then ends it whatever happened. */
+const withFunction = async <T>(
+  node: string,
+  bundle: string,
+  env: Record<string, string>,
+  use: (fn: RunningFunction) => Promise<T>,
+): Promise<T> => {
+  const fn = await startFunction(node, bundle, env);
+  try {
+    return await use(fn);
+  } finally {
+    await fn.close();
+  }
+};
+
+/** A cold start that handles `event`, or only reports its handler's type without one. */
+const invoke = (node: string, bundle: string, event?: unknown) =>
+  withFunction(node, bundle, {}, async (fn) =>
+    event === undefined
+      ? { version: fn.version, result: fn.handlerType, logs: fn.initLogs }
+      : { version: fn.version, ...(await fn.invoke(event)) },
+  );
 
 /**
  * The Node running vitest, and Node 22, the Lambda runtime the stack deploys (NODEJS_22_X):
@@ -91,15 +184,20 @@ const RUNTIMES = [
 describe('npm run build:aws', () => {
   let outDir = '';
   let built: BuiltFunction[];
-  const http = () => built.find((fn) => fn.name === 'http')!;
+  let dynalite: Dynalite;
+  const bundle = (name: FunctionName) =>
+    join(built.find((fn) => fn.name === name)!.dir, 'index.mjs');
 
   beforeAll(async () => {
     // Under the repo so the bundles resolve @aws-sdk/* from node_modules, as Lambda's runtime does.
     mkdirSync(join(REPO_ROOT, 'dist'), { recursive: true });
     outDir = mkdtempSync(join(REPO_ROOT, 'dist', 'build-test-'));
-    built = await buildFunctions({ outDir });
+    [built, dynalite] = await Promise.all([buildFunctions({ outDir }), startDynalite()]);
   });
-  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+  afterAll(async () => {
+    rmSync(outDir, { recursive: true, force: true });
+    await dynalite?.close();
+  });
 
   it('zips every function with index.mjs at the root, the very bundle built', () => {
     expect(built.map((fn) => fn.name).sort()).toEqual([...FUNCTIONS].sort());
@@ -143,7 +241,7 @@ describe('npm run build:aws', () => {
   });
 
   it('keeps the DynamoDB store out of the HTTP cold start, in a chunk loaded on demand', () => {
-    const index = readFileSync(join(http().dir, 'index.mjs'), 'utf8');
+    const index = readFileSync(bundle('http'), 'utf8');
     expect(index).not.toMatch(/from\s*"@aws-sdk\//);
     expect(index).toMatch(/import\("\.\/chunks\/dynamodb-store-[\w-]+\.mjs"\)/);
   });
@@ -168,7 +266,7 @@ describe('npm run build:aws', () => {
     it('answers an HTTP API event for an unknown route from the built bundle: 404 in the error shape', async () => {
       const event = structuredClone(V2);
       event.rawPath = '/no/such/route';
-      const { result, logs } = await invoke(await binary, join(http().dir, 'index.mjs'), event);
+      const { result, logs } = await invoke(await binary, bundle('http'), event);
       expect(result).toMatchObject({
         statusCode: 404,
         isBase64Encoded: false,
@@ -189,11 +287,103 @@ describe('npm run build:aws', () => {
     it('loads the store on GET /health and reports it unreachable with 503', async () => {
       const event = structuredClone(V2);
       event.rawPath = '/health';
-      const { result } = await invoke(await binary, join(http().dir, 'index.mjs'), event);
+      const { result } = await invoke(await binary, bundle('http'), event);
       expect(result.statusCode).toBe(503);
       expect(JSON.parse(result.body)).toMatchObject({
         status: 'error',
         checks: { dynamodb: { status: 'error', error: expect.any(String) } },
+      });
+    });
+
+    describe('on dynalite, a fresh table each', () => {
+      /** The stack's settings with the table on dynalite rather than a closed port. */
+      const onDynalite = async (more: Record<string, string> = {}) => ({
+        ...dynalite.env,
+        AWS_ENDPOINT_URL_DYNAMODB: dynalite.env.AWS_ENDPOINT_URL!,
+        TABLE_NAME: await dynalite.newTable(),
+        ...more,
+      });
+      /** A request through API Gateway's REST API, the stack's, and the response a client gets. */
+      const send = async (fn: RunningFunction, request: DoorRequest) => {
+        const { result, error, logs } = await fn.invoke(toV1Event(request));
+        expect(error).toBeUndefined();
+        return { ...fromResult(result), logs: logs.map((line) => JSON.parse(line)) };
+      };
+      const ada = { name: 'Ada Lovelace', email: 'ada@example.com' };
+
+      it('with DYNAMODB_TRANSACTIONS=sequential, one environment creates a user, reads it, refuses its email and takes its order', async () => {
+        const env = await onDynalite({ DYNAMODB_TRANSACTIONS: 'sequential' });
+        await withFunction(await binary, bundle('http'), env, async (fn) => {
+          const created = await send(fn, { method: 'POST', path: '/users', body: ada });
+          expect(created.status, created.text).toBe(201);
+          const user = created.body;
+          expect(user).toMatchObject({ ...ada, status: 'active', version: 1 });
+          expect(created.headers.location).toBe(`/users/${user.id}`);
+          expect(created.headers['x-request-id']).toBe('cold-1');
+
+          const read = await send(fn, { method: 'GET', path: `/users/${user.id}` });
+          expect(read.status, read.text).toBe(200);
+          expect(read.body).toEqual(user);
+
+          const taken = await send(fn, {
+            method: 'POST',
+            path: '/users',
+            body: { name: 'Other', email: 'ADA@example.com' },
+          });
+          expect(taken.status, taken.text).toBe(409);
+          expect(taken.body.error.code).toBe('USER.EMAIL_TAKEN');
+
+          const ordered = await send(fn, {
+            method: 'POST',
+            path: '/orders',
+            body: {
+              userId: user.id,
+              currency: 'EUR',
+              items: [{ sku: 'BOOK', quantity: 2, unitPrice: 1999 }],
+            },
+          });
+          expect(ordered.status, ordered.text).toBe(201);
+          expect(ordered.body).toMatchObject({ userId: user.id, total: 3998, status: 'pending' });
+          expect(ordered.headers.location).toBe(`/orders/${ordered.body.id}`);
+          expect(ordered.headers['x-request-id']).toBe('warm-4');
+        });
+      });
+
+      it('without it (native), answers POST /users 500 and logs dynalite refusing TransactWriteItems, then serves on', async () => {
+        await withFunction(await binary, bundle('http'), await onDynalite(), async (fn) => {
+          const refused = await send(fn, { method: 'POST', path: '/users', body: ada });
+          expect(refused.status).toBe(500);
+          expect(refused.body).toEqual({
+            error: { code: 'INTERNAL', message: expect.any(String) },
+            requestId: 'cold-1',
+          });
+          expect(refused.logs).toContainEqual(
+            expect.objectContaining({
+              level: 'error',
+              msg: 'request failed',
+              awsRequestId: 'cold-1',
+              err: expect.objectContaining({ type: 'UnknownOperationException' }),
+            }),
+          );
+          const health = await send(fn, { method: 'GET', path: '/health' });
+          expect(health.status, health.text).toBe(200);
+        });
+      });
+
+      it("runs the schedule function's store-heartbeat job against the table", async () => {
+        await withFunction(await binary, bundle('schedule'), await onDynalite(), async (fn) => {
+          const { result, error, logs } = await fn.invoke(
+            scheduledEvent('arn:aws:events:eu-west-1:123456789012:rule/OneCore-Schedule-1A2B3C', {
+              job: 'store-heartbeat',
+            }),
+          );
+          expect({ result, error }).toEqual({ result: undefined, error: undefined });
+          expect(logs.map((line) => JSON.parse(line))).toEqual([
+            expect.objectContaining({ msg: 'scheduled job started', job: 'store-heartbeat' }),
+            expect.objectContaining({ msg: 'store reachable', check: 'dynamodb' }),
+            expect.objectContaining({ msg: 'scheduled job finished', job: 'store-heartbeat' }),
+          ]);
+        });
       });
     });
   });

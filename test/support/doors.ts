@@ -14,6 +14,7 @@ import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyResult,
   APIGatewayProxyStructuredResultV2,
+  EventBridgeEvent,
 } from 'aws-lambda';
 import { expect } from 'vitest';
 import type { LambdaHttpHandler } from '../../adapters/aws/lambda/http/http-handler';
@@ -111,8 +112,28 @@ export const toV2Event = (request: DoorRequest): APIGatewayProxyEventV2 => {
   return event;
 };
 
+/**
+ * The `Scheduled Event` a schedule rule delivers to its Lambda target
+ * (https://docs.aws.amazon.com/eventbridge/latest/ref/overiew-event-structure.html); the rule's
+ * input may set `detail`, as the stack's do with `{ job }`.
+ */
+export const scheduledEvent = (
+  ruleArn: string,
+  detail: unknown = {},
+): EventBridgeEvent<'Scheduled Event', unknown> => ({
+  version: '0',
+  id: '53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa',
+  'detail-type': 'Scheduled Event',
+  source: 'aws.events',
+  account: '123456789012',
+  time: '2026-01-01T03:00:00Z',
+  region: 'eu-west-1',
+  resources: [ruleArn],
+  detail,
+});
+
 /** The result as a client sees it: API Gateway merges both header maps and decodes base64. */
-const fromResult = (result: Result): DoorResponse => {
+export const fromResult = (result: Result): DoorResponse => {
   expect(result.statusCode).toEqual(expect.any(Number));
   expect(typeof result.body).toBe('string');
   const headers: Record<string, string> = {};
