@@ -64,7 +64,8 @@ export const createScheduleHandler =
       job: name,
       rule: event.resources?.[0],
       eventBridgeId: event.id,
-      time: event.time,
+      // Not `time`: that is when the line is written; this is the tick the rule fired for.
+      tick: event.time,
     };
     if (!job) {
       logger.error({ ...context, known: Object.keys(jobs) }, 'scheduled event names no known job');
