@@ -349,7 +349,7 @@ describe('npm run build:aws', () => {
         });
       });
 
-      it('without it (native), answers POST /users 500 and logs dynalite refusing TransactWriteItems, then serves on', async () => {
+      it('without it (native), answers POST /users 500 and logs what to set, then serves on', async () => {
         await withFunction(await binary, bundle('http'), await onDynalite(), async (fn) => {
           const refused = await send(fn, { method: 'POST', path: '/users', body: ada });
           expect(refused.status).toBe(500);
@@ -362,7 +362,9 @@ describe('npm run build:aws', () => {
               level: 'error',
               msg: 'request failed',
               awsRequestId: 'cold-1',
-              err: expect.objectContaining({ type: 'UnknownOperationException' }),
+              err: expect.objectContaining({
+                message: expect.stringContaining('set DYNAMODB_TRANSACTIONS=sequential'),
+              }),
             }),
           );
           const health = await send(fn, { method: 'GET', path: '/health' });

@@ -154,6 +154,13 @@ export class NativeTransactionWriter implements TransactionWriter {
         );
         return;
       } catch (error) {
+        if (errorName(error) === 'UnknownOperationException') {
+          // dynalite and other emulators without transactions answer this; say what to set.
+          throw new Error(
+            'This DynamoDB endpoint has no TransactWriteItems (an emulator such as dynalite?): set DYNAMODB_TRANSACTIONS=sequential to run there, NOT atomic',
+            { cause: error },
+          );
+        }
         if (errorName(error) !== 'TransactionCanceledException') throw error;
         const raw =
           (
