@@ -85,6 +85,10 @@ class RouteInputOf implements RouteInput<never, never, never> {
   get headers(): HttpRequest['headers'] {
     return this.request.headers;
   }
+
+  get basePath(): string {
+    return this.request.basePath ?? '';
+  }
 }
 
 /** A route's result is fresh per call, so its headers object is taken over, not copied. */
@@ -94,6 +98,16 @@ const toResponse = (result: RouteResult): HttpResponse => {
   headers['content-type'] = JSON_CONTENT_TYPE;
   return { status: result.status, headers, body: JSON.stringify(result.body) };
 };
+
+/**
+ * A route names what it links to from the API's root (`location: /users/42`); the client reached
+ * the API under `basePath` (a stage, `/prod`), so that is where the link is. A full URL or a
+ * protocol-relative one (`//host/...`) is left as it is.
+ */
+const underBasePath = (location: string, basePath: string | undefined): string =>
+  basePath && location.charCodeAt(0) === 47 && location.charCodeAt(1) !== 47
+    ? `${basePath}${location}`
+    : location;
 
 const byteLength = (body: string | Uint8Array | undefined) =>
   body === undefined ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
@@ -187,6 +201,9 @@ export class HttpApi {
       response = this.errorResponse(error, requestId);
     }
     const headers = response.headers;
+    // Read only when there is a link to place: a door may compute basePath on first use.
+    const location = headers.location;
+    if (location !== undefined) headers.location = underBasePath(location, request.basePath);
     if (cors) Object.assign(headers, cors);
     headers['x-request-id'] = requestId;
     if (method === 'HEAD') response.body = undefined;

@@ -5,8 +5,19 @@
 export interface HttpRequest {
   /** Upper-case. */
   method: string;
-  /** The path without query string, as the client sent it (percent-encoded). */
+  /**
+   * The path the API routes, without query string, percent-encoded as the client sent it: from
+   * the API's root, so without the stage or base path of `basePath`.
+   */
   path: string;
+  /**
+   * What the client's URL carried before `path`: a REST API stage (`/prod`), a custom domain's
+   * base-path mapping (`/v1`), an HTTP API's named stage; '' or absent when the API is served
+   * at the root (Fastify, Azure Functions, an HTTP API `$default` stage, a function URL). Links
+   * the API answers with (Location) are `basePath` + the route's path. A door may compute it on
+   * first read (a getter).
+   */
+  readonly basePath?: string | undefined;
   query: Record<string, string | string[] | undefined>;
   /**
    * Lower-case names; repeated headers joined with ", ". A door may build it on first read (a

@@ -31,6 +31,11 @@ export interface RouteInput<P, Q, B> {
   file?: UploadedFile | undefined;
   headers: Record<string, string | undefined>;
   requestId: string;
+  /**
+   * The stage or base path the client called the API under (`/prod`), '' at the root. A route
+   * need not add it to `location`: the API does (HttpRequest.basePath).
+   */
+  basePath: string;
 }
 
 export interface RouteResult {

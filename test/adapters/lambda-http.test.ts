@@ -194,6 +194,116 @@ describe('apiGatewayV1ToRequest', () => {
   });
 });
 
+describe('the base path: what the client called before the routed path', () => {
+  /** An HTTP API `$default` route on payload 1.0: the REST shape plus `version`. */
+  const httpV1 = (path: string, stage: string) => ({
+    ...v1Event({
+      path,
+      resource: '$default',
+      pathParameters: null,
+      requestContext: { path, stage },
+    }),
+    version: '1.0',
+  });
+  /** `/users/42` through `{proxy+}` on stage prod, given `path` and `requestContext.path`. */
+  const proxied = (path: string, called: string, domainName?: string) =>
+    v1Event({
+      path,
+      pathParameters: { proxy: 'users/42' },
+      requestContext: { path: called, stage: 'prod', ...(domainName ? { domainName } : {}) },
+    });
+  it.each<[string, APIGatewayProxyEvent, string, string]>([
+    [
+      'REST API on the execute-api endpoint: the stage is in requestContext.path only',
+      proxied('/users/42', '/prod/users/42'),
+      '/users/42',
+      '/prod',
+    ],
+    [
+      'REST API through a custom domain mapped at /v1: both paths carry it, not the stage',
+      proxied('/v1/users/42', '/v1/users/42', 'api.example.com'),
+      '/users/42',
+      '/v1',
+    ],
+    [
+      'REST API through a custom domain mapped at its root',
+      proxied('/users/42', '/users/42', 'api.example.com'),
+      '/users/42',
+      '',
+    ],
+    [
+      'REST API, an explicit resource and a trailing slash {proxy+} would drop',
+      v1Event({
+        path: '/users/42/',
+        resource: '/users/{id}',
+        pathParameters: { id: '42' },
+        requestContext: { path: '/prod/users/42/', stage: 'prod' },
+      }),
+      '/users/42',
+      '/prod',
+    ],
+    [
+      'REST API, the root resource on a stage',
+      v1Event({
+        path: '/',
+        resource: '/',
+        pathParameters: null,
+        requestContext: { path: '/prod/', stage: 'prod' },
+      }),
+      '/',
+      '/prod',
+    ],
+    [
+      'REST API, a segment holding an encoded /',
+      v1Event({
+        path: '/inventory/Store%20%231%2FNorth/Bolt%2C%20M8',
+        pathParameters: { proxy: 'inventory/Store #1/North/Bolt, M8' },
+        requestContext: {
+          path: '/prod/inventory/Store%20%231%2FNorth/Bolt%2C%20M8',
+          stage: 'prod',
+        },
+      }),
+      '/inventory/Store%20%231%2FNorth/Bolt%2C%20M8',
+      '/prod',
+    ],
+    [
+      'HTTP API on payload 1.0, `$default` route on a named stage: `path` keeps the stage',
+      httpV1('/dev/users', 'dev'),
+      '/users',
+      '/dev',
+    ],
+    ['HTTP API on payload 1.0, `$default` stage', httpV1('/users', '$default'), '/users', ''],
+  ])('payload 1.0: %s', (_shape, event, path, basePath) => {
+    const request = apiGatewayV1ToRequest(event);
+    expect([request.path, request.basePath]).toEqual([path, basePath]);
+  });
+
+  it.each<[string, APIGatewayProxyEventV2, string, string]>([
+    ['HTTP API `$default` stage', v2Event({ rawPath: '/users/42' }), '/users/42', ''],
+    [
+      'HTTP API named stage, `$default` route: rawPath keeps the stage',
+      v2Event({ rawPath: '/dev/users/42', requestContext: { stage: 'dev' } }),
+      '/users/42',
+      '/dev',
+    ],
+    [
+      'HTTP API named stage, a proxy route',
+      v2Event({
+        routeKey: 'ANY /{proxy+}',
+        rawPath: '/dev/users/42',
+        pathParameters: { proxy: 'users/42' },
+        requestContext: { stage: 'dev', routeKey: 'ANY /{proxy+}' },
+      }),
+      '/users/42',
+      '/dev',
+    ],
+    ['a function URL', functionUrlEvent({ rawPath: '/users/42' }), '/users/42', ''],
+  ])('payload 2.0: %s', (_shape, event, path, basePath) => {
+    const request = apiGatewayV2ToRequest(event);
+    expect([request.path, request.basePath]).toEqual([path, basePath]);
+  });
+});
+
 describe('apiGatewayV2ToRequest', () => {
   it('reads the HTTP API fixture', () => {
     const request = apiGatewayV2ToRequest(v2Event(), { awsRequestId: 'aws-2' });
@@ -537,6 +647,94 @@ describe('createHttpHandler', () => {
     expect(result.statusCode).toBe(500);
     expect(result.body).not.toContain('secret');
     expect(JSON.parse(result.body!).error.code).toBe('INTERNAL');
+  });
+});
+
+describe('Location: the path the client called, stage or base path included', () => {
+  const { api } = composeHttp(
+    {},
+    { store: handlerStore, logger: createLambdaLogger({ level: 'silent' }) },
+  );
+  let created = 0;
+  /** A POST /users body with an email no other case has taken. */
+  const newUser = () => {
+    created += 1;
+    return JSON.stringify({ name: 'Loc', email: `loc${created}@example.com` });
+  };
+  const restPost = (
+    path: string,
+    requestContext: Partial<APIGatewayProxyEvent['requestContext']>,
+  ) =>
+    v1Event({
+      httpMethod: 'POST',
+      path,
+      resource: '/{proxy+}',
+      pathParameters: { proxy: 'users' },
+      multiValueHeaders: { 'Content-Type': ['application/json'] },
+      body: newUser(),
+      requestContext,
+    });
+  const httpPost = (
+    rawPath: string,
+    stage: string,
+    make: typeof v2Event = v2Event,
+  ): APIGatewayProxyEventV2 => {
+    const event = make({
+      rawPath,
+      headers: { 'content-type': 'application/json' },
+      body: newUser(),
+    });
+    event.requestContext.stage = stage;
+    event.requestContext.http = { ...event.requestContext.http, method: 'POST', path: rawPath };
+    return event;
+  };
+
+  it.each<[string, string, () => unknown, string?]>([
+    [
+      'REST API, execute-api endpoint, stage prod',
+      '/prod',
+      () => restPost('/users', { path: '/prod/users', stage: 'prod' }),
+    ],
+    [
+      'REST API, custom domain with base path /v1',
+      '/v1',
+      () =>
+        restPost('/v1/users', { path: '/v1/users', stage: 'prod', domainName: 'api.example.com' }),
+    ],
+    [
+      'REST API, custom domain mapped at its root',
+      '',
+      () => restPost('/users', { path: '/users', stage: 'prod', domainName: 'api.example.com' }),
+    ],
+    [
+      'HTTP API on payload 1.0, named stage dev',
+      '/dev',
+      () => ({
+        ...restPost('/dev/users', { path: '/dev/users', stage: 'dev' }),
+        resource: '$default',
+        pathParameters: null,
+        version: '1.0',
+      }),
+    ],
+    [
+      'REST API, a `$default`-style event on a handler told its base path /v1',
+      '/v1',
+      () => ({
+        ...restPost('/v1/users', { path: '/v1/users', stage: 'prod' }),
+        resource: '$default',
+        pathParameters: null,
+      }),
+      '/v1',
+    ],
+    ['HTTP API, `$default` stage', '', () => httpPost('/users', '$default')],
+    ['HTTP API, named stage dev', '/dev', () => httpPost('/dev/users', 'dev')],
+    ['a Lambda function URL', '', () => httpPost('/users', '$default', functionUrlEvent)],
+  ])('%s: POST /users answers location %s/users/<id>', async (_shape, base, event, configured) => {
+    const handler = createHttpHandler(api, { basePath: configured });
+    const result = await handler(event(), { awsRequestId: 'loc-1' });
+    expect(result.statusCode, result.body).toBe(201);
+    const { id } = JSON.parse(result.body!);
+    expect(result.headers?.location).toBe(`${base}/users/${id}`);
   });
 });
 

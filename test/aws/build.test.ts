@@ -318,7 +318,8 @@ describe('npm run build:aws', () => {
           expect(created.status, created.text).toBe(201);
           const user = created.body;
           expect(user).toMatchObject({ ...ada, status: 'active', version: 1 });
-          expect(created.headers.location).toBe(`/users/${user.id}`);
+          // The stack's REST API is on stage prod: the link keeps it, so it resolves inside the stage.
+          expect(created.headers.location).toBe(`/prod/users/${user.id}`);
           expect(created.headers['x-request-id']).toBe('cold-1');
 
           const read = await send(fn, { method: 'GET', path: `/users/${user.id}` });
@@ -344,7 +345,7 @@ describe('npm run build:aws', () => {
           });
           expect(ordered.status, ordered.text).toBe(201);
           expect(ordered.body).toMatchObject({ userId: user.id, total: 3998, status: 'pending' });
-          expect(ordered.headers.location).toBe(`/orders/${ordered.body.id}`);
+          expect(ordered.headers.location).toBe(`/prod/orders/${ordered.body.id}`);
           expect(ordered.headers['x-request-id']).toBe('warm-4');
         });
       });

@@ -34,6 +34,11 @@ const DOORS: [string, (server: Server) => Promise<Send>][] = [
       };
     },
   ],
+  // On stage `prod` a REST API rightly answers `location: /prod/users/...` where the others say
+  // `/users/...`: the same resource, each under its door's base URL (the client called
+  // `.../prod/users`). lambdaSend fails unless the stage is there, then reports Location
+  // relative to that base URL, so once its known stage is accounted for this door must give
+  // the very same headers as the others, Location included.
   ['API Gateway REST (v1)', async (server) => lambdaSend(createHttpHandler(server.api), 'v1')],
   ['API Gateway HTTP (v2)', async (server) => lambdaSend(createHttpHandler(server.api), 'v2')],
   ['Azure Functions', async (server) => azureSend(azureHttpHandler(server.api))],

@@ -47,8 +47,15 @@ const splitUrl = (path: string) => {
 };
 
 /**
+ * The stage of the REST API door: the client's base URL is `https://<api>.execute-api.<region>
+ * .amazonaws.com/prod`, so what it calls `/users` reaches API Gateway as `/prod/users`.
+ */
+const V1_STAGE = 'prod';
+
+/**
  * A REST API request as API Gateway sends it through `ANY /{proxy+}` on stage `prod`
  * with binary media types `*\/*`: every body base64-encoded, every header in both maps.
+ * `path` lacks the stage, `requestContext.path` (the path the client called) has it.
  */
 export const toV1Event = (request: DoorRequest): APIGatewayProxyEvent => {
   const event = structuredClone(V1);
@@ -77,8 +84,8 @@ export const toV1Event = (request: DoorRequest): APIGatewayProxyEvent => {
   event.requestContext = {
     ...event.requestContext,
     httpMethod: request.method,
-    path: `/prod${pathname}`,
-    stage: 'prod',
+    path: `/${V1_STAGE}${pathname}`,
+    stage: V1_STAGE,
     resourcePath: event.resource,
     requestId: randomUUID(),
   };
@@ -132,8 +139,20 @@ export const scheduledEvent = (
   detail,
 });
 
+/**
+ * A Location as the door's client holds it: relative to its base URL. Every door takes paths
+ * from the API's root (`/users`) and a client resolves Location against the host, so a door
+ * served under a base path must answer with it (`/prod/users/1`); it is checked, then taken
+ * off, so every door can be compared on what the link names.
+ */
+const underBase = (location: string, basePath: string): string => {
+  if (basePath === '') return location;
+  expect(location.slice(0, basePath.length + 1), `Location ${location}`).toBe(`${basePath}/`);
+  return location.slice(basePath.length);
+};
+
 /** The result as a client sees it: API Gateway merges both header maps and decodes base64. */
-export const fromResult = (result: Result): DoorResponse => {
+export const fromResult = (result: Result, basePath = ''): DoorResponse => {
   expect(result.statusCode).toEqual(expect.any(Number));
   expect(typeof result.body).toBe('string');
   const headers: Record<string, string> = {};
@@ -145,13 +164,17 @@ export const fromResult = (result: Result): DoorResponse => {
       headers[name.toLowerCase()] = values.map(String).join(', ');
     }
   }
+  if (headers.location !== undefined) headers.location = underBase(headers.location, basePath);
   const text = result.isBase64Encoded
     ? Buffer.from(result.body ?? '', 'base64').toString('utf8')
     : (result.body ?? '');
   return decodeResponse(result.statusCode ?? 200, headers, text);
 };
 
-/** A Lambda HTTP handler as a door, fed REST API (payload 1.0) or HTTP API (2.0) events. */
+/**
+ * A Lambda HTTP handler as a door, fed REST API (payload 1.0, stage `prod`) or HTTP API (2.0,
+ * `$default` stage) events. Locations come back relative to the door's base URL (`underBase`).
+ */
 export const lambdaSend =
   (handler: LambdaHttpHandler, format: 'v1' | 'v2') =>
   async (request: DoorRequest): Promise<DoorResponse> =>
@@ -159,6 +182,7 @@ export const lambdaSend =
       await handler(format === 'v1' ? toV1Event(request) : toV2Event(request), {
         awsRequestId: randomUUID(),
       }),
+      format === 'v1' ? `/${V1_STAGE}` : '',
     );
 
 export const silentContext = (invocationId: string = randomUUID()) =>

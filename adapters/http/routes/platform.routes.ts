@@ -64,7 +64,15 @@ export const platformRoutes = (
     tags: ['platform'],
     responses: { 200: { description: 'OpenAPI 3.1 document' } },
     errors: [],
-    handler: async () => ({ status: 200, body: await openApi() }),
+    handler: async ({ basePath }) => {
+      const document = (await openApi()) as Record<string, unknown>;
+      // Without `servers`, OpenAPI's server is `/`, the host's root: under a stage the API is
+      // at its base path. The cached document is shared, so it is copied, not changed.
+      return {
+        status: 200,
+        body: basePath ? { ...document, servers: [{ url: basePath }] } : document,
+      };
+    },
   }),
 ];
 

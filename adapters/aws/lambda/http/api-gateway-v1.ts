@@ -7,10 +7,12 @@ import {
   lowerCaseName,
   namesHeader,
   pathFromTemplate,
+  prefixBefore,
   readBody,
   readListMap,
   readStringMap,
   stripPrefix,
+  suffixAt,
 } from './event-parts';
 
 export interface TranslateOptions {
@@ -39,7 +41,7 @@ type StringMap = Record<string, string | undefined>;
  */
 class RestApiRequest extends LazyHeadersRequest {
   constructor(
-    event: APIGatewayProxyEvent,
+    private readonly event: APIGatewayProxyEvent,
     options: TranslateOptions,
     private readonly lists: ListMap | undefined,
     private readonly single: StringMap | undefined,
@@ -53,6 +55,18 @@ class RestApiRequest extends LazyHeadersRequest {
       options.awsRequestId ??
         (typeof context?.requestId === 'string' ? context.requestId : undefined),
     );
+  }
+
+  /**
+   * `requestContext.path` is the path the client called: `/prod/users` on the execute-api
+   * endpoint, `/v1/users` through a custom domain's `/v1` mapping, `/users` through a root
+   * mapping. `path` lacks the stage of the first, so it is the fallback: an HTTP API on payload
+   * 1.0 keeps its named stage there.
+   */
+  protected findBasePath(): string {
+    const context: unknown = this.event.requestContext;
+    const called = isRecord(context) ? context.path : undefined;
+    return prefixBefore(called, this.path) || prefixBefore(this.event.path, this.path);
   }
 
   protected buildHeaders(): Headers {
@@ -113,14 +127,6 @@ const queryOf = (event: APIGatewayProxyEvent): HttpRequest['query'] => {
   return query;
 };
 
-const decoded = (text: string): string | undefined => {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return undefined;
-  }
-};
-
 /**
  * REST APIs hand `path` over as the client encoded it but path parameters decoded, so a
  * parameter holding an encoded `/` (`Store%20%231%2FNorth`) comes back from the template as
@@ -129,13 +135,8 @@ const decoded = (text: string): string | undefined => {
  */
 const keepEncoding = (raw: unknown, rebuilt: string): string => {
   if (typeof raw !== 'string' || !raw.includes('%')) return rebuilt;
-  const target = decoded(rebuilt);
-  for (let at = raw.lastIndexOf('/'); at !== -1; at = raw.lastIndexOf('/', at - 1)) {
-    const suffix = raw.slice(at);
-    if (decoded(suffix) === target) return suffix;
-    if (at === 0) break;
-  }
-  return rebuilt;
+  const at = suffixAt(raw, rebuilt);
+  return at === -1 ? rebuilt : raw.slice(at);
 };
 
 /**

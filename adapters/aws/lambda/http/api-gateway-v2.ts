@@ -8,6 +8,7 @@ import {
   malformedEvent,
   namesHeader,
   pathFromTemplate,
+  prefixBefore,
   readBody,
   readStringMap,
   stripPrefix,
@@ -64,7 +65,7 @@ const cookiesOf = (event: APIGatewayProxyEventV2): string | undefined => {
  */
 class HttpApiRequest extends LazyHeadersRequest {
   constructor(
-    event: APIGatewayProxyEventV2,
+    private readonly event: APIGatewayProxyEventV2,
     options: TranslateOptions,
     private readonly source: Record<string, string | undefined> | undefined,
     private readonly cookie: string | undefined,
@@ -78,6 +79,14 @@ class HttpApiRequest extends LazyHeadersRequest {
       options.awsRequestId ??
         (typeof context.requestId === 'string' ? context.requestId : undefined),
     );
+  }
+
+  /**
+   * `rawPath` keeps a named stage (`/dev/users`); the `$default` stage and function URLs have
+   * none, so their base path is ''.
+   */
+  protected findBasePath(): string {
+    return prefixBefore(this.event.rawPath, this.path);
   }
 
   protected buildHeaders(): HttpRequest['headers'] {

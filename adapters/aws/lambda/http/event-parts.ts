@@ -50,10 +50,12 @@ type Headers = HttpRequest['headers'];
  * invocation, while the request path reads only two or three names (`x-request-id`, `origin`,
  * `content-type`): `header(name)` looks one up in the event, and `headers` is built on first
  * read (a route that reads If-Match) and then answers every lookup. The event is checked when
- * translated, so a malformed one is still refused before the API runs.
+ * translated, so a malformed one is still refused before the API runs. The base path is read
+ * from the event the same way, on first use: only an answer with a Location needs it.
  */
 export abstract class LazyHeadersRequest implements HttpRequest {
   private built: Headers | undefined;
+  private base: string | undefined;
 
   constructor(
     readonly method: string,
@@ -72,10 +74,17 @@ export abstract class LazyHeadersRequest implements HttpRequest {
     return this.built === undefined ? this.findHeader(name) : this.built[name];
   }
 
+  get basePath(): string {
+    this.base ??= this.findBasePath();
+    return this.base;
+  }
+
   /** Every header under its lower-case name. */
   protected abstract buildHeaders(): Headers;
   /** What `buildHeaders()[name]` would hold, without building it. */
   protected abstract findHeader(name: string): string | undefined;
+  /** The stage or base path the client's URL carried before `path` (see HttpRequest). */
+  protected abstract findBasePath(): string;
 }
 
 /**
@@ -145,6 +154,45 @@ export const pathFromTemplate = (
     return value === undefined ? '' : encodePath(value);
   });
   return missing ? undefined : path;
+};
+
+const decoded = (text: string): string | undefined => {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Where in `raw`, a path as the client sent it, the path `routed` begins: the shortest suffix of
+ * `raw` that decodes to what `routed` decodes to, so a segment escaped differently on each side
+ * (`%2C` against `,`) still matches. -1 when no suffix does.
+ */
+export const suffixAt = (raw: string, routed: string): number => {
+  const target = decoded(routed);
+  if (target === undefined) return -1;
+  for (let at = raw.lastIndexOf('/'); at !== -1; at = raw.lastIndexOf('/', at - 1)) {
+    if (decoded(raw.slice(at)) === target) return at;
+    if (at === 0) break;
+  }
+  return -1;
+};
+
+const withoutTrailingSlash = (path: string) => (path.endsWith('/') ? path.slice(0, -1) : path);
+
+/**
+ * What the path the client called carried before the path the API routes: `/prod` for
+ * `/prod/users/42` routed as `/users/42`, '' when they are the same or `called` does not end
+ * with `routed`. A trailing slash is ignored on both sides: `{proxy+}` drops the client's.
+ */
+export const prefixBefore = (called: unknown, routed: string): string => {
+  if (typeof called !== 'string') return '';
+  const full = withoutTrailingSlash(called);
+  const tail = withoutTrailingSlash(routed);
+  let at = full.endsWith(tail) ? full.length - tail.length : -1;
+  if (at === -1 && tail !== '') at = suffixAt(full, tail);
+  return at > 0 && full.startsWith('/') ? full.slice(0, at) : '';
 };
 
 /** `/prod/users` -> `/users` for prefix `/prod`; anything else unchanged. */
