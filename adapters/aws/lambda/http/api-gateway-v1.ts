@@ -11,8 +11,8 @@ import {
   readBody,
   readListMap,
   readStringMap,
-  stripPrefix,
   suffixAt,
+  withoutStageAndBase,
 } from './event-parts';
 
 export interface TranslateOptions {
@@ -148,15 +148,10 @@ const pathOf = (event: APIGatewayProxyEvent, basePath: string | undefined): stri
   const parameters = readStringMap(event.pathParameters, 'pathParameters');
   const fromTemplate = pathFromTemplate(event.resource, parameters);
   if (fromTemplate !== undefined) return keepEncoding(event.path, fromTemplate);
-  const stage = event.requestContext.stage;
   // HTTP API routes on payload 1.0 keep a named stage in `path`; REST APIs never do.
-  const path =
-    (event as { version?: string }).version === '1.0' &&
-    typeof stage === 'string' &&
-    stage !== '$default'
-      ? stripPrefix(event.path, `/${stage}`)
-      : event.path;
-  return stripPrefix(path, basePath);
+  const stage =
+    (event as { version?: string }).version === '1.0' ? event.requestContext.stage : undefined;
+  return withoutStageAndBase(event.path, stage, basePath);
 };
 
 /**

@@ -11,7 +11,7 @@ import {
   prefixBefore,
   readBody,
   readStringMap,
-  stripPrefix,
+  withoutStageAndBase,
 } from './event-parts';
 
 const decode = (text: string): string => {
@@ -123,12 +123,7 @@ const pathOf = (event: APIGatewayProxyEventV2, basePath: string | undefined): st
     const fromTemplate = pathFromTemplate(routeKey.slice(space + 1), parameters);
     if (fromTemplate !== undefined) return fromTemplate;
   }
-  const stage = event.requestContext.stage;
-  const path =
-    typeof stage === 'string' && stage !== '$default'
-      ? stripPrefix(event.rawPath, `/${stage}`)
-      : event.rawPath;
-  return stripPrefix(path, basePath);
+  return withoutStageAndBase(event.rawPath, event.requestContext.stage, basePath);
 };
 
 /**

@@ -202,6 +202,20 @@ export const stripPrefix = (path: string, prefix: string | undefined): string =>
   return path.startsWith(`${prefix}/`) ? path.slice(prefix.length) : path;
 };
 
+/**
+ * A path as sent without a named stage (`/dev/users` on stage `dev`; `$default` names none)
+ * and a custom domain's base path: the route path, when no route template gives it.
+ */
+export const withoutStageAndBase = (
+  path: string,
+  stage: unknown,
+  basePath: string | undefined,
+): string =>
+  stripPrefix(
+    typeof stage === 'string' && stage !== '$default' ? stripPrefix(path, `/${stage}`) : path,
+    basePath,
+  );
+
 /** Bytes go out base64 with `isBase64Encoded`; API Gateway decodes them for the client. */
 export const encodeResponseBody = (
   body: string | Uint8Array | undefined,
