@@ -44,23 +44,28 @@ export const createReactor =
   (reactions: readonly BoundReaction[], processed: ProcessedEventStore, logger: Logger) =>
   async (event: DomainEvent): Promise<void> => {
     const matching = reactions.filter((reaction) => reactsTo(reaction, event.type));
-    const log = logger.child({ eventId: event.id, type: event.type });
+    const about = { eventId: event.id, type: event.type };
     const results = await Promise.allSettled(
       matching.map((reaction) => idempotentConsumer(reaction.name, processed, reaction.run)(event)),
     );
     const failed = results.flatMap((result, i) =>
       result.status === 'rejected' ? [{ reaction: matching[i]!.name, error: result.reason }] : [],
     );
-    for (const { reaction, error } of failed)
-      log.error({ reaction, err: error }, 'reaction failed');
+    for (const { reaction, error } of failed) {
+      logger.error({ ...about, reaction, err: error }, 'reaction failed');
+    }
     if (failed.length > 0) {
       throw new AggregateError(
         failed.map((f) => f.error),
         `${failed.length} of ${matching.length} reactions failed on ${event.type} ${event.id}: ${failed.map((f) => f.reaction).join(', ')}`,
       );
     }
-    log.info(
-      { aggregateId: event.aggregateId, reactions: matching.map((reaction) => reaction.name) },
+    logger.info(
+      {
+        ...about,
+        aggregateId: event.aggregateId,
+        reactions: matching.map((reaction) => reaction.name),
+      },
       'event delivered',
     );
   };
