@@ -135,7 +135,7 @@ export const bundleEntry = async (
 };
 
 /** index.mjs and every chunk it imports statically, transitively: what a cold start loads. */
-const eagerOutputs = (metafile: Metafile): Set<string> => {
+export const eagerOutputs = (metafile: Metafile): Set<string> => {
   const entry = Object.keys(metafile.outputs).find((file) => file.endsWith('/index.mjs'));
   const eager = new Set<string>();
   const visit = (file: string | undefined) => {

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import {
   TRANSACTION_MODES,
   type TransactionMode,
-} from '../../adapters/aws/dynamodb/dynamodb-store';
+} from '../../adapters/aws/dynamodb/transaction-mode';
 import { ACCESS_LOGS, type AccessLog } from '../../adapters/http/access-log';
 import { ConfigError, parseOrigins, readEnv } from '../config/read-env';
 import { LOG_LEVELS, type LogLevel } from './lambda-logger';
@@ -19,10 +19,7 @@ const envSchema = z.object({
    * `sequential` only to run the built functions against an emulator without TransactWriteItems
    * (dynalite): NOT atomic. The stack never sets it.
    */
-  DYNAMODB_TRANSACTIONS: z._default(
-    z.enum(TRANSACTION_MODES as [TransactionMode, ...TransactionMode[]]),
-    'native',
-  ),
+  DYNAMODB_TRANSACTIONS: z._default(z.enum(TRANSACTION_MODES), 'native'),
   EVENT_BUS_NAME: z.optional(name),
   /** The `source` of the events this app puts on the bus. */
   EVENT_SOURCE: z._default(name, EVENT_SOURCE),

@@ -1,16 +1,10 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { TransactionMode } from './transaction-mode';
 import {
   NativeTransactionWriter,
   SequentialTransactionWriter,
   type TransactionWriter,
 } from './transaction-writer';
-
-/**
- * `native`: TransactWriteItems (AWS, and any emulator that has it). `sequential`: the same writes
- * one by one with compensation, NOT atomic, for dynalite in tests only (see transaction-writer.ts).
- */
-export type TransactionMode = 'native' | 'sequential';
-export const TRANSACTION_MODES: readonly TransactionMode[] = ['native', 'sequential'];
 
 /** The single table as every repository on it takes it: events leave through its stream. */
 export interface DynamoDbTable {

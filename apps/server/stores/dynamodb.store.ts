@@ -1,10 +1,7 @@
 import { z } from 'zod';
 import { createDynamoDbClients } from '../../../adapters/aws/dynamodb/clients';
-import {
-  openDynamoDbTable,
-  TRANSACTION_MODES,
-  type TransactionMode,
-} from '../../../adapters/aws/dynamodb/dynamodb-store';
+import { openDynamoDbTable } from '../../../adapters/aws/dynamodb/dynamodb-store';
+import { TRANSACTION_MODES } from '../../../adapters/aws/dynamodb/transaction-mode';
 import { openDynamoDbStore } from '../../composition/stores/dynamodb';
 import { readEnv } from '../../config/read-env';
 import type { AnyModule } from '../../modules/domain-module';
@@ -18,9 +15,7 @@ const settingsSchema = z.object({
   AWS_ENDPOINT_URL: z.url({ protocol: /^https?$/ }).optional(),
   AWS_ENDPOINT_URL_DYNAMODB: z.url({ protocol: /^https?$/ }).optional(),
   /** `sequential` only for an emulator without TransactWriteItems (dynalite): NOT atomic. */
-  DYNAMODB_TRANSACTIONS: z
-    .enum(TRANSACTION_MODES as [TransactionMode, ...TransactionMode[]])
-    .default('native'),
+  DYNAMODB_TRANSACTIONS: z.enum(TRANSACTION_MODES).default('native'),
 });
 
 /**
