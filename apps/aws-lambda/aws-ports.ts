@@ -1,7 +1,7 @@
 import type { Notifier } from '../../ports/notifier.port';
 import type { ObjectStore } from '../../ports/object-store.port';
 import { lazyObject, lazyPorts, once } from '../composition/lazy';
-import type { OpenStore } from '../composition/stores/open-store';
+import { type OpenStore, storesByModule } from '../composition/stores/open-store';
 import type { AnyModule } from '../modules/domain-module';
 import { type LambdaConfig, required } from './config';
 
@@ -9,37 +9,54 @@ type Env = Record<string, string | undefined>;
 
 /*
  * The AWS adapters a function's ports are made of, each loaded on first use: the SDK is the
- * slowest thing a function imports (README, Lambda figures), so a cold start that answers a preflight, a 404 or a validation error pays
- * nothing for it, and esbuild puts each dynamic import in a chunk of its own.
+ * slowest thing a function imports (README, Lambda figures), so a cold start that answers a
+ * preflight, a 404 or a validation error pays nothing for it, and esbuild puts each dynamic
+ * import in a chunk of its own.
  */
 
-/** Every module's repositories on the table, made (client included) by the first call. */
+/**
+ * Every module's repositories on the table, each module's made (with the shared client) by the
+ * first call that needs it: a first GET /users loads the users slice, not the inventory's.
+ */
 export const lazyDynamoDbStore = (
   modules: readonly AnyModule[],
   env: Env,
   config: LambdaConfig,
 ): OpenStore => {
   const tableName = required(config.tableName, 'TABLE_NAME');
-  const open = once(async () => {
-    const [{ createDynamoDbClients }, { openDynamoDbTable }, { openDynamoDbStore }] =
-      await Promise.all([
-        import('../../adapters/aws/dynamodb/clients'),
-        import('../../adapters/aws/dynamodb/dynamodb-store'),
-        import('../composition/stores/dynamodb'),
-      ]);
+  const table = once(async () => {
+    const [{ createDynamoDbClients }, { openDynamoDbTable }] = await Promise.all([
+      import('../../adapters/aws/dynamodb/clients'),
+      import('../../adapters/aws/dynamodb/dynamodb-store'),
+    ]);
     const client = createDynamoDbClients(env).doc;
-    const table = openDynamoDbTable({ client, tableName, transactions: config.transactions });
-    return openDynamoDbStore(modules, table);
+    return openDynamoDbTable({ client, tableName, transactions: config.transactions });
   });
   return {
     kind: 'dynamodb',
-    storesOf: (module) => lazyPorts(async () => (await open()).storesOf(module) as object),
-    processed: lazyObject(async () => (await open()).processed),
+    storesOf: storesByModule(
+      modules,
+      modules.map((module) =>
+        lazyPorts(async () => {
+          const [slice, opened] = await Promise.all([module.stores.dynamodb(), table()]);
+          return slice.create(opened) as object;
+        }),
+      ),
+    ),
+    processed: lazyObject(async () => {
+      const { DynamoDbProcessedEventStore } = await import(
+        '../../adapters/aws/dynamodb/processed-event-store.dynamodb'
+      );
+      return new DynamoDbProcessedEventStore(await table());
+    }),
     healthChecks: [
       {
         name: 'dynamodb',
         check: async () => {
-          for (const check of (await open()).healthChecks) await check.check();
+          const { DynamoDbHealthCheck } = await import(
+            '../../adapters/aws/dynamodb/health-check.dynamodb'
+          );
+          await new DynamoDbHealthCheck(await table()).check();
         },
       },
     ],
