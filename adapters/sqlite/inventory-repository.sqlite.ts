@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import * as z from 'zod/mini';
 import type { StockKey, StockLevel, StockRow } from '../../domain/inventory/stock-level';
-import { decidedWrites, levelAfterSet } from '../../domain/inventory/stock-transitions';
+import { decidedWrites, levelAfterImport } from '../../domain/inventory/stock-transitions';
 import type { DomainEvent } from '../../domain/shared/domain-event';
 import {
   decodeCursor,
@@ -131,9 +131,13 @@ export class SqliteInventoryRepository implements InventoryRepository {
    */
   async setMany(rows: readonly StockRow[], at: string, events: StockEvents): Promise<void> {
     if (rows.length === 0) return;
+    // The rows of an import, one call per row and no closure each: this loop is the import's
+    // inner loop on the embedded store.
     this.store.transactAppending((append) => {
       for (const row of rows) {
-        this.apply(row, (before) => levelAfterSet(row, before, at), events, append);
+        const before = this.read(row);
+        const after = levelAfterImport(row, before, at);
+        if (after) this.write(before, after, events, append);
       }
     });
   }
@@ -145,14 +149,26 @@ export class SqliteInventoryRepository implements InventoryRepository {
     append: (events: readonly DomainEvent[]) => void,
   ): StockLevel {
     return readDecideWrite(append, {
-      read: () => {
-        const row = this.byKey.get(key.store, key.item);
-        return row ? tupleToLevel(row) : null;
-      },
+      read: () => this.read(key),
       decide,
       write: (after) =>
         this.upsert.run(after.store, after.item, after.count, after.updatedAt, after.version),
       events,
     });
+  }
+
+  private read(key: StockKey): StockLevel | null {
+    const row = this.byKey.get(key.store, key.item);
+    return row ? tupleToLevel(row) : null;
+  }
+
+  private write(
+    before: StockLevel | null,
+    after: StockLevel,
+    events: StockEvents,
+    append: (events: readonly DomainEvent[]) => void,
+  ): void {
+    this.upsert.run(after.store, after.item, after.count, after.updatedAt, after.version);
+    append(events(before, after));
   }
 }
