@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { BlobHealthCheck } from '../../../adapters/azure/blob/health-check.blob';
 import { BlobObjectStore } from '../../../adapters/azure/blob/object-store.blob';
+import { AZURE_CONNECTION, AZURE_SECRETS } from '../azure-connection';
 import { type ObjectStoreFactory, readSettings } from './object-store-adapters';
 
 const settingsSchema = z.object({
-  /** An account connection string with its key (SAS URLs are signed with it). */
-  AZURE_STORAGE_CONNECTION_STRING: z
-    .string({ error: 'Set AZURE_STORAGE_CONNECTION_STRING to the storage account' })
-    .min(1),
+  // SAS URLs are signed with the account key the connection string holds.
+  ...AZURE_CONNECTION,
   /** 3-63 of a-z 0-9 -, starting and ending with a letter or digit. */
   AZURE_BLOB_CONTAINER: z
     .string()
@@ -20,7 +19,7 @@ const settingsSchema = z.object({
  * SAS URLs served by Blob Storage itself.
  */
 export const azureBlobObjectStore: ObjectStoreFactory = async ({ env }) => {
-  const settings = readSettings(settingsSchema, env);
+  const settings = readSettings(settingsSchema, env, { secrets: AZURE_SECRETS });
   const objects = new BlobObjectStore({
     connectionString: settings.AZURE_STORAGE_CONNECTION_STRING,
     containerName: settings.AZURE_BLOB_CONTAINER,

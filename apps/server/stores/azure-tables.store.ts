@@ -3,12 +3,10 @@ import { TableStore } from '../../../adapters/azure/tables/table-store';
 import { openTableStore } from '../../composition/stores/azure-tables';
 import { readEnv } from '../../config/read-env';
 import type { AnyModule } from '../../modules/domain-module';
+import { AZURE_CONNECTION, AZURE_SECRETS } from '../azure-connection';
 
 const settingsSchema = z.object({
-  /** An account connection string (`UseDevelopmentStorage=true` for a local Azurite). */
-  AZURE_STORAGE_CONNECTION_STRING: z
-    .string({ error: 'Set AZURE_STORAGE_CONNECTION_STRING to the storage account' })
-    .min(1),
+  ...AZURE_CONNECTION,
   /** Tables `<prefix>records` and `<prefix>processed`: letters and digits, starting with a letter. */
   AZURE_TABLES_PREFIX: z
     .string()
@@ -25,7 +23,7 @@ export const openTablesFromEnv = (
   modules: readonly AnyModule[],
   env: Record<string, string | undefined>,
 ) => {
-  const settings = readEnv(settingsSchema, env, { secrets: ['AZURE_STORAGE_CONNECTION_STRING'] });
+  const settings = readEnv(settingsSchema, env, { secrets: AZURE_SECRETS });
   return openTableStore(
     modules,
     new TableStore({
