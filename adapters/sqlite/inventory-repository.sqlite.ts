@@ -133,7 +133,7 @@ export class SqliteInventoryRepository implements InventoryRepository {
     if (rows.length === 0) return;
     // The rows of an import, one call per row and no closure each: this loop is the import's
     // inner loop on the embedded store.
-    this.store.transactAppending((append) => {
+    await this.store.transactAppending((append) => {
       for (const row of rows) {
         const before = this.read(row);
         const after = levelAfterImport(row, before, at);

@@ -54,10 +54,10 @@ export class SqliteNotifier implements Notifier, NotificationLog {
     const attributes = JSON.stringify(notification.attributes ?? {});
     const id = this.ids.next();
     const sentAt = this.clock.now().toISOString();
-    this.store.db.transaction(() => {
+    await this.store.transact([], () => {
       this.insertRow.run(id, notification.subject, notification.message, attributes, sentAt);
       this.prune.run(this.retain - 1);
-    })();
+    });
   }
 
   async recent(limit: number): Promise<SentNotification[]> {

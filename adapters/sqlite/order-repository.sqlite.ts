@@ -67,7 +67,7 @@ export class SqliteOrderRepository implements OrderRepository {
   }
 
   async insert(order: Order, events: readonly DomainEvent[]): Promise<void> {
-    this.store.transact(events, () => this.insertRow.run(toParams(order)));
+    await this.store.transact(events, () => this.insertRow.run(toParams(order)));
   }
 
   async update(
@@ -75,7 +75,7 @@ export class SqliteOrderRepository implements OrderRepository {
     expectedVersion: number,
     events: readonly DomainEvent[],
   ): Promise<void> {
-    this.store.transact(events, () => {
+    await this.store.transact(events, () => {
       if (this.updateRow.run({ ...toParams(order), expectedVersion }).changes === 0) {
         const row = this.versionOf.get(order.id);
         if (!row) throw new OrderNotFoundError(order.id);

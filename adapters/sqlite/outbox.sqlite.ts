@@ -36,9 +36,10 @@ export class SqliteOutbox implements OutboxStore {
   }
 
   async markDelivered(eventIds: readonly string[]): Promise<void> {
-    this.store.db.transaction(() => {
+    // In the writes' group commit: the relay's deletes share a commit with the requests'.
+    await this.store.transact([], () => {
       for (const id of eventIds) this.delivered.run(id);
-    })();
+    });
   }
 
   async markFailed(eventId: string, error: string, retryAt: Date | null): Promise<void> {

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { DomainEvent } from '../../domain/shared/domain-event';
+import { GroupCommit } from './group-commit';
 
 /**
  * The tables one owner (a domain module, or the store itself) keeps in the file. Each schema
@@ -89,6 +90,8 @@ export class SqliteDatabase {
   readonly db: Database.Database;
   private readonly insertOutbox: Database.Statement<[string, string, string]>;
   private readonly commitListeners = new Set<() => void>();
+  /** The writes' group commit (its `stats` say how many writes shared each commit). */
+  readonly group: GroupCommit;
 
   /** `schemas`: the tables of each module using this file (their sqlite store slices). */
   constructor(file: string, schemas: readonly SqliteSchema[] = []) {
@@ -112,13 +115,16 @@ export class SqliteDatabase {
     this.insertOutbox = this.db.prepare(
       'INSERT INTO outbox (event_id, type, event) VALUES (?, ?, ?)',
     );
+    this.group = new GroupCommit(this.db);
   }
 
   /**
-   * Runs `write` and appends `events` to the outbox in one transaction; listeners
-   * (the relay) hear of it only after the commit.
+   * Runs `write` and appends `events` to the outbox in one transaction (shared with the writes
+   * that arrive with it: GroupCommit); resolves after the commit, and listeners (the relay) hear
+   * of it only then. `write` runs synchronously inside the transaction: what it reads, no other
+   * write changes before the commit.
    */
-  transact<T>(events: readonly DomainEvent[], write: () => T): T {
+  transact<T>(events: readonly DomainEvent[], write: () => T): Promise<T> {
     return this.transactAppending((append) => {
       const value = write();
       append(events);
@@ -128,19 +134,23 @@ export class SqliteDatabase {
 
   /**
    * For writes whose events depend on what they read inside the transaction (a stock level
-   * before its change): `write` appends them as it goes, and they commit with it.
+   * before its change): `write` appends them as it goes, and they commit with it. A write that
+   * throws is rolled back alone, events included, and its promise rejects with that error.
    */
-  transactAppending<T>(write: (append: (events: readonly DomainEvent[]) => void) => T): T {
+  async transactAppending<T>(
+    write: (append: (events: readonly DomainEvent[]) => void) => T,
+  ): Promise<T> {
     let appended = 0;
-    const result = this.db.transaction(() =>
+    const value = await this.group.run(() =>
       write((events) => {
-        for (const event of events)
+        for (const event of events) {
           this.insertOutbox.run(event.id, event.type, JSON.stringify(event));
+        }
         appended += events.length;
       }),
-    )();
+    );
     if (appended > 0) for (const listener of this.commitListeners) listener();
-    return result;
+    return value;
   }
 
   onOutboxCommit(listener: () => void): () => void {

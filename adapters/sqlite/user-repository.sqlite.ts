@@ -73,7 +73,7 @@ export class SqliteUserRepository implements UserRepository {
 
   async insert(user: User, events: readonly DomainEvent[]): Promise<void> {
     try {
-      this.store.transact(events, () =>
+      await this.store.transact(events, () =>
         this.insertRow.run({ ...user, emailKey: emailKey(user.email) }),
       );
     } catch (error) {
@@ -84,7 +84,7 @@ export class SqliteUserRepository implements UserRepository {
 
   async update(user: User, expectedVersion: number, events: readonly DomainEvent[]): Promise<void> {
     try {
-      this.store.transact(events, () => {
+      await this.store.transact(events, () => {
         const params = { ...user, emailKey: emailKey(user.email), expectedVersion };
         if (this.updateRow.run(params).changes === 0) this.conflict(user.id, expectedVersion);
       });
@@ -95,7 +95,7 @@ export class SqliteUserRepository implements UserRepository {
   }
 
   async delete(id: string, expectedVersion: number, events: readonly DomainEvent[]): Promise<void> {
-    this.store.transact(events, () => {
+    await this.store.transact(events, () => {
       if (this.deleteRow.run(id, expectedVersion).changes === 0) this.conflict(id, expectedVersion);
     });
   }

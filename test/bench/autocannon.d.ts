@@ -12,6 +12,8 @@ declare module 'autocannon' {
     method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
     headers?: Record<string, string>;
     body?: string;
+    /** Requests cycled through; `setupRequest` may rewrite each one before it is sent. */
+    requests?: { setupRequest?(request: { body?: string }): { body?: string } }[];
     /** Runs first with these overrides; its numbers are returned apart, as `warmup`. */
     warmup?: { connections?: number; duration?: number };
   }

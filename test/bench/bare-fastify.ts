@@ -1,6 +1,6 @@
 /**
  * Baseline for test/bench/http.bench.ts: plain Fastify, no logger, no validation, no store.
- * It answers the two benchmarked routes with constants shaped like the real responses, so the
+ * It answers the benchmarked routes with constants shaped like the real responses, so the
  * ratio ours/bare shows what our layers (routing table, zod, SQLite, outbox, logging) cost.
  * Run as a child process (env PORT, HOST) so it gets the same CPU conditions as the real server.
  */
@@ -19,9 +19,19 @@ const order = {
   version: 1,
 };
 
+const level = {
+  store: 'Oslo',
+  item: 'milk',
+  count: 11,
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  version: 2,
+};
+
 const app = Fastify();
 app.get('/users/:id', async () => user);
+app.post('/users', async (_request, reply) => reply.code(201).send(user));
 app.post('/orders', async (_request, reply) => reply.code(201).send(order));
+app.post('/inventory/:store/:item/adjust', async () => level);
 
 await app.listen({ port: Number(process.env.PORT ?? 3001), host: process.env.HOST ?? '127.0.0.1' });
 

@@ -54,7 +54,12 @@ function parseDuration(raw: string | undefined): number {
   return seconds;
 }
 
-const ROUTES = ['GET /users/{id}', 'POST /orders'] as const;
+const ROUTES = [
+  'GET /users/{id}',
+  'POST /orders',
+  'POST /users',
+  'POST /inventory/{store}/{item}/adjust',
+] as const;
 type RouteName = (typeof ROUTES)[number];
 
 interface Target {
@@ -253,6 +258,8 @@ const orderBody = (userId: string) =>
     ],
   });
 
+const ADJUST_BODY = JSON.stringify({ delta: 1 });
+
 const failuresOf = (result: Result): string[] => {
   const failures: string[] = [];
   if (result.non2xx > 0) {
@@ -267,17 +274,30 @@ const failuresOf = (result: Result): string[] => {
   return failures;
 };
 
+/** A new user for every request (an email can be taken once): what a sign-up rush sends. */
+let signUps = 0;
+const signUp = (request: { body?: string }) => {
+  signUps += 1;
+  request.body = JSON.stringify({ name: 'Bench Signup', email: `signup-${signUps}@example.com` });
+  return request;
+};
+
 const measure = async (
   target: string,
   route: RouteName,
-  options: { url: string; method: 'GET' | 'POST'; body?: string },
+  options: {
+    url: string;
+    method: 'GET' | 'POST';
+    body?: string;
+    requests?: { setupRequest(request: { body?: string }): { body?: string } }[];
+  },
 ): Promise<Measurement> => {
   process.stderr.write(
     `${target}: ${route}: ${WARMUP_SECONDS} s warm-up + ${DURATION_SECONDS} s measured...\n`,
   );
   const result = await autocannon({
     ...options,
-    headers: options.body === undefined ? {} : jsonHeaders,
+    headers: options.method === 'GET' ? {} : jsonHeaders,
     connections: CONNECTIONS,
     pipelining: PIPELINING,
     duration: DURATION_SECONDS,
@@ -304,9 +324,18 @@ const benchTarget = async (target: Target): Promise<Measurement[]> => {
     const userId = target.seedsUsers
       ? await seedUser(baseUrl)
       : '01a20deb-5ca9-75ce-af55-d65e0e2e75ba';
+    const adjust = `${baseUrl}/inventory/Oslo/milk/adjust`;
+    if (target.seedsUsers) {
+      await fetch(`${baseUrl}/inventory/Oslo/milk`, {
+        method: 'PUT',
+        headers: jsonHeaders,
+        body: JSON.stringify({ count: 10 }),
+      });
+    }
     // One request of each by hand first: a broken route fails here, not as a fast 4xx benchmark.
     await request(`${baseUrl}/users/${userId}`, { method: 'GET' }, 200);
     await request(`${baseUrl}/orders`, { method: 'POST', body: orderBody(userId) }, 201);
+    await request(adjust, { method: 'POST', body: ADJUST_BODY }, 200);
     return [
       await measure(target.name, 'GET /users/{id}', {
         url: `${baseUrl}/users/${userId}`,
@@ -316,6 +345,17 @@ const benchTarget = async (target: Target): Promise<Measurement[]> => {
         url: `${baseUrl}/orders`,
         method: 'POST',
         body: orderBody(userId),
+      }),
+      await measure(target.name, 'POST /users', {
+        url: `${baseUrl}/users`,
+        method: 'POST',
+        requests: [{ setupRequest: signUp }],
+      }),
+      // +1 each time: the count only grows, so every request succeeds (an atomic read-decide-write).
+      await measure(target.name, 'POST /inventory/{store}/{item}/adjust', {
+        url: adjust,
+        method: 'POST',
+        body: ADJUST_BODY,
       }),
     ];
   } finally {
