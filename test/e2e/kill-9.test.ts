@@ -22,7 +22,10 @@ const post = async (baseUrl: string, path: string, body: unknown) => {
  */
 describe('the server killed with SIGKILL under concurrent writes', () => {
   const dirs: { remove(): void }[] = [];
+  const servers: { child: { kill(signal: NodeJS.Signals): boolean } }[] = [];
   afterEach(() => {
+    // A failed or timed-out test must not leave a server running.
+    for (const server of servers.splice(0)) server.child.kill('SIGKILL');
     for (const dir of dirs.splice(0)) dir.remove();
   });
 
@@ -30,6 +33,7 @@ describe('the server killed with SIGKILL under concurrent writes', () => {
     const dir = tempDir('kill-9-');
     dirs.push(dir);
     const first = await spawnServer({ DATA_DIR: dir.path }).ready;
+    servers.push(first);
     const owner = await post(first.baseUrl, '/users', { name: 'Owner', email: 'owner@x.org' });
     expect(owner?.status).toBe(201);
 
@@ -68,6 +72,7 @@ describe('the server killed with SIGKILL under concurrent writes', () => {
     expect(await first.stop('SIGKILL')).toBeNull();
 
     const second = await spawnServer({ DATA_DIR: dir.path }).ready;
+    servers.push(second);
     try {
       for (const { path, body } of acknowledged) {
         const read = await fetch(`${second.baseUrl}${path}`);
