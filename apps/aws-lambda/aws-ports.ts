@@ -1,3 +1,4 @@
+import type { DynamoDbTable } from '../../adapters/aws/dynamodb/dynamodb-store';
 import type { Notifier } from '../../ports/notifier.port';
 import type { ObjectStore } from '../../ports/object-store.port';
 import { lazyObject, lazyPorts, once } from '../composition/lazy';
@@ -15,16 +16,12 @@ type Env = Record<string, string | undefined>;
  */
 
 /**
- * Every module's repositories on the table, each module's made (with the shared client) by the
- * first call that needs it: a first GET /users loads the users slice, not the inventory's.
+ * The table (TABLE_NAME, checked now): the shared document client and the writer, made by the
+ * first call, so a cold start whose request touches no data never loads the SDK.
  */
-export const lazyDynamoDbStore = (
-  modules: readonly AnyModule[],
-  env: Env,
-  config: LambdaConfig,
-): OpenStore => {
+export const tableOnFirstUse = (env: Env, config: LambdaConfig): (() => Promise<DynamoDbTable>) => {
   const tableName = required(config.tableName, 'TABLE_NAME');
-  const table = once(async () => {
+  return once(async () => {
     const [{ createDynamoDbClients }, { openDynamoDbTable }] = await Promise.all([
       import('../../adapters/aws/dynamodb/clients'),
       import('../../adapters/aws/dynamodb/dynamodb-store'),
@@ -32,37 +29,48 @@ export const lazyDynamoDbStore = (
     const client = createDynamoDbClients(env).doc;
     return openDynamoDbTable({ client, tableName, transactions: config.transactions });
   });
-  return {
-    kind: 'dynamodb',
-    storesOf: storesByModule(
-      modules,
-      modules.map((module) =>
-        lazyPorts(async () => {
-          const [slice, opened] = await Promise.all([module.stores.dynamodb(), table()]);
-          return slice.create(opened) as object;
-        }),
-      ),
-    ),
-    processed: lazyObject(async () => {
-      const { DynamoDbProcessedEventStore } = await import(
-        '../../adapters/aws/dynamodb/processed-event-store.dynamodb'
-      );
-      return new DynamoDbProcessedEventStore(await table());
-    }),
-    healthChecks: [
-      {
-        name: 'dynamodb',
-        check: async () => {
-          const { DynamoDbHealthCheck } = await import(
-            '../../adapters/aws/dynamodb/health-check.dynamodb'
-          );
-          await new DynamoDbHealthCheck(await table()).check();
-        },
-      },
-    ],
-    close: () => undefined,
-  };
 };
+
+/**
+ * Every module's repositories on the table, each module's made (with the shared client) by the
+ * first call that needs it: a first GET /users loads the users slice, not the inventory's.
+ * `table` is tableOnFirstUse unless given (a benchmark builds the client during init instead).
+ */
+export const lazyDynamoDbStore = (
+  modules: readonly AnyModule[],
+  env: Env,
+  config: LambdaConfig,
+  table: () => Promise<DynamoDbTable> = tableOnFirstUse(env, config),
+): OpenStore => ({
+  kind: 'dynamodb',
+  storesOf: storesByModule(
+    modules,
+    modules.map((module) =>
+      lazyPorts(async () => {
+        const [slice, opened] = await Promise.all([module.stores.dynamodb(), table()]);
+        return slice.create(opened) as object;
+      }),
+    ),
+  ),
+  processed: lazyObject(async () => {
+    const { DynamoDbProcessedEventStore } = await import(
+      '../../adapters/aws/dynamodb/processed-event-store.dynamodb'
+    );
+    return new DynamoDbProcessedEventStore(await table());
+  }),
+  healthChecks: [
+    {
+      name: 'dynamodb',
+      check: async () => {
+        const { DynamoDbHealthCheck } = await import(
+          '../../adapters/aws/dynamodb/health-check.dynamodb'
+        );
+        await new DynamoDbHealthCheck(await table()).check();
+      },
+    },
+  ],
+  close: () => undefined,
+});
 
 /** The bucket (BUCKET_NAME), checked when first used: only some functions touch objects. */
 export const lazyS3ObjectStore = (env: Env, config: LambdaConfig): ObjectStore =>

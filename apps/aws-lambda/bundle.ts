@@ -62,15 +62,27 @@ const zipDirectory = (dir: string, target: string): Promise<void> =>
 export interface BuildOptions {
   outDir?: string;
   functions?: readonly FunctionName[];
+  awsSdk?: AwsSdkPackaging;
 }
 
 /**
+ * `bundled`: the AWS SDK clients a function uses go into its bundle, tree-shaken from their ESM
+ * builds (`module` field, `module`/`import` conditions) with @aws-sdk/core, @smithy/* and the
+ * credential providers they share. The runtime's copy is CommonJS, every command of every
+ * client over hundreds of files, and loading it was most of a first data request. `runtime`:
+ * every `@aws-sdk/*` import left to the copy the Lambda runtime ships, as before; benchmarks
+ * build it to compare.
+ */
+export type AwsSdkPackaging = 'bundled' | 'runtime';
+
+/**
  * Bundles each function into ESM for Node 22 (minified, linked source maps) with its entry
- * as index.mjs, Lambda's default `index.handler`, and zips it. The AWS SDK v3 is left to
- * the runtime, which ships it. Code splitting keeps dynamic imports (the HTTP function's
- * DynamoDB store) in chunks loaded on first use: without it esbuild would hoist the
- * store's `@aws-sdk/*` imports to the top of index.mjs and load the SDK at cold start.
- * The price is that code shared by both sides sits in a chunk index.mjs imports.
+ * as index.mjs, Lambda's default `index.handler`, and zips it, the AWS SDK clients it uses
+ * included (AwsSdkPackaging). Code splitting keeps dynamic imports (the HTTP function's
+ * DynamoDB store, its bucket and topic, and the SDK under each) in chunks loaded on first use:
+ * without it esbuild would hoist them to index.mjs and load the SDK at cold start, when a 404
+ * or a preflight needs none of it. The price is that code shared by both sides sits in a chunk
+ * index.mjs imports.
  */
 export const buildFunctions = async (options: BuildOptions = {}): Promise<BuiltFunction[]> => {
   const outDir = options.outDir ?? DEFAULT_OUT_DIR;
@@ -81,6 +93,7 @@ export const buildFunctions = async (options: BuildOptions = {}): Promise<BuiltF
       ...(await bundleEntry(
         join(REPO_ROOT, 'apps', 'aws-lambda', 'functions', `${name}.ts`),
         join(outDir, name),
+        options.awsSdk,
       )),
     })),
   );
@@ -90,6 +103,7 @@ export const buildFunctions = async (options: BuildOptions = {}): Promise<BuiltF
 export const bundleEntry = async (
   entry: string,
   dir: string,
+  awsSdk: AwsSdkPackaging = 'bundled',
 ): Promise<Omit<BuiltFunction, 'name'>> => {
   rmSync(dir, { recursive: true, force: true });
   const result = await build({
@@ -107,7 +121,7 @@ export const bundleEntry = async (
     sourcemap: 'linked',
     sourcesContent: false,
     legalComments: 'none',
-    external: ['@aws-sdk/*'],
+    external: awsSdk === 'runtime' ? ['@aws-sdk/*'] : [],
     plugins: [onlyStoreSlices('dynamodb')],
     banner: { js: REQUIRE_BANNER },
     metafile: true,
@@ -134,20 +148,26 @@ export const bundleEntry = async (
   };
 };
 
-/** index.mjs and every chunk it imports statically, transitively: what a cold start loads. */
-export const eagerOutputs = (metafile: Metafile): Set<string> => {
-  const entry = Object.keys(metafile.outputs).find((file) => file.endsWith('/index.mjs'));
-  const eager = new Set<string>();
+/** The outputs `roots` are and every chunk they import statically, transitively. */
+export const staticallyLoaded = (metafile: Metafile, roots: Iterable<string>): Set<string> => {
+  const loaded = new Set<string>();
   const visit = (file: string | undefined) => {
-    if (!file || eager.has(file) || !metafile.outputs[file]) return;
-    eager.add(file);
+    if (!file || loaded.has(file) || !metafile.outputs[file]) return;
+    loaded.add(file);
     for (const imported of metafile.outputs[file].imports) {
       if (imported.kind === 'import-statement') visit(imported.path);
     }
   };
-  visit(entry);
-  return eager;
+  for (const root of roots) visit(root);
+  return loaded;
 };
+
+/** index.mjs and every chunk it imports statically, transitively: what a cold start loads. */
+export const eagerOutputs = (metafile: Metafile): Set<string> =>
+  staticallyLoaded(
+    metafile,
+    Object.keys(metafile.outputs).filter((file) => file.endsWith('/index.mjs')),
+  );
 
 export interface InputShare {
   /** An npm package (`zod`) or a source folder (`domain/users`). */

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
@@ -16,9 +18,10 @@ import {
 } from '../../apps/aws-lambda/bundle';
 import { modules } from '../../apps/modules/modules';
 import type { DoorRequest } from '../http/http-scenario';
-import { fromResult, scheduledEvent, toV1Event } from '../support/doors';
+import { fromResult, s3EventFor, scheduledEvent, toV1Event } from '../support/doors';
 import { type Dynalite, startDynalite } from '../support/dynalite';
 import { NODE22_INSTALL_TIMEOUT, node22 } from '../support/node22';
+import { S3RVER_CREDENTIALS, type S3rverInstance, startS3rver } from '../support/s3rver';
 
 const V2 = JSON.parse(
   readFileSync(
@@ -186,18 +189,34 @@ describe('npm run build:aws', () => {
   let outDir = '';
   let built: BuiltFunction[];
   let dynalite: Dynalite;
+  let s3: S3rverInstance;
   const bundle = (name: FunctionName) =>
     join(built.find((fn) => fn.name === name)!.dir, 'index.mjs');
 
+  /** Every input esbuild put in a function's outputs, loaded at cold start or on demand. */
+  const inputsOf = (fn: BuiltFunction) =>
+    Object.values(fn.metafile.outputs).flatMap((output) => Object.keys(output.inputs));
+  /** The input files a function's cold start loads (eagerOutputs). */
+  const coldStartInputsOf = (fn: BuiltFunction) =>
+    [...eagerOutputs(fn.metafile)].flatMap((file) =>
+      Object.keys(fn.metafile.outputs[file]!.inputs),
+    );
+  const SDK_INPUT = /node_modules\/(@aws-sdk|@smithy)\//;
+
   beforeAll(async () => {
-    // Under the repo so the bundles resolve @aws-sdk/* from node_modules, as Lambda's runtime does.
-    mkdirSync(join(REPO_ROOT, 'dist'), { recursive: true });
-    outDir = mkdtempSync(join(REPO_ROOT, 'dist', 'build-test-'));
-    [built, dynalite] = await Promise.all([buildFunctions({ outDir }), startDynalite()]);
+    // Outside the repo: no node_modules above the bundles, as on Lambda, so anything they
+    // failed to carry would fail to load.
+    outDir = mkdtempSync(join(tmpdir(), 'build-test-'));
+    [built, dynalite, s3] = await Promise.all([
+      buildFunctions({ outDir }),
+      startDynalite(),
+      startS3rver(FUNCTION_ENV.BUCKET_NAME),
+    ]);
   });
   afterAll(async () => {
     rmSync(outDir, { recursive: true, force: true });
     await dynalite?.close();
+    await s3?.stop();
   });
 
   it('zips every function with index.mjs at the root, the very bundle built', () => {
@@ -213,9 +232,7 @@ describe('npm run build:aws', () => {
 
   it('carries the DynamoDB store slices only: no SQLite, Table Storage or memory adapter', () => {
     for (const fn of built) {
-      const inputs = Object.values(fn.metafile.outputs).flatMap((output) =>
-        Object.keys(output.inputs),
-      );
+      const inputs = inputsOf(fn);
       const foreign = inputs.filter((input) =>
         /adapters\/(sqlite|azure|memory)\/|node_modules\/(better-sqlite3|@azure)\//.test(input),
       );
@@ -227,30 +244,53 @@ describe('npm run build:aws', () => {
     }
   });
 
-  it('leaves the AWS SDK to the Lambda runtime', () => {
+  it('needs nothing at run time but Node: the AWS SDK clients are bundled, not the runtime’s', () => {
     for (const fn of built) {
-      const inputs = Object.values(fn.metafile.outputs).flatMap((output) =>
-        Object.keys(output.inputs),
-      );
-      expect(inputs.filter((input) => input.includes('node_modules/@aws-sdk/'))).toEqual([]);
+      const outside = Object.values(fn.metafile.outputs)
+        .flatMap((output) => output.imports)
+        .filter((imported) => imported.external)
+        .map((imported) => imported.path)
+        .filter((path) => !isBuiltin(path));
+      expect(outside, fn.name).toEqual([]);
     }
-    const stream = readFileSync(
-      join(built.find((fn) => fn.name === 'dynamodb-stream')!.dir, 'index.mjs'),
-      'utf8',
-    );
-    expect(stream).toMatch(/from\s*"@aws-sdk\/client-eventbridge"/);
+    const http = inputsOf(built.find((fn) => fn.name === 'http')!);
+    for (const client of ['client-dynamodb', 'lib-dynamodb', 'client-s3', 'client-sns']) {
+      expect(http.some((input) => input.includes(`node_modules/@aws-sdk/${client}/`))).toBe(true);
+    }
   });
 
-  it('keeps the AWS SDK out of the HTTP cold start: the stores load in chunks on demand', () => {
+  it('takes the SDK’s ESM builds and keeps only the DynamoDB commands the adapters send', () => {
+    const inputs = inputsOf(built.find((fn) => fn.name === 'http')!);
+    expect(inputs.filter((input) => SDK_INPUT.test(input) && input.includes('/dist-cjs/'))).toEqual(
+      [],
+    );
+    const commands = inputs
+      .map((input) => /client-dynamodb\/dist-es\/commands\/(\w+)Command\.js$/.exec(input)?.[1])
+      .filter((command) => command !== undefined);
+    expect(commands).toEqual(
+      expect.arrayContaining(['GetItem', 'PutItem', 'UpdateItem', 'Query', 'TransactWriteItems']),
+    );
+    // Of the client's 63; a few more come along (Scan with lib-dynamodb's paginators,
+    // DescribeEndpoints with endpoint discovery), none of a table's administration.
+    expect(commands.length).toBeLessThanOrEqual(12);
+    expect(commands).not.toContain('CreateTable');
+  });
+
+  it('keeps the AWS SDK out of the HTTP cold start: the stores load it in chunks on demand', () => {
     const http = built.find((fn) => fn.name === 'http')!;
     // index.mjs and every chunk it imports statically: what a cold start loads.
-    const eager = [...eagerOutputs(http.metafile)];
-    expect(eager.length).toBeGreaterThan(1);
-    for (const file of eager) {
-      expect(readFileSync(join(REPO_ROOT, file), 'utf8'), file).not.toMatch(/from\s*"@aws-sdk\//);
-    }
+    expect(eagerOutputs(http.metafile).size).toBeGreaterThan(1);
+    expect(coldStartInputsOf(http).filter((input) => SDK_INPUT.test(input))).toEqual([]);
     const index = readFileSync(bundle('http'), 'utf8');
     expect(index).toMatch(/import\("\.\/chunks\/dynamodb-store-[\w-]+\.mjs"\)/);
+    expect(index).toMatch(/import\("\.\/chunks\/s3-client-[\w-]+\.mjs"\)/);
+  });
+
+  it('builds the stream function’s EventBridge client during init, from its own bundle', () => {
+    const stream = coldStartInputsOf(built.find((fn) => fn.name === 'dynamodb-stream')!);
+    expect(
+      stream.some((input) => input.includes('node_modules/@aws-sdk/client-eventbridge/')),
+    ).toBe(true);
   });
 
   describe.each(RUNTIMES)('on $runtime', ({ major, node: resolveNode }) => {
@@ -377,6 +417,39 @@ describe('npm run build:aws', () => {
           );
           const health = await send(fn, { method: 'GET', path: '/health' });
           expect(health.status, health.text).toBe(200);
+        });
+      });
+
+      it('with the bucket on s3rver, the HTTP function stores an upload and the object-created function imports it', async () => {
+        // The S3 client (uploads, the importer's read) and the DynamoDB client, from the bundles.
+        const env = await onDynalite({
+          DYNAMODB_TRANSACTIONS: 'sequential',
+          AWS_ENDPOINT_URL_S3: s3.endpoint,
+          AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
+          AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+        });
+        const csv = 'store,item,count\nOslo,milk,3\n';
+        await withFunction(await binary, bundle('http'), env, async (http) => {
+          const accepted = await send(http, {
+            method: 'POST',
+            path: '/inventory/imports',
+            headers: { 'content-type': 'text/csv' },
+            body: csv,
+          });
+          expect(accepted.status, accepted.text).toBe(202);
+          await withFunction(await binary, bundle('object-created'), env, async (importer) => {
+            const { error } = await importer.invoke(s3EventFor(accepted.body.source, csv.length));
+            expect(error).toBeUndefined();
+          });
+          const level = await send(http, { method: 'GET', path: '/inventory/Oslo/milk' });
+          expect(level.status, level.text).toBe(200);
+          expect(level.body).toMatchObject({ store: 'Oslo', item: 'milk', count: 3 });
+          const record = await send(http, {
+            method: 'GET',
+            path: `/inventory/imports/${accepted.body.id}`,
+          });
+          expect(record.body).toMatchObject({ status: 'completed', rowsImported: 1 });
         });
       });
 

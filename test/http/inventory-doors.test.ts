@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type EventGridEvent, InvocationContext } from '@azure/functions';
-import type { EventBridgeEvent, S3Event } from 'aws-lambda';
+import type { EventBridgeEvent } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHttpHandler } from '../../adapters/aws/lambda/http/http-handler';
 import { InvocationLogger } from '../../adapters/azure/functions/invocation-logger';
@@ -19,7 +19,7 @@ import { openSqliteStore } from '../../apps/composition/stores/sqlite';
 import { modules } from '../../apps/modules/modules';
 import type { Notification } from '../../ports/notifier.port';
 import { type AzuriteInstance, startAzurite, uniqueName } from '../support/azurite';
-import { azureSend, lambdaSend } from '../support/doors';
+import { azureSend, lambdaSend, s3EventFor } from '../support/doors';
 import { tempDir } from '../support/temp-dir';
 import { startTestServer } from '../support/test-server';
 import { type DoorRequest, type DoorResponse, injectSend } from './http-scenario';
@@ -267,22 +267,9 @@ describe('the server over a real socket', () => {
 // ------------------------------------------------------------------ AWS Lambda
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../fixtures');
-const S3_EVENT = JSON.parse(
-  readFileSync(join(FIXTURES, 'aws-events', 's3-event.json'), 'utf8'),
-) as S3Event;
 const BLOB_CREATED = JSON.parse(
   readFileSync(join(FIXTURES, 'azure-events', 'blob-created.json'), 'utf8'),
 ) as EventGridEvent;
-
-/** The fixture's record for our key, as S3 writes it: URL-encoded, spaces as '+'. */
-const s3EventFor = (key: string, size: number): S3Event => {
-  const event = structuredClone(S3_EVENT);
-  const record = event.Records[0]!;
-  record.eventName = 'ObjectCreated:Put';
-  record.s3.object.key = encodeURIComponent(key).replace(/%20/g, '+').replace(/%2F/g, '/');
-  record.s3.object.size = size;
-  return { Records: [record] };
-};
 
 const ruleTargetEvent = (detail: { type: string }): EventBridgeEvent<string, unknown> => ({
   version: '0',

@@ -15,6 +15,7 @@ import type {
   APIGatewayProxyResult,
   APIGatewayProxyStructuredResultV2,
   EventBridgeEvent,
+  S3Event,
 } from 'aws-lambda';
 import { expect } from 'vitest';
 import type { LambdaHttpHandler } from '../../adapters/aws/lambda/http/http-handler';
@@ -138,6 +139,16 @@ export const scheduledEvent = (
   resources: [ruleArn],
   detail,
 });
+
+/** The fixture's record for our key, as S3 writes it: URL-encoded, spaces as '+'. */
+export const s3EventFor = (key: string, size: number): S3Event => {
+  const event = structuredClone(load<S3Event>('s3-event.json'));
+  const record = event.Records[0]!;
+  record.eventName = 'ObjectCreated:Put';
+  record.s3.object.key = encodeURIComponent(key).replace(/%20/g, '+').replace(/%2F/g, '/');
+  record.s3.object.size = size;
+  return { Records: [record] };
+};
 
 /**
  * A Location as the door's client holds it: relative to its base URL. Every door takes paths
