@@ -1,0 +1,115 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compileEventPattern } from '../../../domain/shared/event-patterns/compile-pattern';
+
+const matcher = (pattern: unknown) => {
+  const compiled = compileEventPattern(pattern);
+  if (!compiled.success) throw new Error(compiled.error);
+  return compiled.data;
+};
+
+const leaf = fc.oneof(
+  fc.string(),
+  fc.integer({ min: -1_000_000, max: 1_000_000 }),
+  fc.boolean(),
+  fc.constant(null),
+);
+/** Numbers EventBridge compares: within ±5.0e9. */
+const comparable = fc.double({ min: -5e9, max: 5e9, noNaN: true, noDefaultInfinity: true });
+
+describe('event pattern properties', () => {
+  it('an exact value matches itself, alone or anywhere in an event array', () => {
+    fc.assert(
+      fc.property(leaf, fc.array(leaf), (value, others) => {
+        const match = matcher({ detail: { f: [value] } });
+        expect(match({ detail: { f: value } })).toBe(true);
+        expect(match({ detail: { f: [...others, value] } })).toBe(true);
+      }),
+    );
+  });
+
+  it('anything-but of a value is the negation of the exact match on any present leaf', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.integer()), leaf, (excluded, value) => {
+        const exact = matcher({ f: [excluded] });
+        const but = matcher({ f: [{ 'anything-but': excluded }] });
+        expect(but({ f: value })).toBe(!exact({ f: value }));
+      }),
+    );
+  });
+
+  it('no pattern but exists:false matches a field the event lacks', () => {
+    const positive = fc.oneof(
+      leaf,
+      fc.string().map((prefix) => ({ prefix })),
+      fc.string().map((s) => ({ 'anything-but': s })),
+      fc.constant({ exists: true }),
+      comparable.map((n) => ({ numeric: ['>=', n] })),
+    );
+    fc.assert(
+      fc.property(positive, (value) => {
+        expect(matcher({ detail: { f: [value] } })({ detail: { g: 1 } })).toBe(false);
+      }),
+    );
+  });
+
+  it('prefix and suffix match every extension of their text, and only strings', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), fc.string(), (head, middle, tail) => {
+        expect(matcher({ f: [{ prefix: head }] })({ f: head + middle })).toBe(true);
+        expect(matcher({ f: [{ suffix: tail }] })({ f: middle + tail })).toBe(true);
+        expect(matcher({ f: [{ prefix: head }] })({ f: 1 })).toBe(false);
+      }),
+    );
+  });
+
+  it('a wildcard without * or \\ is an exact string match', () => {
+    const plain = fc.string().filter((s) => !s.includes('*') && !s.includes('\\'));
+    fc.assert(
+      fc.property(plain, fc.string(), (pattern, value) => {
+        expect(matcher({ f: [{ wildcard: pattern }] })({ f: value })).toBe(value === pattern);
+      }),
+    );
+  });
+
+  it('a wildcard a*b matches exactly the strings that start with a and end with b', () => {
+    const plain = fc.string().filter((s) => !s.includes('*') && !s.includes('\\'));
+    fc.assert(
+      fc.property(plain, plain, fc.string(), (a, b, value) => {
+        const expected =
+          value.length >= a.length + b.length && value.startsWith(a) && value.endsWith(b);
+        expect(matcher({ f: [{ wildcard: `${a}*${b}` }] })({ f: value })).toBe(expected);
+      }),
+    );
+  });
+
+  it('a numeric range agrees with the comparison it spells', () => {
+    fc.assert(
+      fc.property(comparable, comparable, comparable, (x, y, value) => {
+        fc.pre(x < y);
+        const match = matcher({ f: [{ numeric: ['>', x, '<=', y] }] });
+        expect(match({ f: value })).toBe(value > x && value <= y);
+      }),
+    );
+  });
+
+  it('equals-ignore-case matches the value in any case', () => {
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        const match = matcher({ f: [{ 'equals-ignore-case': text }] });
+        expect(match({ f: text.toUpperCase() })).toBe(true);
+        expect(match({ f: text.toLowerCase() })).toBe(true);
+      }),
+    );
+  });
+
+  it('$or matches exactly when one of its branches matches on its own', () => {
+    fc.assert(
+      fc.property(leaf, leaf, leaf, leaf, (a, b, ea, eb) => {
+        const event = { a: ea, b: eb };
+        const either = matcher({ $or: [{ a: [a] }, { b: [b] }] })(event);
+        expect(either).toBe(matcher({ a: [a] })(event) || matcher({ b: [b] })(event));
+      }),
+    );
+  });
+});
