@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -31,17 +31,12 @@ const testPattern = async (pattern: unknown, event: unknown) => {
 };
 
 /** The instance-termination example of EventBridge's "Creating event patterns". */
-const ec2Event = {
-  version: '0',
-  id: '6a7e8feb-b491-4cf7-a9f1-bf3703467718',
-  'detail-type': 'EC2 Instance State-change Notification',
-  source: 'aws.ec2',
-  account: '111122223333',
-  time: '2017-12-22T18:43:48Z',
-  region: 'us-west-1',
-  resources: ['arn:aws:ec2:us-west-1:123456789012:instance/i-1234567890abcdef0'],
-  detail: { 'instance-id': 'i-1234567890abcdef0', state: 'terminated' },
-};
+const ec2Event = JSON.parse(
+  readFileSync(
+    new URL('../fixtures/eventbridge/ec2-instance-state-change.json', import.meta.url),
+    'utf8',
+  ),
+);
 const terminated = {
   source: ['aws.ec2'],
   'detail-type': ['EC2 Instance State-change Notification'],

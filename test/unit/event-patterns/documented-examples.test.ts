@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileEventPattern } from '../../../domain/shared/event-patterns/compile-pattern';
 
@@ -13,17 +14,12 @@ const matches = (pattern: unknown, event: unknown): boolean => {
   return compiled.data(event);
 };
 
-const ec2Event = {
-  version: '0',
-  id: '6a7e8feb-b491-4cf7-a9f1-bf3703467718',
-  'detail-type': 'EC2 Instance State-change Notification',
-  source: 'aws.ec2',
-  account: '111122223333',
-  time: '2017-12-22T18:43:48Z',
-  region: 'us-west-1',
-  resources: ['arn:aws:ec2:us-west-1:123456789012:instance/i-1234567890abcdef0'],
-  detail: { 'instance-id': 'i-1234567890abcdef0', state: 'terminated' },
-};
+const ec2Event = JSON.parse(
+  readFileSync(
+    new URL('../../fixtures/eventbridge/ec2-instance-state-change.json', import.meta.url),
+    'utf8',
+  ),
+);
 
 const autoscalingEvent = {
   version: '0',
