@@ -172,3 +172,12 @@ describe('compileEventPattern refuses invalid patterns with a reason', () => {
     expect(compileEventPattern(pattern)).toEqual({ success: false, error: reason });
   });
 });
+
+describe('what this evaluator does not support', () => {
+  it('refuses cidr (IP address) matching by name, rather than misreading it', () => {
+    expect(compileEventPattern({ detail: { 'source-ip': [{ cidr: '10.0.0.0/24' }] } })).toEqual({
+      success: false,
+      error: 'detail.source-ip: cidr (IP address) matching is not supported by this evaluator',
+    });
+  });
+});
