@@ -4,7 +4,7 @@
  * distinct envelopes), in one run:
  *
  * - ours: the patterns compiled once (compileRules), then matchingRules per event;
- * - naive: naive-pattern-matcher.ts, which parses each pattern's JSON text and interprets it for
+ * - naive: test/support/naive-pattern-matcher.ts, which parses each pattern's JSON text and interprets it for
  *   every event. It is run on NAIVE_EVENTS events (50,000 by default: at its pace the full
  *   million would take minutes; `--naive-events 1000000` runs them all), and its rate is per
  *   rule check, the same unit as ours.
@@ -15,7 +15,7 @@
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { compileRules, matchingRules } from '../../domain/messaging/rules/rule-set';
-import { naiveMatches } from './naive-pattern-matcher';
+import { naiveMatches } from '../support/naive-pattern-matcher';
 import { benchEvents, benchRules } from './rules-workload';
 
 const { values } = parseArgs({

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileEventPattern } from '../../../domain/shared/event-patterns/compile-pattern';
+import { naiveMatches } from '../../support/naive-pattern-matcher';
 
 const matcher = (pattern: unknown) => {
   const compiled = compileEventPattern(pattern);
@@ -111,5 +112,64 @@ describe('event pattern properties', () => {
         expect(either).toBe(matcher({ a: [a] })(event) || matcher({ b: [b] })(event));
       }),
     );
+  });
+});
+
+describe('the compiled matcher against a plain interpreter of the same syntax', () => {
+  const text = fc.constantFrom('a', 'ab', 'abc', 'B', 'x.png', '', 'eu-west-1', 'us-east-1');
+  const num = fc.integer({ min: -5, max: 5 });
+  const value = fc.oneof(text, num, fc.boolean(), fc.constant(null));
+  const operator = fc.oneof(
+    value,
+    text.map((t) => ({ prefix: t })),
+    text.map((t) => ({ suffix: t })),
+    text.map((t) => ({ prefix: { 'equals-ignore-case': t } })),
+    text.map((t) => ({ 'equals-ignore-case': t })),
+    fc.constantFrom('a*', '*b*', 'a*c', '*', 'x.*').map((w) => ({ wildcard: w })),
+    fc
+      .oneof(text, num, fc.array(text, { minLength: 1 }), fc.array(num, { minLength: 1 }))
+      .map((v) => ({ 'anything-but': v })),
+    text.filter((t) => t !== '').map((t) => ({ 'anything-but': { prefix: t } })),
+    fc.constantFrom('a*', '*b').map((w) => ({ 'anything-but': { wildcard: [w] } })),
+    fc.boolean().map((exists) => ({ exists })),
+    fc
+      .tuple(num, num)
+      .filter(([a, b]) => a < b)
+      .map(([a, b]) => ({ numeric: ['>=', a, '<', b] })),
+  );
+  const keys = fc.constantFrom('f', 'g', 'h');
+  const leafField = fc.array(operator, { minLength: 1, maxLength: 3 });
+  const pattern = fc.letrec((tie) => ({
+    object: fc.oneof(
+      { depthSize: 'small' },
+      fc.dictionary(keys, leafField, { minKeys: 1, maxKeys: 2 }),
+      fc.dictionary(keys, fc.oneof(leafField, tie('object')), { minKeys: 1, maxKeys: 2 }),
+      fc
+        .tuple(tie('object'), tie('object'))
+        .map(([a, b]) => ({ $or: [a, b] }) as Record<string, unknown>),
+    ),
+  })).object;
+  const event = fc.letrec((tie) => ({
+    node: fc.oneof(
+      { depthSize: 'small' },
+      value,
+      fc.array(fc.oneof(value, tie('node')), { maxLength: 3 }),
+      fc.dictionary(keys, tie('node'), { maxKeys: 3 }),
+    ),
+  })).node;
+
+  it('agree on random patterns and events, matching and not', () => {
+    const outcomes = { true: 0, false: 0 };
+    fc.assert(
+      fc.property(pattern, fc.dictionary(keys, event, { maxKeys: 3 }), (p, e) => {
+        const ours = matcher(p)(e);
+        expect(ours).toBe(naiveMatches(JSON.stringify(p), e));
+        outcomes[`${ours}`] += 1;
+      }),
+      { numRuns: 2000 },
+    );
+    // Both answers are common, so the agreement is not just on trivial misses.
+    expect(outcomes.true).toBeGreaterThan(100);
+    expect(outcomes.false).toBeGreaterThan(100);
   });
 });
