@@ -28,10 +28,14 @@ const wildcard = (pattern: string, value: string): boolean => {
   return new RegExp(`^${source}$`, 'su').test(value);
 };
 
-const numeric = (terms: Json[], v: Json): boolean => {
-  if (typeof v !== 'number' || v < -5e9 || v > 5e9) return false;
+/** EventBridge compares numbers in millionths, within ±5.0e9. */
+const millionths = (n: number) => Math.round(n * 1e6);
+
+const numeric = (terms: Json[], value: Json): boolean => {
+  if (typeof value !== 'number' || value < -5e9 || value > 5e9) return false;
+  const v = millionths(value);
   for (let i = 0; i < terms.length; i += 2) {
-    const n = terms[i + 1] as number;
+    const n = millionths(terms[i + 1] as number);
     const op = terms[i];
     const ok =
       op === '='
@@ -62,6 +66,7 @@ const positive = (op: string, arg: Json, v: Json): boolean => {
 };
 
 const leafMatches = (item: Json, v: Json): boolean => {
+  if (typeof item === 'number') return item === v || numeric(['=', item], v);
   if (!isObj(item)) return item === v;
   const [op, arg] = Object.entries(item)[0] as [string, Json];
   if (op === 'exists') return arg === true;

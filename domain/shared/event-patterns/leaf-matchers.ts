@@ -1,4 +1,4 @@
-import { numericPredicate } from './numeric-range';
+import { comparable, numericPredicate } from './numeric-range';
 import { wildcardToRegExp } from './wildcard';
 
 /** A value an event field can hold once arrays are looked through. */
@@ -106,7 +106,11 @@ const anythingButValues = (value: unknown): LeafTest | string => {
       : 'Value of anything-but must be an array or single string/number value.';
   }
   const excluded = new Set<Leaf>(values as Leaf[]);
-  return (v) => !excluded.has(v);
+  if (strings) return (v) => !excluded.has(v);
+  const near = new Set<number | null>(
+    (values as number[]).map(comparable).filter((c) => c !== null),
+  );
+  return (v) => !excluded.has(v) && !(typeof v === 'number' && near.has(comparable(v)));
 };
 
 const anythingBut = (value: unknown): LeafTest | string =>
@@ -140,7 +144,15 @@ export const compileLeafMatcher = (item: unknown): LeafMatcher | string => {
   if (item === null || typeof item === 'string' || typeof item === 'boolean') {
     return { kind: 'test', test: (v) => v === item };
   }
-  if (typeof item === 'number') return { kind: 'test', test: (v) => v === item };
+  if (typeof item === 'number') {
+    // Ruler matches a number both as written and as a ComparableNumber (to six decimals).
+    const near = comparable(item);
+    const test: LeafTest =
+      near === null
+        ? (v) => v === item
+        : (v) => v === item || (typeof v === 'number' && comparable(v) === near);
+    return { kind: 'test', test };
+  }
   if (!isPlainObject(item)) return 'Match value must be String, number, true, false, or null';
   const only = oneKey(item);
   if (typeof only === 'string') return only;

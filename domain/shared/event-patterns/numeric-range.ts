@@ -1,12 +1,16 @@
 /**
- * EventBridge compares numbers only within ±5.0e9 (Event Ruler's ComparableNumber): a pattern
- * bound outside it is refused, and an event number outside it never satisfies `numeric`.
+ * EventBridge compares numbers only within ±5.0e9, to six digits after the decimal point (Event
+ * Ruler's ComparableNumber): a pattern bound outside it is refused, and an event number outside
+ * it never satisfies `numeric`.
  */
 export const NUMERIC_LIMIT = 5e9;
 
 type Leaf = string | number | boolean | null;
 
 const inRange = (n: number) => n >= -NUMERIC_LIMIT && n <= NUMERIC_LIMIT;
+
+/** A number as EventBridge compares it: millionths, an exact integer (5e15 < 2^53); null out of range. */
+export const comparable = (n: number): number | null => (inRange(n) ? Math.round(n * 1e6) : null);
 
 const LOWER = new Set(['>', '>=']);
 const UPPER = new Set(['<', '<=']);
@@ -27,27 +31,41 @@ export const numericPredicate = (terms: unknown): ((value: Leaf) => boolean) | s
   if (typeof op !== 'string') return `Invalid member in numeric match: ${JSON.stringify(op)}`;
   const problem = bound(op, value);
   if (problem) return problem;
-  const n = value as number;
+  const n = comparable(value as number) as number;
+  /** The event value in millionths, or null where numeric matching does not apply. */
+  const of = (v: Leaf) => (typeof v === 'number' ? comparable(v) : null);
   if (op === '=' || UPPER.has(op)) {
     if (terms.length !== 2) return 'Too many elements in numeric expression';
-    if (op === '=') return (v) => typeof v === 'number' && v === n && inRange(v);
+    if (op === '=') return (v) => of(v) === n;
     return op === '<'
-      ? (v) => typeof v === 'number' && v < n && inRange(v)
-      : (v) => typeof v === 'number' && v <= n && inRange(v);
+      ? (v) => {
+          const c = of(v);
+          return c !== null && c < n;
+        }
+      : (v) => {
+          const c = of(v);
+          return c !== null && c <= n;
+        };
   }
   if (!LOWER.has(op)) return `Unrecognized numeric range operator: ${op}`;
-  const above =
-    op === '>' ? (v: number) => v > n && inRange(v) : (v: number) => v >= n && inRange(v);
-  if (terms.length === 2) return (v) => typeof v === 'number' && above(v);
+  const above = op === '>' ? (c: number) => c > n : (c: number) => c >= n;
+  if (terms.length === 2) {
+    return (v) => {
+      const c = of(v);
+      return c !== null && above(c);
+    };
+  }
   if (terms.length !== 4) return 'Too many terms in numeric range expression';
   if (typeof op2 !== 'string' || !UPPER.has(op2)) {
     return `Bad numeric range operator: ${JSON.stringify(op2)}`;
   }
   const topProblem = bound(op2, value2);
   if (topProblem) return topProblem;
-  const top = value2 as number;
-  if (n >= top) return `Bottom must be less than top (${n} >= ${top})`;
-  return op2 === '<'
-    ? (v) => typeof v === 'number' && above(v) && v < top
-    : (v) => typeof v === 'number' && above(v) && v <= top;
+  const top = comparable(value2 as number) as number;
+  if (n >= top) return `Bottom must be less than top (${value} >= ${value2})`;
+  const below = op2 === '<' ? (c: number) => c < top : (c: number) => c <= top;
+  return (v) => {
+    const c = of(v);
+    return c !== null && above(c) && below(c);
+  };
 };

@@ -349,6 +349,13 @@ describe('Content filtering: numeric', () => {
     expect(matches(pattern, { detail })).toBe(expected);
   });
 
+  it('compares to six digits after the decimal point, as EventBridge documents', () => {
+    expect(matches({ n: [{ numeric: ['=', 0.1] }] }, { n: 0.1000001 })).toBe(true);
+    expect(matches({ n: [{ numeric: ['=', 0.1] }] }, { n: 0.100001 })).toBe(false);
+    expect(matches({ n: [0.1] }, { n: 0.1000001 })).toBe(true);
+    expect(matches({ n: [{ 'anything-but': [0.1] }] }, { n: 0.1000001 })).toBe(false);
+  });
+
   it('ignores event numbers outside ±5.0e9, where EventBridge does not compare', () => {
     expect(matches({ n: [{ numeric: ['>', 0] }] }, { n: 5e9 })).toBe(true);
     expect(matches({ n: [{ numeric: ['>', 0] }] }, { n: 5.000001e9 })).toBe(false);
