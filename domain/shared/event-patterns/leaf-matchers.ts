@@ -73,6 +73,15 @@ const anythingButModifiers: Record<string, (text: string) => LeafTest | string> 
   wildcard: wildcardTest,
 };
 
+/** Ruler's reason for a modifier operand that is not a string. */
+const NOT_A_STRING: Record<string, string> = {
+  prefix: 'prefix/suffix match pattern must be a string',
+  suffix: 'prefix/suffix match pattern must be a string',
+  'equals-ignore-case':
+    'Inside anything-but/equals-ignore-case list, number|start|null|boolean is not supported.',
+  wildcard: 'wildcard match pattern must be a string',
+};
+
 const anyOf = (tests: LeafTest[]): LeafTest =>
   tests.length === 1 ? (tests[0] as LeafTest) : (v) => tests.some((t) => t(v));
 
@@ -86,7 +95,7 @@ const anythingButModified = (value: Record<string, unknown>): LeafTest | string 
   if (texts.length === 0) return `Value of anything-but ${op} must not be an empty array`;
   const tests: LeafTest[] = [];
   for (const text of texts) {
-    if (typeof text !== 'string') return `anything-but ${op} match pattern must be a string`;
+    if (typeof text !== 'string') return NOT_A_STRING[op] as string;
     const test = build(text);
     if (typeof test === 'string') return test;
     tests.push(test);

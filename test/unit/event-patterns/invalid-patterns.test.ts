@@ -136,7 +136,17 @@ describe('compileEventPattern refuses invalid patterns with a reason', () => {
     [
       'anything-but suffix of a number',
       { a: [{ 'anything-but': { suffix: 1 } }] },
-      'a: anything-but suffix match pattern must be a string',
+      'a: prefix/suffix match pattern must be a string',
+    ],
+    [
+      'anything-but equals-ignore-case of a number',
+      { a: [{ 'anything-but': { 'equals-ignore-case': [1] } }] },
+      'a: Inside anything-but/equals-ignore-case list, number|start|null|boolean is not supported.',
+    ],
+    [
+      'anything-but wildcard of null',
+      { a: [{ 'anything-but': { wildcard: null } }] },
+      'a: wildcard match pattern must be a string',
     ],
     [
       'anything-but wildcard with two wildcards in a row',
