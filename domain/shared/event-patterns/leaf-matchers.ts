@@ -9,6 +9,9 @@ export type LeafTest = (value: Leaf) => boolean;
 export type LeafMatcher = { kind: 'test'; test: LeafTest } | { kind: 'absent' };
 
 const lower = (s: string) => s.toLowerCase();
+/** A table entry by a name taken from the pattern: `constructor` or `toString` are not entries. */
+const own = <T>(table: Record<string, T>, name: string): T | undefined =>
+  Object.hasOwn(table, name) ? table[name] : undefined;
 const isString = (v: Leaf): v is string => typeof v === 'string';
 
 const oneKey = (expression: Record<string, unknown>): [string, unknown] | string => {
@@ -89,7 +92,7 @@ const anythingButModified = (value: Record<string, unknown>): LeafTest | string 
   const inner = oneKey(value);
   if (typeof inner === 'string') return 'Anything-But expression name not found';
   const [op, operand] = inner;
-  const build = anythingButModifiers[op];
+  const build = own(anythingButModifiers, op);
   if (!build) return `Unsupported anything-but pattern: ${op}`;
   const texts = Array.isArray(operand) ? operand : [operand];
   if (texts.length === 0) return `Value of anything-but ${op} must not be an empty array`;
@@ -166,7 +169,7 @@ export const compileLeafMatcher = (item: unknown): LeafMatcher | string => {
   const only = oneKey(item);
   if (typeof only === 'string') return only;
   const [name, value] = only;
-  const build = expressions[name];
+  const build = own(expressions, name);
   if (!build) return `Unrecognized match type ${name}`;
   const built = build(value);
   if (typeof built === 'string') return built;

@@ -23,6 +23,16 @@ describe('compileEventPattern refuses invalid patterns with a reason', () => {
       'source: Match value must be String, number, true, false, or null',
     ],
     [
+      'an operator named like an Object.prototype member',
+      { source: [{ constructor: 'x' }] },
+      'source: Unrecognized match type constructor',
+    ],
+    [
+      'an anything-but modifier named like an Object.prototype member',
+      { source: [{ 'anything-but': { toString: 'x' } }] },
+      'source: Unsupported anything-but pattern: toString',
+    ],
+    [
       'an unknown operator',
       { source: [{ contains: 'ec2' }] },
       'source: Unrecognized match type contains',
