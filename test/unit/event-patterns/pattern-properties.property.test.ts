@@ -175,3 +175,32 @@ describe('the compiled matcher against a plain interpreter of the same syntax', 
     expect(outcomes.false).toBeGreaterThan(100);
   });
 });
+
+describe('robustness', () => {
+  const key = fc.oneof(
+    fc.string(),
+    fc.constantFrom('constructor', '__proto__', 'toString', '$or', 'prefix', 'anything-but'),
+  );
+  const json = fc.letrec((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small' },
+      fc.string(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(tie('value'), { maxLength: 3 }),
+      fc.dictionary(key, tie('value'), { maxKeys: 3 }),
+    ),
+  })).value;
+
+  it('any JSON is either a pattern or a reason, and a pattern answers any JSON event', () => {
+    fc.assert(
+      fc.property(json, json, (pattern, event) => {
+        const compiled = compileEventPattern(JSON.parse(JSON.stringify(pattern)));
+        if (compiled.success) expect(typeof compiled.data(event)).toBe('boolean');
+        else expect(compiled.error).toMatch(/\S/);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
