@@ -13,10 +13,12 @@ import { TOKENS } from '../../ports/tokens';
 import { inventoryModule } from '../modules/inventory/inventory.module';
 import { buildServer } from '../server/build-server';
 import { ConfigError, loadConfig } from '../server/config';
+import { eventsCommand } from './events-command';
 import { formatCount, type ImportPace, ProgressLine } from './progress';
 import { storeUrlToEnv } from './store-url';
 
 const USAGE = `Usage: npm run cli -- inventory import <file.csv> [--store-url <url>]
+       npm run cli -- events test-pattern --pattern <pattern.json> --event <event.json>
 
 Imports a store,item,count CSV into the configured store (STORE, DATA_DIR...), or the one
 --store-url names: sqlite:./data, memory:, dynamodb://<table>?endpoint=<url>&region=<region>,
@@ -58,6 +60,8 @@ const summary = (record: ImportRecord, pace: ImportPace, totalSeconds: number): 
 };
 
 const main = async () => {
+  // `events` has options of its own, so it is dispatched before the inventory command's parse.
+  if (process.argv[2] === 'events') process.exit(await eventsCommand(process.argv.slice(3)));
   const { values, positionals } = (() => {
     try {
       return parseArgs({
