@@ -191,12 +191,12 @@ export const readCsvEmployees = async (
 const JSON_TYPES = new Set(['application/json']);
 
 /** The body of POST /lottery/employees, by its media type. */
-export const readEmployees = (
+export const readEmployees = async (
   file: { bytes: Uint8Array; contentType: string },
   csv: CsvReader,
 ): Promise<EmployeeImport> => {
   if (JSON_TYPES.has(file.contentType)) {
-    return Promise.resolve(readJsonEmployees(Buffer.from(file.bytes).toString('utf8')));
+    return readJsonEmployees(Buffer.from(file.bytes).toString('utf8'));
   }
   return readCsvEmployees(
     (async function* () {
