@@ -1,0 +1,45 @@
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import { SfnDrawWorkflow } from '../../adapters/aws/sfn/draw-workflow.sfn';
+import { once } from '../composition/lazy';
+import { ConfigError } from '../config/read-env';
+import { type LotteryOptions, lotteryModule, type WorkflowContext } from '../modules/lottery/lottery.module';
+import type { LambdaApp } from './composition';
+
+type Env = Record<string, string | undefined>;
+
+/** The variable the stack sets on the HTTP function: the draw's state machine. */
+export const STATE_MACHINE_VARIABLE = 'LOTTERY_STATE_MACHINE_ARN';
+
+/**
+ * On AWS a draw is a Step Functions execution of the document (the stack's state machine); the
+ * HTTP function starts and reads executions, the task functions below run the states.
+ */
+export const lotteryOnAws = (
+  env: Env,
+  client: () => Promise<SFNClient> = once(async () => {
+    const { SFNClient } = await import('@aws-sdk/client-sfn');
+    return new SFNClient({});
+  }),
+): Partial<LotteryOptions> => ({
+  workflow: ({ clock }: WorkflowContext) => {
+    const stateMachineArn = env[STATE_MACHINE_VARIABLE];
+    if (!stateMachineArn) {
+      // Only a draw needs it: every other route of the function works without.
+      const missing = () => Promise.reject(new ConfigError(`Invalid configuration: ${STATE_MACHINE_VARIABLE} is required to run draws`));
+      return { start: missing, find: missing };
+    }
+    return new SfnDrawWorkflow({ client, stateMachineArn, clock });
+  },
+});
+
+export type LotteryTask = 'select' | 'validate' | 'record';
+
+/**
+ * A task function's door: the state's input (after the definition's InputPath and Parameters) is
+ * the event, the step's result is the output. A failure is thrown as is: Step Functions takes its
+ * name as the Error its Retry and Catch match (LOTTERY.NOT_ENOUGH_ELIGIBLE is not retried).
+ */
+export const lotteryTaskHandler = ({ composed }: LambdaApp, task: LotteryTask) => {
+  const { steps } = composed.services(lotteryModule);
+  return (event: unknown): Promise<unknown> => steps[task](event);
+};
