@@ -2,7 +2,11 @@ import type { SFNClient } from '@aws-sdk/client-sfn';
 import { SfnDrawWorkflow } from '../../adapters/aws/sfn/draw-workflow.sfn';
 import { once } from '../composition/lazy';
 import { ConfigError } from '../config/read-env';
-import { type LotteryOptions, lotteryModule, type WorkflowContext } from '../modules/lottery/lottery.module';
+import {
+  type LotteryOptions,
+  lotteryModule,
+  type WorkflowContext,
+} from '../modules/lottery/lottery.module';
 import type { LambdaApp } from './composition';
 
 type Env = Record<string, string | undefined>;
@@ -25,7 +29,12 @@ export const lotteryOnAws = (
     const stateMachineArn = env[STATE_MACHINE_VARIABLE];
     if (!stateMachineArn) {
       // Only a draw needs it: every other route of the function works without.
-      const missing = () => Promise.reject(new ConfigError(`Invalid configuration: ${STATE_MACHINE_VARIABLE} is required to run draws`));
+      const missing = () =>
+        Promise.reject(
+          new ConfigError(
+            `Invalid configuration: ${STATE_MACHINE_VARIABLE} is required to run draws`,
+          ),
+        );
       return { start: missing, find: missing };
     }
     return new SfnDrawWorkflow({ client, stateMachineArn, clock });

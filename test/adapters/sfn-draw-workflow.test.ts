@@ -1,6 +1,7 @@
 import {
   DescribeExecutionCommand,
   GetExecutionHistoryCommand,
+  type HistoryEvent,
   SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
@@ -12,13 +13,21 @@ import { ManualClock } from '../../adapters/memory/clock.memory';
 const ARN = 'arn:aws:states:eu-west-1:123456789012:stateMachine:LotteryDraw';
 const EXECUTION = 'arn:aws:states:eu-west-1:123456789012:execution:LotteryDraw:draw-1';
 const sfn = mockClient(SFNClient);
-const client = new SFNClient({ region: 'eu-west-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+const client = new SFNClient({
+  region: 'eu-west-1',
+  credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+});
 const workflow = new SfnDrawWorkflow({
   client: async () => client,
   stateMachineArn: ARN,
   clock: new ManualClock('2026-11-30T10:00:00.000Z'),
 });
 afterEach(() => sfn.reset());
+
+/** Step Functions numbers a history's events from 1. */
+let nextId = 0;
+const withIds = (events: Record<string, unknown>[]): HistoryEvent[] =>
+  events.map((event) => ({ id: ++nextId, ...event }) as unknown as HistoryEvent);
 
 const at = (second: number) => new Date(Date.UTC(2026, 10, 30, 10, 0, second));
 
@@ -55,22 +64,25 @@ describe('SfnDrawWorkflow (Step Functions, client mock)', () => {
       timestamp: at(second),
       lambdaFunctionFailedEventDetails: { error: 'Error', cause: 'the store is unavailable' },
     });
-    const scheduled = (second: number) => ({ type: 'LambdaFunctionScheduled', timestamp: at(second) });
+    const scheduled = (second: number) => ({
+      type: 'LambdaFunctionScheduled',
+      timestamp: at(second),
+    });
     sfn
       .on(GetExecutionHistoryCommand)
       .resolvesOnce({
-        events: [
+        events: withIds([
           { type: 'ExecutionStarted', timestamp: at(0) },
           entered('Task', 'Validate Winners', 0),
           scheduled(0),
           failed(0),
           scheduled(1),
           failed(1),
-        ],
+        ]),
         nextToken: 'page-2',
       })
       .resolvesOnce({
-        events: [
+        events: withIds([
           scheduled(2),
           failed(2),
           entered('Fail', 'Draw Failed', 2),
@@ -79,13 +91,12 @@ describe('SfnDrawWorkflow (Step Functions, client mock)', () => {
             timestamp: at(2),
             executionFailedEventDetails: { error: 'Error', cause: 'the store is unavailable' },
           },
-        ],
+        ]),
       });
     const draw = await workflow.find('draw-1');
-    expect(sfn.commandCalls(GetExecutionHistoryCommand).map((c) => c.args[0].input.nextToken)).toEqual([
-      undefined,
-      'page-2',
-    ]);
+    expect(
+      sfn.commandCalls(GetExecutionHistoryCommand).map((c) => c.args[0].input.nextToken),
+    ).toEqual([undefined, 'page-2']);
     expect(draw).toMatchObject({
       id: 'draw-1',
       winners: 3,
@@ -108,7 +119,9 @@ describe('SfnDrawWorkflow (Step Functions, client mock)', () => {
   });
 
   it('answers null for a draw no execution has', async () => {
-    sfn.on(DescribeExecutionCommand).rejects(Object.assign(new Error('no'), { name: 'ExecutionDoesNotExist' }));
+    sfn
+      .on(DescribeExecutionCommand)
+      .rejects(Object.assign(new Error('no'), { name: 'ExecutionDoesNotExist' }));
     expect(await workflow.find('nope')).toBeNull();
   });
 });

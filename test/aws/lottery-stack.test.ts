@@ -40,7 +40,9 @@ describe('the lottery state machine in the CDK stack', () => {
     const app = new App({ outdir: join(assets, 'cdk.out') });
     const stack = new OneCoreStack(app, 'Test', { assetsDir: assets, corsOrigins: ['*'] });
     resources = Template.fromStack(stack).toJSON().Resources;
-    const machines = Object.values(resources).filter((r) => r.Type === 'AWS::StepFunctions::StateMachine');
+    const machines = Object.values(resources).filter(
+      (r) => r.Type === 'AWS::StepFunctions::StateMachine',
+    );
     expect(machines).toHaveLength(1);
     machine = machines[0]!;
     deployed = JSON.parse(machine.Properties.DefinitionString as string);
@@ -60,16 +62,29 @@ describe('the lottery state machine in the CDK stack', () => {
       'Record Winner Queue',
       'Draw Failed',
     ]);
-    for (const name of ['Random Select Winners', 'Validate Winners', 'Send SNS and Record In Dynamodb']) {
-      expect(states[name]?.Retry?.at(-1)).toMatchObject({ ErrorEquals: ['States.ALL'], IntervalSeconds: 1, MaxAttempts: 2 });
-      expect(states[name]?.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Draw Failed' }]);
+    for (const name of [
+      'Random Select Winners',
+      'Validate Winners',
+      'Send SNS and Record In Dynamodb',
+    ]) {
+      expect(states[name]?.Retry?.at(-1)).toMatchObject({
+        ErrorEquals: ['States.ALL'],
+        IntervalSeconds: 1,
+        MaxAttempts: 2,
+      });
+      expect(states[name]?.Catch).toEqual([
+        { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Draw Failed' },
+      ]);
     }
     expect(states['Draw Failed']?.Type).toBe('Fail');
     expect(states['Notify Winners']?.Resource).toBe('arn:aws:states:::sns:publish');
   });
 
   it('resolves each task to its own function and the notify branch to the topic', () => {
-    const substitutions = machine.Properties.DefinitionSubstitutions as Record<string, { 'Fn::GetAtt'?: string[]; Ref?: string }>;
+    const substitutions = machine.Properties.DefinitionSubstitutions as Record<
+      string,
+      { 'Fn::GetAtt'?: string[]; Ref?: string }
+    >;
     const functionOf = (placeholder: string) => {
       const id = substitutions[placeholder]?.['Fn::GetAtt']?.[0] ?? 'missing';
       return resources[id];
@@ -84,9 +99,11 @@ describe('the lottery state machine in the CDK stack', () => {
       expect(fn?.Properties.Description).toBe(`Lottery draw task: ${name}`);
       expect(fn?.Properties.Runtime).toBe('nodejs22.x');
     }
-    const ids = ['RandomSelectWinnersFunctionArn', 'ValidateWinnersFunctionArn', 'RecordWinnerQueueFunctionArn'].map(
-      (p) => substitutions[p]?.['Fn::GetAtt']?.[0],
-    );
+    const ids = [
+      'RandomSelectWinnersFunctionArn',
+      'ValidateWinnersFunctionArn',
+      'RecordWinnerQueueFunctionArn',
+    ].map((p) => substitutions[p]?.['Fn::GetAtt']?.[0]);
     expect(new Set(ids).size).toBe(3);
     const topic = Object.entries(resources).find(([, r]) => r.Type === 'AWS::SNS::Topic')?.[0];
     expect(substitutions.NotificationTopicArn).toEqual({ Ref: topic });
@@ -94,19 +111,29 @@ describe('the lottery state machine in the CDK stack', () => {
 
   it('logs every execution event with its data, and the HTTP function may start and read draws', () => {
     expect(machine.Properties.StateMachineType).toBe('STANDARD');
-    expect(machine.Properties.LoggingConfiguration).toMatchObject({ Level: 'ALL', IncludeExecutionData: true });
+    expect(machine.Properties.LoggingConfiguration).toMatchObject({
+      Level: 'ALL',
+      IncludeExecutionData: true,
+    });
     const http = Object.values(resources).find(
-      (r) => r.Type === 'AWS::Lambda::Function' && String(r.Properties.Description).startsWith('REST API door'),
+      (r) =>
+        r.Type === 'AWS::Lambda::Function' &&
+        String(r.Properties.Description).startsWith('REST API door'),
     );
-    const env = (http?.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
-    expect(env.LOTTERY_STATE_MACHINE_ARN).toEqual({ Ref: idOf(machine) });
+    const env = (http?.Properties.Environment as { Variables: Record<string, unknown> } | undefined)
+      ?.Variables;
+    expect(env?.LOTTERY_STATE_MACHINE_ARN).toEqual({ Ref: idOf(machine) });
     const policies = Object.values(resources).filter((r) => r.Type === 'AWS::IAM::Policy');
     const actions = (r: Resource) =>
-      (r.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement.flatMap((s) =>
-        Array.isArray(s.Action) ? s.Action : [s.Action],
-      );
+      (
+        r.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }
+      ).Statement.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
     const all = policies.flatMap(actions);
-    for (const action of ['states:StartExecution', 'states:DescribeExecution', 'states:GetExecutionHistory']) {
+    for (const action of [
+      'states:StartExecution',
+      'states:DescribeExecution',
+      'states:GetExecutionHistory',
+    ]) {
       expect(all).toContain(action);
     }
     expect(all).toContain('lambda:InvokeFunction');

@@ -17,7 +17,8 @@ export interface LotteryDoor {
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/lottery');
 export const REQUEST_ITEMS = readFileSync(join(FIXTURES, 'request-items.json'), 'utf8');
-const CSV = 'employee_id,employee_name,email\n10,Ada Lovelace,ada@example.com\n11,Grace Hopper,\n12,Alan Turing,alan@example.com\n13,bad,not-an-email\n';
+const CSV =
+  'employee_id,employee_name,email\n10,Ada Lovelace,ada@example.com\n11,Grace Hopper,\n12,Alan Turing,alan@example.com\n13,bad,not-an-email\n';
 
 /** The states a successful draw passes through, in the order the document has them. */
 const SUCCESS_PATH = [
@@ -39,7 +40,11 @@ export const describeLotteryDoor = (name: string, open: () => Promise<LotteryDoo
     });
 
     const draw = async (winners: number) => {
-      const started = await door.send({ method: 'POST', path: '/lottery/draws', body: { winners } });
+      const started = await door.send({
+        method: 'POST',
+        path: '/lottery/draws',
+        body: { winners },
+      });
       expect(started.status, started.text).toBe(202);
       expect(started.headers.location).toBe(`/lottery/draws/${started.body.id}`);
       expect(started.body).toMatchObject({ status: 'running', winners });
@@ -83,45 +88,76 @@ export const describeLotteryDoor = (name: string, open: () => Promise<LotteryDoo
       expect(again.body.error.code).toBe('LOTTERY.EMPLOYEE_NOT_FOUND');
 
       const eligible = await door.send({ method: 'GET', path: '/lottery/employees?eligible=true' });
-      expect(eligible.body.items.map((e: { id: string }) => e.id)).toEqual(['1', '10', '11', '12', '2']);
+      expect(eligible.body.items.map((e: { id: string }) => e.id)).toEqual([
+        '1',
+        '10',
+        '11',
+        '12',
+        '2',
+      ]);
 
       const first = await draw(2);
       expect(first.status).toBe('succeeded');
       expect(first.selected).toHaveLength(2);
       const names = first.selected.map((w: { employeeName: string }) => w.employeeName);
-      expect(first.message).toBe(`Congrats! [${names.join(' ')}] You have selected as the Lucky Champ!`);
+      expect(first.message).toBe(
+        `Congrats! [${names.join(' ')}] You have selected as the Lucky Champ!`,
+      );
       const entered = first.history
         .filter((e: { type: string }) => e.type === 'StateEntered')
         .map((e: { state: string }) => e.state);
       expect(entered.filter((state: string) => SUCCESS_PATH.includes(state))).toEqual(SUCCESS_PATH);
       expect(entered).toEqual(expect.arrayContaining(['Notify Winners', 'Record Winner Queue']));
       expect(first.history.at(-1)).toMatchObject({ type: 'ExecutionSucceeded' });
-      expect(await door.notifications()).toEqual([{ subject: 'Lottery winners', message: first.message }]);
+      expect(await door.notifications()).toEqual([
+        { subject: 'Lottery winners', message: first.message },
+      ]);
 
       const winners = await door.send({ method: 'GET', path: '/lottery/winners' });
       expect(winners.body.items).toEqual(
-        first.selected.map((w: { employeeId: string }) => expect.objectContaining({ employeeId: w.employeeId, drawId: first.id })),
+        first.selected.map((w: { employeeId: string }) =>
+          expect.objectContaining({ employeeId: w.employeeId, drawId: first.id }),
+        ),
       );
-      const keep = await door.send({ method: 'DELETE', path: `/lottery/employees/${first.selected[0].employeeId}` });
+      const keep = await door.send({
+        method: 'DELETE',
+        path: `/lottery/employees/${first.selected[0].employeeId}`,
+      });
       expect(keep.status).toBe(409);
-      expect(keep.body.error).toMatchObject({ code: 'LOTTERY.EMPLOYEE_HAS_WON', details: { drawId: first.id } });
+      expect(keep.body.error).toMatchObject({
+        code: 'LOTTERY.EMPLOYEE_HAS_WON',
+        details: { drawId: first.id },
+      });
 
       const second = await draw(3);
       expect(second.status).toBe('succeeded');
-      const all = [...first.selected, ...second.selected].map((w: { employeeId: string }) => w.employeeId);
+      const all = [...first.selected, ...second.selected].map(
+        (w: { employeeId: string }) => w.employeeId,
+      );
       expect(new Set(all).size).toBe(5);
 
-      const none = await door.send({ method: 'POST', path: '/lottery/draws', body: { winners: 1 } });
+      const none = await door.send({
+        method: 'POST',
+        path: '/lottery/draws',
+        body: { winners: 1 },
+      });
       expect(none.status).toBe(409);
       expect(none.body.error).toMatchObject({
         code: 'LOTTERY.NOT_ENOUGH_ELIGIBLE',
         details: { asked: 1, eligible: 0 },
       });
-      expect((await door.notifications()).map((n) => n.message)).toEqual([first.message, second.message]);
+      expect((await door.notifications()).map((n) => n.message)).toEqual([
+        first.message,
+        second.message,
+      ]);
     });
 
     it('answers bad requests in the error shape', async () => {
-      const zero = await door.send({ method: 'POST', path: '/lottery/draws', body: { winners: 0 } });
+      const zero = await door.send({
+        method: 'POST',
+        path: '/lottery/draws',
+        body: { winners: 0 },
+      });
       expect(zero.status).toBe(400);
       expect(zero.body.error.code).toBe('VALIDATION.FAILED');
       const missing = await door.send({ method: 'GET', path: '/lottery/draws/no-such-draw' });

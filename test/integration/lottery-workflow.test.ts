@@ -6,15 +6,15 @@ import { ManualClock } from '../../adapters/memory/clock.memory';
 import { MemoryDrawStore } from '../../adapters/memory/draw-store.memory';
 import { MemoryEmployeeRepository } from '../../adapters/memory/employee-repository.memory';
 import { MemoryNotifier } from '../../adapters/memory/notifier.memory';
+import { createPinoLogger } from '../../adapters/pino/logger.pino';
 import { storesOf } from '../../apps/composition/stores/open-store';
 import { openSqliteStore } from '../../apps/composition/stores/sqlite';
 import { type LotteryStores, lotteryModule } from '../../apps/modules/lottery/lottery.module';
-import type { HistoryEntry } from '../../domain/lottery/draw-record';
 import { drawTaskHandlers } from '../../domain/lottery/draw-handlers';
+import type { HistoryEntry } from '../../domain/lottery/draw-record';
 import { DrawSteps } from '../../domain/lottery/draw-steps';
 import type { EmployeeRepository } from '../../ports/employee-repository.port';
 import { staff } from '../contracts/employee-repository.contract';
-import { createPinoLogger } from '../../adapters/pino/logger.pino';
 import { tempDir } from '../support/temp-dir';
 
 const clock = new ManualClock('2026-11-30T10:00:00.000Z');
@@ -26,7 +26,9 @@ const engineOn = (
 ) => {
   const steps = new DrawSteps(stores.employees, new CryptoRandom(), clock);
   return new LocalDrawWorkflow({
-    handlers: { ...drawTaskHandlers(steps, notifier), ...handlers } as ReturnType<typeof drawTaskHandlers>,
+    handlers: { ...drawTaskHandlers(steps, notifier), ...handlers } as ReturnType<
+      typeof drawTaskHandlers
+    >,
     draws: stores.draws,
     clock,
     logger: createPinoLogger({ level: 'silent' }),
@@ -80,7 +82,10 @@ describe('the draw workflow, run in-process from the ASL document', () => {
 
   it('ends a step failing for good in the Fail state, after two retries 1 s apart, the error in the history', async () => {
     const stores = await memoryStores(5);
-    const engine = engineOn({ ...stores, employees: failing(stores.employees, 'claim', Number.POSITIVE_INFINITY) });
+    const engine = engineOn({
+      ...stores,
+      employees: failing(stores.employees, 'claim', Number.POSITIVE_INFINITY),
+    });
     await engine.start({ id: 'draw-p', winners: 2 });
     await engine.idle();
     const draw = (await engine.find('draw-p'))!;

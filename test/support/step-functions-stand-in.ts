@@ -44,24 +44,64 @@ const historyEventsOf = (event: EngineEvent, id: number): HistoryEvent[] => {
   const lambda = state?.type === 'Task' && state.name !== NOTIFY_STATE;
   switch (event.type) {
     case 'ExecutionStarted':
-      return [{ id, timestamp, type: 'ExecutionStarted', executionStartedEventDetails: { input: json(event.input) } }];
+      return [
+        {
+          id,
+          timestamp,
+          type: 'ExecutionStarted',
+          executionStartedEventDetails: { input: json(event.input) },
+        },
+      ];
     case 'StateEntered':
       return [
-        { id, timestamp, type: `${state?.type}StateEntered`, stateEnteredEventDetails: { name: state?.name, input: json(state?.input) } },
+        {
+          id,
+          timestamp,
+          type: `${state?.type}StateEntered`,
+          stateEnteredEventDetails: { name: state?.name, input: json(state?.input) },
+        },
         ...(lambda ? [{ id: id + 0.5, timestamp, type: 'LambdaFunctionScheduled' }] : []),
       ] as HistoryEvent[];
     case 'StateExited':
-      return [{ id, timestamp, type: `${state?.type}StateExited`, stateExitedEventDetails: { name: state?.name, output: json(state?.output) } }] as HistoryEvent[];
+      return [
+        {
+          id,
+          timestamp,
+          type: `${state?.type}StateExited`,
+          stateExitedEventDetails: { name: state?.name, output: json(state?.output) },
+        },
+      ] as HistoryEvent[];
     case 'StateFailed':
       return state?.type === 'Task'
-        ? [{ id, timestamp, type: 'LambdaFunctionFailed', lambdaFunctionFailedEventDetails: { error: event.Error, cause: String(event.Cause) } }]
+        ? [
+            {
+              id,
+              timestamp,
+              type: 'LambdaFunctionFailed',
+              lambdaFunctionFailedEventDetails: { error: event.Error, cause: String(event.Cause) },
+            },
+          ]
         : [];
     case 'StateRetried':
       return [{ id, timestamp, type: 'LambdaFunctionScheduled' }];
     case 'ExecutionSucceeded':
-      return [{ id, timestamp, type: 'ExecutionSucceeded', executionSucceededEventDetails: { output: json(event.output) } }];
+      return [
+        {
+          id,
+          timestamp,
+          type: 'ExecutionSucceeded',
+          executionSucceededEventDetails: { output: json(event.output) },
+        },
+      ];
     case 'ExecutionFailed':
-      return [{ id, timestamp, type: 'ExecutionFailed', executionFailedEventDetails: { error: event.Error, cause: String(event.Cause) } }];
+      return [
+        {
+          id,
+          timestamp,
+          type: 'ExecutionFailed',
+          executionFailedEventDetails: { error: event.Error, cause: String(event.Cause) },
+        },
+      ];
     default:
       return [];
   }
@@ -84,30 +124,67 @@ export class StepFunctionsStandIn {
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
   });
 
-  constructor(private readonly tasks: Record<keyof typeof DRAW_TASKS, (event: unknown) => Promise<unknown>>) {
-    this.mock.on(StartExecutionCommand).callsFake((input: { name: string; input: string; stateMachineArn: string }) => {
-      if (input.stateMachineArn !== STATE_MACHINE_ARN) throw new Error(`Unknown state machine ${input.stateMachineArn}`);
-      const execution: Execution = { name: input.name, input: input.input, status: 'RUNNING', startDate: new Date(), events: [] };
-      this.executions.set(executionArnOf(STATE_MACHINE_ARN, input.name), execution);
-      this.pending.push(execution);
-      return { executionArn: executionArnOf(STATE_MACHINE_ARN, input.name), startDate: execution.startDate };
-    });
-    this.mock.on(DescribeExecutionCommand).callsFake(({ executionArn }: { executionArn: string }) => {
-      const execution = this.executions.get(executionArn);
-      if (!execution) throw Object.assign(new Error('Execution Does Not Exist'), { name: 'ExecutionDoesNotExist' });
-      const { name, input, status, output, error, cause, startDate, stopDate } = execution;
-      return { executionArn, stateMachineArn: STATE_MACHINE_ARN, name, input, status, output, error, cause, startDate, stopDate };
-    });
-    this.mock.on(GetExecutionHistoryCommand).callsFake(({ executionArn }: { executionArn: string }) => ({
-      events: this.executions.get(executionArn)?.events ?? [],
-    }));
+  constructor(
+    private readonly tasks: Record<keyof typeof DRAW_TASKS, (event: unknown) => Promise<unknown>>,
+  ) {
+    this.mock
+      .on(StartExecutionCommand)
+      .callsFake((input: { name: string; input: string; stateMachineArn: string }) => {
+        if (input.stateMachineArn !== STATE_MACHINE_ARN)
+          throw new Error(`Unknown state machine ${input.stateMachineArn}`);
+        const execution: Execution = {
+          name: input.name,
+          input: input.input,
+          status: 'RUNNING',
+          startDate: new Date(),
+          events: [],
+        };
+        this.executions.set(executionArnOf(STATE_MACHINE_ARN, input.name), execution);
+        this.pending.push(execution);
+        return {
+          executionArn: executionArnOf(STATE_MACHINE_ARN, input.name),
+          startDate: execution.startDate,
+        };
+      });
+    this.mock
+      .on(DescribeExecutionCommand)
+      .callsFake(({ executionArn }: { executionArn: string }) => {
+        const execution = this.executions.get(executionArn);
+        if (!execution)
+          throw Object.assign(new Error('Execution Does Not Exist'), {
+            name: 'ExecutionDoesNotExist',
+          });
+        const { name, input, status, output, error, cause, startDate, stopDate } = execution;
+        return {
+          executionArn,
+          stateMachineArn: STATE_MACHINE_ARN,
+          name,
+          input,
+          status,
+          output,
+          error,
+          cause,
+          startDate,
+          stopDate,
+        };
+      });
+    this.mock
+      .on(GetExecutionHistoryCommand)
+      .callsFake(({ executionArn }: { executionArn: string }) => ({
+        events: this.executions.get(executionArn)?.events ?? [],
+      }));
   }
 
   /** Runs every execution started since the last call, to its end. */
   async runPending(): Promise<void> {
     const { StateMachine } = await import('aws-local-stepfunctions');
     const definition = resolveDefinition({
-      ...Object.fromEntries(Object.values(DRAW_TASKS).map((placeholder) => [placeholder, `${FUNCTION_ARN}${placeholder}`])),
+      ...Object.fromEntries(
+        Object.values(DRAW_TASKS).map((placeholder) => [
+          placeholder,
+          `${FUNCTION_ARN}${placeholder}`,
+        ]),
+      ),
       NotificationTopicArn: TOPIC_ARN,
     });
     for (const execution of this.pending.splice(0)) {
@@ -118,7 +195,8 @@ export class StepFunctionsStandIn {
             ...(this.tasks as Record<string, (input: unknown) => Promise<unknown>>),
             [NOTIFY_STATE]: async (input: unknown) => {
               const publish = input as { TopicArn: string; Subject?: string; Message: string };
-              if (publish.TopicArn !== TOPIC_ARN) throw new Error(`Unknown topic ${publish.TopicArn}`);
+              if (publish.TopicArn !== TOPIC_ARN)
+                throw new Error(`Unknown topic ${publish.TopicArn}`);
               this.published.push({ Subject: publish.Subject, Message: publish.Message });
               return { MessageId: `message-${this.published.length}` };
             },

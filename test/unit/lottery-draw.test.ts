@@ -65,8 +65,13 @@ describe('draw steps', () => {
       taken: [],
       message: congratulations(['Employee 2', 'Employee 3']),
     });
-    expect(validated.message).toBe('Congrats! [Employee 2 Employee 3] You have selected as the Lucky Champ!');
-    expect((await steps.record(validated)).winners.map((w) => w.employeeId)).toEqual(['e0002', 'e0003']);
+    expect(validated.message).toBe(
+      'Congrats! [Employee 2 Employee 3] You have selected as the Lucky Champ!',
+    );
+    expect((await steps.record(validated)).winners.map((w) => w.employeeId)).toEqual([
+      'e0002',
+      'e0003',
+    ]);
   });
 
   it('reports a pick another draw won meanwhile, keeps the rest, and selects only what is missing', async () => {
@@ -102,6 +107,8 @@ describe('draw steps', () => {
 
   it('refuses malformed task input as a validation error', async () => {
     const { steps } = await setUp(1);
-    await expect(steps.select({ drawId: 'd1', winners: 0 })).rejects.toMatchObject({ code: 'VALIDATION.FAILED' });
+    await expect(steps.select({ drawId: 'd1', winners: 0 })).rejects.toMatchObject({
+      code: 'VALIDATION.FAILED',
+    });
   });
 });

@@ -68,12 +68,15 @@ describe('employee import', () => {
     expect(result.rejected.map((r) => r.line)).toEqual([4, 5, 6, 7]);
     expect(result.rejected[0]?.reason).toMatch(/^employee_id: /);
     expect(result.rejected[1]?.reason).toMatch(/^email: /);
-    expect(result.rejected[2]?.reason).toBe('unknown field "name_of" (expected employee_id, employee_name, email)');
+    expect(result.rejected[2]?.reason).toBe(
+      'unknown field "name_of" (expected employee_id, employee_name, email)',
+    );
     expect(result).toMatchObject({ rowsRead: 7, rowsRejected: 4 });
   });
 
   it('reads a CSV employee_id,employee_name[,email] with its header in any case', async () => {
-    const text = '\uFEFFEmployee_ID, employee_name ,email\r\n1,Ada Lovelace,ada@example.com\r\n2,"Hopper, Grace"\r\n3\r\n,Nameless\r\n4,Bad,not-an-email\r\n5,Five,,extra\r\n';
+    const text =
+      '\uFEFFEmployee_ID, employee_name ,email\r\n1,Ada Lovelace,ada@example.com\r\n2,"Hopper, Grace"\r\n3\r\n,Nameless\r\n4,Bad,not-an-email\r\n5,Five,,extra\r\n';
     const result = await read(text, 'text/csv');
     expect(result.employees).toEqual([
       { id: '1', name: 'Ada Lovelace', email: 'ada@example.com' },
@@ -93,6 +96,9 @@ describe('employee import', () => {
     ['malformed JSON', 'application/json', '[{', /not valid JSON/],
     ['a JSON object that is no request-items', 'application/json', '{"a": 1}', /request-items/],
   ])('refuses %s as a whole: LOTTERY.IMPORT_INVALID', async (_, type, text, message) => {
-    await expect(read(text, type)).rejects.toMatchObject({ code: 'LOTTERY.IMPORT_INVALID', message });
+    await expect(read(text, type)).rejects.toMatchObject({
+      code: 'LOTTERY.IMPORT_INVALID',
+      message,
+    });
   });
 });

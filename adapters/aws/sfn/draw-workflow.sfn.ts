@@ -72,7 +72,12 @@ export class SfnDrawWorkflow implements DrawWorkflow {
     let nextToken: string | undefined;
     do {
       const page = await client.send(
-        new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, nextToken, includeExecutionData: true }),
+        new GetExecutionHistoryCommand({
+          executionArn,
+          maxResults: 1000,
+          nextToken,
+          includeExecutionData: true,
+        }),
       );
       events.push(...(page.events ?? []));
       nextToken = page.nextToken;
@@ -86,12 +91,15 @@ export class SfnDrawWorkflow implements DrawWorkflow {
     const validated = [...events]
       .reverse()
       .find((e) => e.stateExitedEventDetails?.name === 'Validate Winners');
-    const message = (parsed(validated?.stateExitedEventDetails?.output) as { message?: unknown })?.message;
+    const message = (parsed(validated?.stateExitedEventDetails?.output) as { message?: unknown })
+      ?.message;
     return {
       id,
       winners: input?.input ?? 0,
       status,
-      selected: Array.isArray(record?.winners) ? record.winners.map((w) => winnerSchema.parse(w)) : [],
+      selected: Array.isArray(record?.winners)
+        ? record.winners.map((w) => winnerSchema.parse(w))
+        : [],
       message: typeof message === 'string' ? message : null,
       history: historyOfExecution(events),
       error:

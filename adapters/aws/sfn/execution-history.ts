@@ -34,12 +34,23 @@ export const historyOfExecution = (events: readonly HistoryEvent[]): HistoryEntr
     const type = event.type ?? '';
     if (type.endsWith('StateEntered') && event.stateEnteredEventDetails) {
       const { name, input } = event.stateEnteredEventDetails;
-      if (type === 'FailStateEntered' && lastFailed) entries.push({ at, type: 'StateCaught', state: lastFailed });
+      if (type === 'FailStateEntered' && lastFailed)
+        entries.push({ at, type: 'StateCaught', state: lastFailed });
       current = name;
-      entries.push({ at, type: 'StateEntered', ...(name ? { state: name } : {}), summary: summarize(parsed(input)) });
+      entries.push({
+        at,
+        type: 'StateEntered',
+        ...(name ? { state: name } : {}),
+        summary: summarize(parsed(input)),
+      });
     } else if (type.endsWith('StateExited') && event.stateExitedEventDetails) {
       const { name, output } = event.stateExitedEventDetails;
-      entries.push({ at, type: 'StateExited', ...(name ? { state: name } : {}), summary: summarize(parsed(output)) });
+      entries.push({
+        at,
+        type: 'StateExited',
+        ...(name ? { state: name } : {}),
+        summary: summarize(parsed(output)),
+      });
     } else if (FAILURES[type]) {
       const details = event[FAILURES[type]] as { error?: string; cause?: string } | undefined;
       lastFailed = current;
@@ -51,14 +62,29 @@ export const historyOfExecution = (events: readonly HistoryEvent[]): HistoryEntr
         error: details?.error ?? type,
         cause: details?.cause ?? '',
       });
-    } else if (SCHEDULED.has(type) && current && (failures.get(current) ?? 0) > 0 && lastFailed === current) {
-      entries.push({ at, type: 'StateRetried', state: current, attempt: failures.get(current) ?? 1 });
+    } else if (
+      SCHEDULED.has(type) &&
+      current &&
+      (failures.get(current) ?? 0) > 0 &&
+      lastFailed === current
+    ) {
+      entries.push({
+        at,
+        type: 'StateRetried',
+        state: current,
+        attempt: failures.get(current) ?? 1,
+      });
       lastFailed = undefined;
     } else if (type === 'ExecutionStarted' || type === 'ExecutionSucceeded') {
       entries.push({ at, type });
     } else if (type === 'ExecutionFailed') {
       const details = event.executionFailedEventDetails;
-      entries.push({ at, type, error: details?.error ?? 'States.Runtime', cause: details?.cause ?? '' });
+      entries.push({
+        at,
+        type,
+        error: details?.error ?? 'States.Runtime',
+        cause: details?.cause ?? '',
+      });
     }
   }
   return entries.slice(0, MAX_HISTORY);

@@ -21,7 +21,12 @@ const TASK_FUNCTIONS: Record<(typeof DRAW_TASKS)[keyof typeof DRAW_TASKS], Funct
 };
 
 export interface LotteryDrawsProps {
-  fn(name: FunctionName, description: string, environment: Record<string, string>, options?: { timeout?: Duration }): lambda.Function;
+  fn(
+    name: FunctionName,
+    description: string,
+    environment: Record<string, string>,
+    options?: { timeout?: Duration },
+  ): lambda.Function;
   table: dynamodb.Table;
   topic: sns.Topic;
   /** The HTTP function: it starts draws and reads them back. */
@@ -34,13 +39,23 @@ export interface LotteryDrawsProps {
  * optimized integration and gets the topic. Standard type (exactly-once states, a history to
  * read back), every event logged with its data.
  */
-export const addLotteryDraws = (scope: Construct, { fn, table, topic, http }: LotteryDrawsProps) => {
-  const substitutions: Record<string, string> = { [NOTIFICATION_TOPIC_PLACEHOLDER]: topic.topicArn };
+export const addLotteryDraws = (
+  scope: Construct,
+  { fn, table, topic, http }: LotteryDrawsProps,
+) => {
+  const substitutions: Record<string, string> = {
+    [NOTIFICATION_TOPIC_PLACEHOLDER]: topic.topicArn,
+  };
   const tasks: lambda.Function[] = [];
   for (const [state, placeholder] of Object.entries(DRAW_TASKS)) {
-    const task = fn(TASK_FUNCTIONS[placeholder], `Lottery draw task: ${state}`, { TABLE_NAME: table.tableName }, {
-      timeout: Duration.seconds(30),
-    });
+    const task = fn(
+      TASK_FUNCTIONS[placeholder],
+      `Lottery draw task: ${state}`,
+      { TABLE_NAME: table.tableName },
+      {
+        timeout: Duration.seconds(30),
+      },
+    );
     // Employees only: read the lists (Query on the GSIs), claim and release (UpdateItem).
     table.grant(task, 'dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:UpdateItem');
     substitutions[placeholder] = task.functionArn;
