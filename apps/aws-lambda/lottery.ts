@@ -1,5 +1,4 @@
 import type { SFNClient } from '@aws-sdk/client-sfn';
-import { SfnDrawWorkflow } from '../../adapters/aws/sfn/draw-workflow.sfn';
 import { once } from '../composition/lazy';
 import { ConfigError } from '../config/read-env';
 import {
@@ -37,7 +36,16 @@ export const lotteryOnAws = (
         );
       return { start: missing, find: missing };
     }
-    return new SfnDrawWorkflow({ client, stateMachineArn, clock });
+    // The adapter (and the SFN client's commands) in a chunk of its own, loaded by the first
+    // draw route: the HTTP function's cold start carries none of the SDK.
+    const engine = once(async () => {
+      const { SfnDrawWorkflow } = await import('../../adapters/aws/sfn/draw-workflow.sfn');
+      return new SfnDrawWorkflow({ client, stateMachineArn, clock });
+    });
+    return {
+      start: async (draw) => (await engine()).start(draw),
+      find: async (id) => (await engine()).find(id),
+    };
   },
 });
 
