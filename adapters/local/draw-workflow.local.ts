@@ -1,4 +1,5 @@
 import './promise-with-resolvers';
+import type { StateMachine } from 'aws-local-stepfunctions';
 import {
   DRAW_TASKS,
   NOTIFICATION_TOPIC_PLACEHOLDER,
@@ -94,6 +95,11 @@ export class LocalDrawWorkflow implements DrawWorkflow {
     [NOTIFICATION_TOPIC_PLACEHOLDER]: 'arn:aws:sns:local:000000000000:lottery-winners',
   });
   private readonly running = new Map<string, Promise<DrawRecord>>();
+  /**
+   * Built once: the constructor validates the whole document (hundreds of milliseconds), while
+   * a run of a built machine takes about one.
+   */
+  private machine?: Promise<StateMachine>;
 
   constructor(private readonly options: LocalDrawWorkflowOptions) {}
 
@@ -147,8 +153,10 @@ export class LocalDrawWorkflow implements DrawWorkflow {
       // A run before this one stopped midway: say so, and start over (the steps are idempotent).
       record.history.push({ at: this.now(), type: 'ExecutionResumed' });
     }
-    const { StateMachine } = await import('aws-local-stepfunctions');
-    const machine = new StateMachine(this.definition as never);
+    this.machine ??= import('aws-local-stepfunctions').then(
+      ({ StateMachine }) => new StateMachine(this.definition as never),
+    );
+    const machine = await this.machine;
     const retries = this.options.retryIntervalMs;
     const execution = machine.run(
       { input: record.winners },
