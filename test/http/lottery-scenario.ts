@@ -39,6 +39,14 @@ export const describeLotteryDoor = (name: string, open: () => Promise<LotteryDoo
       await door.close();
     });
 
+    const importEmployees = (contentType: string, body: string) =>
+      door.send({
+        method: 'POST',
+        path: '/lottery/employees',
+        headers: { 'content-type': contentType },
+        body,
+      });
+
     const draw = async (winners: number) => {
       const started = await door.send({
         method: 'POST',
@@ -55,12 +63,7 @@ export const describeLotteryDoor = (name: string, open: () => Promise<LotteryDoo
     };
 
     it('imports employees, draws, shows the history and the notification, and runs out', async () => {
-      const items = await door.send({
-        method: 'POST',
-        path: '/lottery/employees',
-        headers: { 'content-type': 'application/json' },
-        body: REQUEST_ITEMS,
-      });
+      const items = await importEmployees('application/json', REQUEST_ITEMS);
       expect(items.status, items.text).toBe(200);
       expect(items.body).toEqual({
         rowsRead: 3,
@@ -68,19 +71,12 @@ export const describeLotteryDoor = (name: string, open: () => Promise<LotteryDoo
         rowsRejected: 1,
         rejected: [{ line: 21, reason: expect.stringMatching(/^employee_name: /) }],
       });
-      const csv = await door.send({
-        method: 'POST',
-        path: '/lottery/employees',
-        headers: { 'content-type': 'text/csv' },
-        body: CSV,
-      });
+      const csv = await importEmployees('text/csv', CSV);
       expect(csv.body).toMatchObject({ rowsRead: 4, rowsImported: 3, rejected: [{ line: 5 }] });
-      const json = await door.send({
-        method: 'POST',
-        path: '/lottery/employees',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify([{ employee_id: 'leaver', employee_name: 'Leaves Soon' }]),
-      });
+      const json = await importEmployees(
+        'application/json',
+        JSON.stringify([{ employee_id: 'leaver', employee_name: 'Leaves Soon' }]),
+      );
       expect(json.body).toMatchObject({ rowsImported: 1 });
       const removed = await door.send({ method: 'DELETE', path: '/lottery/employees/leaver' });
       expect(removed.status).toBe(204);
@@ -163,20 +159,10 @@ export const describeLotteryDoor = (name: string, open: () => Promise<LotteryDoo
       const missing = await door.send({ method: 'GET', path: '/lottery/draws/no-such-draw' });
       expect(missing.status).toBe(404);
       expect(missing.body.error.code).toBe('LOTTERY.DRAW_NOT_FOUND');
-      const noHeader = await door.send({
-        method: 'POST',
-        path: '/lottery/employees',
-        headers: { 'content-type': 'text/csv' },
-        body: '1,Ada\n',
-      });
+      const noHeader = await importEmployees('text/csv', '1,Ada\n');
       expect(noHeader.status).toBe(400);
       expect(noHeader.body.error.code).toBe('LOTTERY.IMPORT_INVALID');
-      const xml = await door.send({
-        method: 'POST',
-        path: '/lottery/employees',
-        headers: { 'content-type': 'application/xml' },
-        body: '<a/>',
-      });
+      const xml = await importEmployees('application/xml', '<a/>');
       expect(xml.status).toBe(415);
     });
   });

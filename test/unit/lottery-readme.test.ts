@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { aslToMermaid } from '../../apps/docs/asl-mermaid';
 import { README, withLotteryDocs } from '../../apps/docs/lottery-diagram';
 import { drawDefinition } from '../../domain/lottery/draw-definition';
+import { DRAW_STATES } from '../support/draw-states';
 
 describe('the README’s lottery state machine', () => {
   it('is the ASL document and the diagram generated from it (npm run docs:lottery rewrites them)', () => {
@@ -12,16 +13,7 @@ describe('the README’s lottery state machine', () => {
 
   it('draws every state, the Choice loop, the Parallel branches, retries and catches', () => {
     const diagram = aslToMermaid(drawDefinition as never);
-    for (const name of [
-      'Input Lottery Winners',
-      'Random Select Winners',
-      'Validate Winners',
-      'Is Winner In Past Draw',
-      'Send SNS and Record In Dynamodb',
-      'Notify Winners',
-      'Record Winner Queue',
-      'Draw Failed',
-    ]) {
+    for (const name of DRAW_STATES) {
       expect(diagram).toContain(`"${name}`);
     }
     expect(diagram).toContain('-- "$.pastWinner BooleanEquals true" --> s1');

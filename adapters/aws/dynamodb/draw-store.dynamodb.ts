@@ -1,12 +1,11 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DrawRecord } from '../../../domain/lottery/draw-record';
 import type { DrawStore } from '../../../ports/draw-store.port';
+import { isConditionFailure } from './condition-failure';
 import type { DynamoDbTable } from './dynamodb-store';
 import { drawKey, drawToItem, itemToDraw, RUNNING_DRAWS } from './lottery-items';
+import { queryWhole } from './query-whole';
 import { fitsInKey, GSI1 } from './table-design';
-
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof Error && error.name === 'ConditionalCheckFailedException';
 
 /** Draws run in-process against DynamoDB (a server with STORE=dynamodb): one item each, JSON. */
 export class DynamoDbDrawStore implements DrawStore {
@@ -43,21 +42,7 @@ export class DynamoDbDrawStore implements DrawStore {
   }
 
   async unfinished(): Promise<DrawRecord[]> {
-    const draws: DrawRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.table.doc.send(
-        new QueryCommand({
-          TableName: this.table.tableName,
-          IndexName: GSI1,
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': RUNNING_DRAWS },
-          ExclusiveStartKey: start,
-        }),
-      );
-      draws.push(...(page.Items ?? []).map(itemToDraw));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return draws;
+    const items = await queryWhole(this.table.doc, this.table.tableName, GSI1, RUNNING_DRAWS);
+    return items.map(itemToDraw);
   }
 }

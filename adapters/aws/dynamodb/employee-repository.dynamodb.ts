@@ -2,7 +2,6 @@ import {
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
-  QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
@@ -20,8 +19,8 @@ import type {
   RemoveOutcome,
 } from '../../../ports/employee-repository.port';
 import { forEachConcurrently } from './batch-items';
+import { isConditionFailure } from './condition-failure';
 import type { DynamoDbTable } from './dynamodb-store';
-import type { Item } from './item-kind';
 import { keysetMerge, keysetPage, type PartitionSource } from './keyset-query';
 import {
   EMPLOYEE_SORT_PREFIX,
@@ -38,43 +37,11 @@ import {
   winnerListKey,
   winnerPartitions,
 } from './lottery-items';
+import { queryWhole } from './query-whole';
 import { GSI1, GSI2 } from './table-design';
-
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof Error && error.name === 'ConditionalCheckFailedException';
 
 /** Writes in flight for an import or a claim: enough to hide round trips, few enough not to throttle. */
 const WRITES_IN_FLIGHT = 8;
-
-/** Every item of a GSI partition (optionally under a sort-key prefix), page after page. */
-const queryWhole = async (
-  doc: DynamoDBDocumentClient,
-  tableName: string,
-  index: string,
-  partition: string,
-  prefix?: string,
-): Promise<Item[]> => {
-  const items: Item[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await doc.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: index,
-        KeyConditionExpression: prefix ? '#pk = :pk AND begins_with(#sk, :prefix)' : '#pk = :pk',
-        ExpressionAttributeNames: {
-          '#pk': `${index}pk`,
-          ...(prefix ? { '#sk': `${index}sk` } : {}),
-        },
-        ExpressionAttributeValues: { ':pk': partition, ...(prefix ? { ':prefix': prefix } : {}) },
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-};
 
 const winnerCursorSchema = z.strictObject({
   after: z.string().check(z.minLength(1), z.maxLength(1000)),
