@@ -9,12 +9,8 @@ import type { LocalDrawWorkflow } from '../../adapters/local/draw-workflow.local
 import { composeLambda, type LambdaOverrides } from '../../apps/aws-lambda/composition';
 import { composeHttp } from '../../apps/aws-lambda/http-composition';
 import { createLambdaLogger } from '../../apps/aws-lambda/lambda-logger';
-import {
-  type LotteryTask,
-  lotteryOnAws,
-  lotteryTaskHandler,
-  STATE_MACHINE_VARIABLE,
-} from '../../apps/aws-lambda/lottery';
+import { lotteryOnAws, STATE_MACHINE_VARIABLE } from '../../apps/aws-lambda/lottery';
+import { type LotteryTask, lotteryTaskHandler } from '../../apps/aws-lambda/lottery-tasks';
 import { composeAzureFunctions } from '../../apps/azure-functions/composition';
 import { openDynamoDbStore } from '../../apps/composition/stores/dynamodb';
 import { lotteryModule } from '../../apps/modules/lottery/lottery.module';
