@@ -21,30 +21,38 @@ import { azureSend, lambdaSend } from '../support/doors';
 import { type Dynalite, startDynalite } from '../support/dynalite';
 import { STATE_MACHINE_ARN, StepFunctionsStandIn } from '../support/step-functions-stand-in';
 import { startTestServer } from '../support/test-server';
-import { injectSend } from './http-scenario';
+import { type DoorRequest, decodeResponse, encodeBody } from './http-scenario';
 import { describeLotteryDoor } from './lottery-scenario';
 
 // ------------------------------------------------------------------ the embedded server
 
-describeLotteryDoor('the Fastify server (SQLite, the document run in-process)', async () => {
-  const server = await startTestServer();
-  const workflow = server.composed.services(lotteryModule).workflow as LocalDrawWorkflow;
-  const send = injectSend(server.app);
-  return {
-    send,
-    settle: () => workflow.idle(),
-    notifications: async () => {
-      const res = await send({ method: 'GET', path: '/notifications' });
-      return res.body.items
-        .map(({ subject, message }: Notification) => ({ subject, message }))
-        .reverse();
-    },
-    close: async () => {
-      await workflow.idle();
-      await server.dispose();
-    },
-  };
-});
+describeLotteryDoor(
+  'the server over HTTP on loopback (SQLite, the document run in-process)',
+  async () => {
+    const server = await startTestServer();
+    const workflow = server.composed.services(lotteryModule).workflow as LocalDrawWorkflow;
+    const base = await server.app.listen({ host: '127.0.0.1', port: 0 });
+    const send = async (request: DoorRequest) => {
+      const { headers, body } = encodeBody(request);
+      const res = await fetch(`${base}${request.path}`, { method: request.method, headers, body });
+      return decodeResponse(res.status, Object.fromEntries(res.headers), await res.text());
+    };
+    return {
+      send,
+      settle: () => workflow.idle(),
+      notifications: async () => {
+        const res = await send({ method: 'GET', path: '/notifications' });
+        return res.body.items
+          .map(({ subject, message }: Notification) => ({ subject, message }))
+          .reverse();
+      },
+      close: async () => {
+        await workflow.idle();
+        await server.dispose();
+      },
+    };
+  },
+);
 
 // ------------------------------------------------------------------ AWS Lambda + Step Functions
 
