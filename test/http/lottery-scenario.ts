@@ -148,6 +148,40 @@ export const describeLotteryDoor = (name: string, open: () => Promise<LotteryDoo
       ]);
     });
 
+    it('two draws at once for more than there are: one wins, the other fails clearly, no repeat', async () => {
+      const imported = await importEmployees('text/csv', CSV);
+      expect(imported.body.rowsImported).toBe(3);
+      const [a, b] = await Promise.all([
+        door.send({ method: 'POST', path: '/lottery/draws', body: { winners: 2 } }),
+        door.send({ method: 'POST', path: '/lottery/draws', body: { winners: 2 } }),
+      ]);
+      await door.settle();
+      const outcomes = [];
+      for (const started of [a!, b!]) {
+        if (started.status === 409) {
+          // Refused at once: the other draw had already taken its winners.
+          outcomes.push(started.body.error.code);
+          continue;
+        }
+        expect(started.status, started.text).toBe(202);
+        const read = await door.send({ method: 'GET', path: started.headers.location! });
+        outcomes.push(read.body.status === 'succeeded' ? 'succeeded' : read.body.error.code);
+        if (read.body.status === 'failed') {
+          // Failed in its select state, without retrying (the error is not transient).
+          expect(read.body.error.cause).toMatch(/asks for 2 winners but only 1/);
+          expect(
+            read.body.history.filter((e: { type: string }) => e.type === 'StateRetried'),
+          ).toEqual([]);
+          expect(read.body.selected).toEqual([]);
+        }
+      }
+      expect(outcomes.sort()).toEqual(['LOTTERY.NOT_ENOUGH_ELIGIBLE', 'succeeded']);
+      const winners = await door.send({ method: 'GET', path: '/lottery/winners' });
+      expect(winners.body.items).toHaveLength(2);
+      const eligible = await door.send({ method: 'GET', path: '/lottery/employees?eligible=true' });
+      expect(eligible.body.items).toHaveLength(1);
+    });
+
     it('answers bad requests in the error shape', async () => {
       const zero = await door.send({
         method: 'POST',
