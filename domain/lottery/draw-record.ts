@@ -71,5 +71,3 @@ export const newDrawRecord = (id: string, winners: number, at: string): DrawReco
 /** The notification of the reference design, word for word. */
 export const congratulations = (names: readonly string[]): string =>
   `Congrats! [${names.join(' ')}] You have selected as the Lucky Champ!`;
-
-export const NOTIFICATION_SUBJECT = 'Lottery winners';

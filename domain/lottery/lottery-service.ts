@@ -1,4 +1,3 @@
-import type { Clock } from '../../ports/clock.port';
 import type { CsvReader } from '../../ports/csv-reader.port';
 import type { DrawWorkflow } from '../../ports/draw-workflow.port';
 import type { EmployeeFilter, EmployeeRepository } from '../../ports/employee-repository.port';
@@ -30,7 +29,6 @@ export class LotteryService {
     private readonly workflow: DrawWorkflow,
     private readonly csv: CsvReader,
     private readonly ids: IdGenerator,
-    readonly clock: Clock,
   ) {}
 
   async importEmployees(file: { bytes: Uint8Array; contentType: string }): Promise<ImportSummary> {

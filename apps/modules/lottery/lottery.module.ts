@@ -85,7 +85,7 @@ export const lotteryModule = defineModule<LotteryStores, LotteryServices, Lotter
             : { retryIntervalMs: options.retryIntervalMs }),
         });
     return {
-      lottery: new LotteryService(stores.employees, workflow, new CsvParseReader(), ids, clock),
+      lottery: new LotteryService(stores.employees, workflow, new CsvParseReader(), ids),
       steps,
       workflow,
     };
