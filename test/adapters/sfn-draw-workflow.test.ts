@@ -118,10 +118,11 @@ describe('SfnDrawWorkflow (Step Functions, client mock)', () => {
     ]);
   });
 
-  it('answers null for a draw no execution has', async () => {
-    sfn
-      .on(DescribeExecutionCommand)
-      .rejects(Object.assign(new Error('no'), { name: 'ExecutionDoesNotExist' }));
-    expect(await workflow.find('nope')).toBeNull();
-  });
+  it.each(['ExecutionDoesNotExist', 'InvalidArn'])(
+    'answers null for a draw no execution has (%s)',
+    async (name) => {
+      sfn.on(DescribeExecutionCommand).rejects(Object.assign(new Error('no'), { name }));
+      expect(await workflow.find('nope')).toBeNull();
+    },
+  );
 });

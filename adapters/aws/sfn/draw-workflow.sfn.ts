@@ -65,7 +65,8 @@ export class SfnDrawWorkflow implements DrawWorkflow {
     try {
       execution = await client.send(new DescribeExecutionCommand({ executionArn }));
     } catch (error) {
-      if ((error as Error).name === 'ExecutionDoesNotExist') return null;
+      // An id no execution could be named (InvalidArn) names no draw either.
+      if (['ExecutionDoesNotExist', 'InvalidArn'].includes((error as Error).name)) return null;
       throw error;
     }
     const events: HistoryEvent[] = [];
