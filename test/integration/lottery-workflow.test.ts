@@ -117,6 +117,30 @@ describe('the draw workflow, run in-process from the ASL document', () => {
     expect(of(draw.history, 'StateRetried')).toEqual([]);
   });
 
+  it('runs a draw delivered twice once (a queue redelivers a message whose run ended)', async () => {
+    const stores = await memoryStores(5);
+    const notifier = new MemoryNotifier();
+    const dispatched: string[] = [];
+    const steps = new DrawSteps(stores.employees, new CryptoRandom(), clock);
+    const engine = new LocalDrawWorkflow({
+      handlers: drawTaskHandlers(steps, notifier),
+      draws: stores.draws,
+      clock,
+      logger: createPinoLogger({ level: 'silent' }),
+      dispatch: async (draw) => {
+        dispatched.push(draw.id);
+      },
+    });
+    await engine.start({ id: 'draw-q', winners: 2 });
+    expect(dispatched).toEqual(['draw-q']);
+    expect((await engine.find('draw-q'))?.status).toBe('running');
+    const [first, again] = [await engine.run('draw-q'), await engine.run('draw-q')];
+    expect(first.status).toBe('succeeded');
+    expect(again).toEqual(first);
+    expect(notifier.sent).toHaveLength(1);
+    expect(await engine.resume(0)).toEqual([]);
+  });
+
   it('a draw cut short by a crash is run again at restart and ends with exactly its winners', async () => {
     const dir = tempDir('lottery-crash-');
     const file = join(dir.path, 'app.db');
