@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { drawDefinition } from '../../domain/lottery/draw-definition';
-import { REPO_ROOT } from '../aws-lambda/bundle';
 import { aslToMermaid } from './asl-mermaid';
 
 /*
@@ -30,7 +30,7 @@ export const withLotteryDocs = (readme: string): string => {
   return out;
 };
 
-export const README = join(REPO_ROOT, 'README.md');
+export const README = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'README.md');
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   writeFileSync(README, withLotteryDocs(readFileSync(README, 'utf8')));
