@@ -95,10 +95,7 @@ export class LocalDrawWorkflow implements DrawWorkflow {
     [NOTIFICATION_TOPIC_PLACEHOLDER]: 'arn:aws:sns:local:000000000000:lottery-winners',
   });
   private readonly running = new Map<string, Promise<DrawRecord>>();
-  /**
-   * Built once: the constructor validates the whole document (hundreds of milliseconds), while
-   * a run of a built machine takes about one.
-   */
+  /** Built once: its constructor validates the whole document, which costs far more than a run. */
   private machine?: Promise<StateMachine>;
 
   constructor(private readonly options: LocalDrawWorkflowOptions) {}
@@ -107,7 +104,14 @@ export class LocalDrawWorkflow implements DrawWorkflow {
     const record = newDrawRecord(draw.id, draw.winners, this.now());
     await this.options.draws.create(record);
     if (this.options.dispatch) await this.options.dispatch(draw);
-    else void this.run(draw.id).catch(() => undefined);
+    else {
+      void this.run(draw.id).catch((error: unknown) =>
+        this.options.logger.error(
+          { drawId: draw.id, err: error },
+          'lottery draw stopped; the resume job runs it again',
+        ),
+      );
+    }
     return record;
   }
 

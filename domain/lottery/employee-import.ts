@@ -61,6 +61,9 @@ class Tally {
   }
 }
 
+/** A field as the files name it. */
+const FIELD_NAMES: Record<string, string> = { id: 'employee_id', name: 'employee_name' };
+
 const validate = (fields: { id?: unknown; name?: unknown; email?: unknown }): Employee | string => {
   const candidate = {
     id: typeof fields.id === 'number' ? String(fields.id) : fields.id,
@@ -70,10 +73,7 @@ const validate = (fields: { id?: unknown; name?: unknown; email?: unknown }): Em
   const parsed = employeeSchema.safeParse(candidate);
   if (parsed.success) return parsed.data;
   return issuesFromZod(parsed.error)
-    .map(
-      (issue) =>
-        `${issue.path === 'id' ? 'employee_id' : issue.path === 'name' ? 'employee_name' : issue.path}: ${issue.message}`,
-    )
+    .map((issue) => `${FIELD_NAMES[issue.path] ?? issue.path}: ${issue.message}`)
     .join('; ');
 };
 
