@@ -15,6 +15,9 @@ export const FUNCTIONS = [
   'eventbridge-target',
   'schedule',
   'object-created',
+  'lottery-select',
+  'lottery-validate',
+  'lottery-record',
 ] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 

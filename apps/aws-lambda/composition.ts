@@ -11,6 +11,7 @@ import { modules as allModules } from '../modules/modules';
 import { lazyDynamoDbStore, lazyS3ObjectStore, lazySnsNotifier } from './aws-ports';
 import { type EnvName, type LambdaConfig, loadLambdaConfig, required } from './config';
 import { createLambdaLogger, type LambdaLogger } from './lambda-logger';
+import { lotteryOnAws } from './lottery';
 
 type Env = Record<string, string | undefined>;
 
@@ -29,6 +30,8 @@ export interface LambdaOverrides {
   clock?: Clock;
   ids?: IdGenerator;
   modules?: readonly AnyModule[];
+  /** Per module name: what the app sets for it (the lottery's Step Functions client...). */
+  moduleOptions?: Readonly<Record<string, unknown>>;
 }
 
 export interface LambdaApp {
@@ -67,7 +70,10 @@ export const composeLambda = (
       objects,
       notifier: overrides.notifier ?? lazySnsNotifier(config),
     },
-    { storesOf: (module) => store.storesOf(module) },
+    {
+      storesOf: (module) => store.storesOf(module),
+      options: overrides.moduleOptions ?? { lottery: lotteryOnAws(env) },
+    },
   );
   return { config, logger, store, objects, composed };
 };

@@ -7,11 +7,13 @@ import type {
 } from '@azure/functions';
 import { BlobObjectStore } from '../../adapters/azure/blob/object-store.blob';
 import { blobTriggerHandler } from '../../adapters/azure/functions/blob-trigger';
+import { drawQueueTriggerHandler } from '../../adapters/azure/functions/draw-queue-trigger';
 import { eventGridBlobHandler } from '../../adapters/azure/functions/event-grid-trigger';
 import { azureHttpHandler } from '../../adapters/azure/functions/http-door';
 import { InvocationLogger, withInvocation } from '../../adapters/azure/functions/invocation-logger';
 import { queueTriggerHandler } from '../../adapters/azure/functions/queue-trigger';
 import { timerTriggerHandler } from '../../adapters/azure/functions/timer-trigger';
+import type { StorageQueueDrawDispatcher } from '../../adapters/azure/queue/draw-queue.storage-queue';
 import { StorageQueueEventBus } from '../../adapters/azure/queue/event-bus.storage-queue';
 import { StorageQueueNotifier } from '../../adapters/azure/queue/notifier.storage-queue';
 import { TableStore } from '../../adapters/azure/tables/table-store';
@@ -31,6 +33,7 @@ import { openTableStore } from '../composition/stores/azure-tables';
 import type { AnyModule } from '../modules/domain-module';
 import { modules as allModules } from '../modules/modules';
 import { loadAzureConfig } from './config';
+import { lotteryOnAzure } from './lottery';
 
 type Env = Record<string, string | undefined>;
 
@@ -44,6 +47,8 @@ export interface AzureFunctionsApp {
   /** The same, fed by an Event Grid BlobCreated subscription (AZURE_OBJECT_EVENTS=event-grid). */
   objectCreatedEvent: EventGridHandler;
   outboxRelay: TimerHandler;
+  /** Runs each started lottery draw (the lottery queue's trigger). */
+  lotteryDraws: StorageQueueHandler;
   /** One timer handler per scheduled job (the store heartbeat and every module's), by name. */
   schedules: Record<string, TimerHandler>;
   api: HttpApi;
@@ -51,6 +56,7 @@ export interface AzureFunctionsApp {
   bus: StorageQueueEventBus;
   objects: BlobObjectStore;
   notifier: StorageQueueNotifier;
+  lotteryQueue: StorageQueueDrawDispatcher;
   /** Every module composed on Azure's ports. */
   composed: ComposedApp;
   logger: Logger;
@@ -101,17 +107,19 @@ export const composeAzureFunctions = async (
     queueName: config.notificationsQueue,
   });
   const modules = overrides.modules ?? allModules;
+  const lottery = lotteryOnAzure(env, config.connectionString);
   // Idempotent: creates what a fresh account (or Azurite) lacks, at one round trip each.
   const [tables] = await Promise.all([
     openTableStore(modules, store),
     bus.ensureQueue(),
     objects.ensureContainer(),
     notifier.ensureQueue(),
+    lottery.queue.ensureQueue(),
   ]);
   const composed = composeModules(
     modules,
     { clock, ids, logger, objects, notifier },
-    { storesOf: (module) => tables.storesOf(module) },
+    { storesOf: (module) => tables.storesOf(module), options: { lottery: lottery.options } },
   );
   // Uploads land in the uploads container under their module's prefix: the blob trigger runs them.
   const api = buildHttpApi(
@@ -184,12 +192,14 @@ export const composeAzureFunctions = async (
       },
       logger,
     ),
+    lotteryDraws: drawQueueTriggerHandler(lottery.run, logger),
     schedules,
     api,
     store,
     bus,
     objects,
     notifier,
+    lotteryQueue: lottery.queue,
     composed,
     logger,
   };

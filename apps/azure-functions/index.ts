@@ -4,6 +4,7 @@ import { scheduleDefinitions } from '../composition/schedules';
 import { modules } from '../modules/modules';
 import { type AzureFunctionsApp, composeAzureFunctions } from './composition';
 import { CONNECTION_SETTING, triggerSettings } from './config';
+import { lotteryQueueName } from './lottery';
 
 /**
  * The function app: its registrations are the host's view of our doors (HTTP, the events queue,
@@ -83,6 +84,13 @@ if (settings.objectEvents === 'event-grid') {
     handler: async (blob, context) => (await ready()).objectCreated(blob, context),
   });
 }
+
+// Lottery draws: each started draw is a message; the host redelivers it if a run is cut short.
+app.storageQueue('lotteryDraws', {
+  queueName: lotteryQueueName(process.env),
+  connection: CONNECTION_SETTING,
+  handler: async (message, context) => (await ready()).lotteryDraws(message, context),
+});
 
 app.timer('outboxRelay', {
   schedule: settings.relaySchedule,

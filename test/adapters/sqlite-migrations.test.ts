@@ -30,6 +30,8 @@ const versionsOf = (db: SqliteDatabase) =>
 
 const EVERY_TABLE = [
   'imports',
+  'lottery_draws',
+  'lottery_employees',
   'notifications',
   'orders',
   'outbox',
@@ -38,6 +40,9 @@ const EVERY_TABLE = [
   'stock_levels',
   'users',
 ];
+
+/** Each module's schema at its version, and the core's. */
+const EVERY_VERSION = { core: 3, users: 1, orders: 1, inventory: 1, lottery: 1 };
 
 describe('SQLite schemas, one per module', () => {
   const dirs: { remove(): void }[] = [];
@@ -63,7 +68,7 @@ describe('SQLite schemas, one per module', () => {
     const store = await openSqliteStore(modules, fileIn());
     try {
       expect(tablesOf(store.db)).toEqual(EVERY_TABLE);
-      expect(versionsOf(store.db)).toEqual({ core: 3, users: 1, orders: 1, inventory: 1 });
+      expect(versionsOf(store.db)).toEqual(EVERY_VERSION);
     } finally {
       store.close();
     }
@@ -82,7 +87,7 @@ describe('SQLite schemas, one per module', () => {
     const store = await openSqliteStore(modules, file);
     try {
       expect(tablesOf(store.db)).toEqual(EVERY_TABLE);
-      expect(versionsOf(store.db)).toEqual({ core: 3, users: 1, orders: 1, inventory: 1 });
+      expect(versionsOf(store.db)).toEqual(EVERY_VERSION);
       const due = await new SqliteOutbox(store.db).due(10, new Date());
       expect(due).toEqual([
         { event: first, attempts: 0 },
@@ -122,7 +127,7 @@ describe('SQLite schemas, one per module', () => {
     for (let open = 0; open < 2; open += 1) {
       const store = await openSqliteStore(modules, file);
       try {
-        expect(versionsOf(store.db)).toEqual({ core: 3, users: 1, orders: 1, inventory: 1 });
+        expect(versionsOf(store.db)).toEqual(EVERY_VERSION);
         expect(await storesOf(store, usersModule).users.findById(ada.id)).toEqual(ada);
         expect(
           await storesOf(store, inventoryModule).stock.find({ store: 'Oslo', item: 'milk' }),

@@ -152,8 +152,9 @@ describe('the CDK stack (aws-cdk-lib/assertions)', () => {
         LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
       });
     }
+    // One per function, and the lottery state machine's execution log.
     const groups = ofType('AWS::Logs::LogGroup');
-    expect(groups).toHaveLength(FUNCTIONS.length);
+    expect(groups).toHaveLength(FUNCTIONS.length + 1);
     for (const [, group] of groups) expect(group.Properties.RetentionInDays).toBe(30);
   });
 

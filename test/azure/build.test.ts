@@ -103,6 +103,7 @@ const SCHEDULES = scheduleDefinitions(modules);
 const FUNCTION_NAMES = [
   'domainEvents',
   'http',
+  'lotteryDraws',
   'objectCreated',
   'outboxRelay',
   ...SCHEDULES.map((job) => job.name),
@@ -247,6 +248,14 @@ describe.each(RUNTIMES)(
           type: 'queueTrigger',
           direction: 'in',
           queueName: expect.stringMatching(/^events/),
+          connection: 'AZURE_STORAGE_CONNECTION_STRING',
+        }),
+      ]);
+      expect(fn('lotteryDraws')).toEqual([
+        expect.objectContaining({
+          type: 'queueTrigger',
+          direction: 'in',
+          queueName: 'lottery-draws',
           connection: 'AZURE_STORAGE_CONNECTION_STRING',
         }),
       ]);

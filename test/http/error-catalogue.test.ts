@@ -46,6 +46,8 @@ describe('the error catalogue', () => {
       'OBJECT.URL_INVALID',
       'OBJECT.URL_EXPIRED',
       'OBJECT.NOT_FOUND',
+      // How a draw can fail in its workflow, read in the draw's record, never a response's code.
+      'LOTTERY.TOO_MANY_ROUNDS',
     ]);
     const undocumented = Object.keys(errors).filter(
       (code) => !outsideTable.has(code) && !documented.has(code),

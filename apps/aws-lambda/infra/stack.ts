@@ -21,6 +21,7 @@ import type { AnyModule } from '../../modules/domain-module';
 import { modules as allModules } from '../../modules/modules';
 import type { FunctionName } from '../bundle';
 import { EVENT_SOURCE } from '../config';
+import { addLotteryDraws } from './lottery-draws';
 
 export interface OneCoreStackProps extends StackProps {
   /** Where `npm run build:aws` wrote <function>.zip. */
@@ -280,6 +281,9 @@ export class OneCoreStack extends Stack {
         ],
       });
     }
+
+    // Lottery draws: a Step Functions state machine from the module's ASL document.
+    addLotteryDraws(this, { fn, table, topic, http });
 
     // REST API: every path to the HTTP function; API key, throttling and CORS at the edge.
     const api = new apigateway.LambdaRestApi(this, 'Api', {

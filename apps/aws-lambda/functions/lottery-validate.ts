@@ -1,0 +1,8 @@
+import { composeLambda } from '../composition';
+import { withInvocationLogging } from '../lambda-logger';
+import { lotteryTaskHandler } from '../lottery-tasks';
+
+// A task state of the lottery's state machine (domain/lottery/draw-workflow.asl.json).
+const app = composeLambda(process.env, 'lottery-validate', ['TABLE_NAME']);
+
+export const handler = withInvocationLogging(app.logger, lotteryTaskHandler(app, 'validate'));
