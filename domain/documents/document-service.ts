@@ -49,7 +49,7 @@ export class DocumentService {
   ) {
     this.maxBytes = options.maxBytes ?? 100 * 1024 * 1024;
     this.maxTextBytes = options.maxTextBytes ?? MAX_TEXT_BYTES;
-    this.work = new ObjectWork(records, objects, clock, ids, {
+    this.work = new ObjectWork<DocumentRecord>(records, objects, clock, ids, {
       blank: blankDocumentRecord,
       eventsFor: documentEventsFor,
       isInputError: (error): error is DocumentInputError => error instanceof DocumentInputError,

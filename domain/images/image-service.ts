@@ -60,7 +60,7 @@ export class ImageService {
     this.maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
     this.maxBytes = options.maxBytes ?? 100 * 1024 * 1024;
     this.urlExpiresInSeconds = options.urlExpiresInSeconds ?? 300;
-    this.work = new ObjectWork(records, objects, clock, ids, {
+    this.work = new ObjectWork<ImageRecord>(records, objects, clock, ids, {
       blank: blankImageRecord,
       eventsFor: imageEventsFor,
       isInputError: (error): error is ImageInputError => error instanceof ImageInputError,
