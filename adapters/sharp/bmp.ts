@@ -14,7 +14,11 @@ export const readBmpHeader = (bytes: Uint8Array): BmpHeader => {
   const infoSize = view.getUint32(14, true);
   // BITMAPCOREHEADER (OS/2, 12 bytes) keeps 16-bit sizes; every later header 32-bit signed ones.
   if (infoSize === 12) {
-    return { width: view.getUint16(18, true), height: view.getUint16(20, true), bitsPerPixel: view.getUint16(24, true) };
+    return {
+      width: view.getUint16(18, true),
+      height: view.getUint16(20, true),
+      bitsPerPixel: view.getUint16(24, true),
+    };
   }
   const width = view.getInt32(18, true);
   // A negative height means the rows are stored top-down.

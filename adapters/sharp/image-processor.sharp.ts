@@ -51,7 +51,7 @@ export class SharpImageProcessor implements ImageProcessor {
   private readonly strategy: RenderStrategy;
 
   constructor(options: SharpImageProcessorOptions = {}) {
-    this.strategy = options.strategy ?? 'decode-once';
+    this.strategy = options.strategy ?? 'clone';
   }
 
   async inspect(bytes: Uint8Array, format: ImageFormat): Promise<ImageFacts> {
@@ -120,7 +120,12 @@ export class SharpImageProcessor implements ImageProcessor {
   }
 
   private jpeg(image: Sharp, quality: number): Sharp {
-    return image.jpeg({ quality, optimiseCoding: true, mozjpeg: false, chromaSubsampling: '4:2:0' });
+    return image.jpeg({
+      quality,
+      optimiseCoding: true,
+      mozjpeg: false,
+      chromaSubsampling: '4:2:0',
+    });
   }
 
   private cloned(

@@ -107,7 +107,9 @@ export class DocumentService {
     const sniffed = await this.sniffer.sniff(bytes);
     if (sniffed?.mime !== 'application/pdf') {
       throw new NotPdfError(
-        sniffed ? `${sniffed.mime} (.${sniffed.ext})` : 'no known file type (text or unknown binary)',
+        sniffed
+          ? `${sniffed.mime} (.${sniffed.ext})`
+          : 'no known file type (text or unknown binary)',
       );
     }
   }

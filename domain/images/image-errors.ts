@@ -8,7 +8,8 @@ export const imageErrorCodes = {
     'The image has more pixels than the limit (50 megapixels unless configured), or the file is larger than allowed.',
   'IMAGE.UNREADABLE': 'The image is corrupt or truncated and cannot be decoded.',
   'IMAGE.NOT_FOUND': 'No image has this id.',
-  'IMAGE.VARIANT_NOT_READY': 'The image has no such variant (yet): it is queued, processing or failed.',
+  'IMAGE.VARIANT_NOT_READY':
+    'The image has no such variant (yet): it is queued, processing or failed.',
   'IMAGE.SOURCE_NOT_FOUND': 'The object to process does not exist (any more).',
 } as const;
 

@@ -4,8 +4,8 @@ import type { IdGenerator } from '../../ports/id-generator.port';
 import type { ImageFacts, ImageProcessor, RenderedImage } from '../../ports/image-processor.port';
 import type { ObjectStore } from '../../ports/object-store.port';
 import type { WorkRecordStore } from '../../ports/work-record-store.port';
-import { ObjectWork } from '../shared/object-work';
 import { readObjectBytes } from '../shared/object-bytes';
+import { ObjectWork } from '../shared/object-work';
 import type { Page, PageRequest } from '../shared/pagination';
 import {
   ImageFileTooLargeError,

@@ -48,7 +48,9 @@ export const pngWithAlpha = (): Promise<Buffer> => {
     const opaque = i % width >= width / 2;
     data.set(opaque ? [0, 200, 0, 255] : [0, 0, 0, 0], i * 4);
   }
-  return sharp(data, { raw: { width, height, channels: 4 } }).png().toBuffer();
+  return sharp(data, { raw: { width, height, channels: 4 } })
+    .png()
+    .toBuffer();
 };
 
 export const gif = (): Promise<Buffer> => quartered(40, 30).gif().toBuffer();
@@ -77,7 +79,9 @@ export const photoLikeJpeg = async (width: number, height: number): Promise<Buff
       data[at + 2] = (((x + y) * 127) / (width + height) + noise) & 0xff;
     }
   }
-  return sharp(data, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
+  return sharp(data, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 90 })
+    .toBuffer();
 };
 
 const pngChunk = (type: string, body: Buffer): Buffer => {
@@ -168,7 +172,10 @@ export const encryptedPdf = (): Buffer => {
   const plain = pdf({ pages: ['secret'] }).toString('latin1');
   const encrypt = `<< /Filter /Standard /V 1 /R 2 /O <${'a'.repeat(64)}> /U <${'b'.repeat(64)}> /P -4 >>`;
   return Buffer.from(
-    plain.replace('/Root 1 0 R', `/Root 1 0 R /Encrypt ${encrypt} /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>]`),
+    plain.replace(
+      '/Root 1 0 R',
+      `/Root 1 0 R /Encrypt ${encrypt} /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>]`,
+    ),
     'latin1',
   );
 };

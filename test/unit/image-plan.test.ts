@@ -10,16 +10,96 @@ import type { ImageFacts } from '../../ports/image-processor.port';
  * the reference our rule must reproduce, floor-or-ceil ties and the never-enlarge cases included.
  */
 const PIL_THUMBNAILS: [number, number, [number, number][]][] = [
-  [4000, 3000, [[150, 113], [300, 225], [800, 600]]],
-  [3000, 4000, [[112, 150], [225, 300], [450, 600]]],
-  [1000, 10, [[150, 2], [300, 3], [800, 8]]],
-  [10, 1000, [[1, 150], [3, 300], [6, 600]]],
-  [151, 151, [[150, 150], [151, 151], [151, 151]]],
-  [149, 300, [[74, 150], [149, 300], [149, 300]]],
-  [801, 601, [[150, 113], [300, 225], [800, 600]]],
-  [640, 480, [[150, 113], [300, 225], [640, 480]]],
-  [1, 1, [[1, 1], [1, 1], [1, 1]]],
-  [7, 3, [[7, 3], [7, 3], [7, 3]]],
+  [
+    4000,
+    3000,
+    [
+      [150, 113],
+      [300, 225],
+      [800, 600],
+    ],
+  ],
+  [
+    3000,
+    4000,
+    [
+      [112, 150],
+      [225, 300],
+      [450, 600],
+    ],
+  ],
+  [
+    1000,
+    10,
+    [
+      [150, 2],
+      [300, 3],
+      [800, 8],
+    ],
+  ],
+  [
+    10,
+    1000,
+    [
+      [1, 150],
+      [3, 300],
+      [6, 600],
+    ],
+  ],
+  [
+    151,
+    151,
+    [
+      [150, 150],
+      [151, 151],
+      [151, 151],
+    ],
+  ],
+  [
+    149,
+    300,
+    [
+      [74, 150],
+      [149, 300],
+      [149, 300],
+    ],
+  ],
+  [
+    801,
+    601,
+    [
+      [150, 113],
+      [300, 225],
+      [800, 600],
+    ],
+  ],
+  [
+    640,
+    480,
+    [
+      [150, 113],
+      [300, 225],
+      [640, 480],
+    ],
+  ],
+  [
+    1,
+    1,
+    [
+      [1, 1],
+      [1, 1],
+      [1, 1],
+    ],
+  ],
+  [
+    7,
+    3,
+    [
+      [7, 3],
+      [7, 3],
+      [7, 3],
+    ],
+  ],
 ];
 const BOXES = [
   { width: 150, height: 150 },
@@ -77,7 +157,11 @@ describe('render plan', () => {
 
 describe('where variants go', () => {
   it.each([
-    ['images/uploads/cat.png', 'thumbnail_150x150', 'processed/images/uploads/cat_thumbnail_150x150.jpg'],
+    [
+      'images/uploads/cat.png',
+      'thumbnail_150x150',
+      'processed/images/uploads/cat_thumbnail_150x150.jpg',
+    ],
     ['images/a/b/photo.final.JPG', 'optimized', 'processed/images/a/b/photo.final_optimized.jpg'],
     ['images/noext', 'thumbnail_800x600', 'processed/images/noext_thumbnail_800x600.jpg'],
     ['images/.hidden', 'optimized', 'processed/images/.hidden_optimized.jpg'],
@@ -86,7 +170,9 @@ describe('where variants go', () => {
   });
 
   it("carries the reference design's metadata", () => {
-    expect(variantMetadata('images/x.png', 'thumbnail_300x300', '2026-01-01T00:00:00.000Z')).toEqual({
+    expect(
+      variantMetadata('images/x.png', 'thumbnail_300x300', '2026-01-01T00:00:00.000Z'),
+    ).toEqual({
       'original-key': 'images/x.png',
       'processing-type': 'thumbnail',
       'processed-at': '2026-01-01T00:00:00.000Z',
