@@ -142,7 +142,9 @@ export const pdf = (options: {
   const pagesId = add('');
   const font = add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>');
   const kids = options.pages.map((text) => {
-    const stream = `BT /F1 18 Tf 72 720 Td ${pdfString(text)} Tj ET`;
+    // One line of up to 60 characters per text line, as a page of prose would be laid out.
+    const lines = text.match(/.{1,60}/g) ?? [''];
+    const stream = `BT /F1 10 Tf 12 TL 72 720 Td ${lines.map((line) => `${pdfString(line)} Tj T*`).join(' ')} ET`;
     const content = add(`<< /Length ${Buffer.byteLength(stream)} >>\nstream\n${stream}\nendstream`);
     return add(
       `<< /Type /Page /Parent ${pagesId} 0 R /MediaBox [0 0 612 792] /Contents ${content} 0 R /Resources << /Font << /F1 ${font} 0 R >> >> >>`,

@@ -180,3 +180,16 @@ describe('where variants go', () => {
     expect(variantMetadata('images/x.png', 'optimized', 't')['processing-type']).toBe('optimized');
   });
 });
+
+describe('document text cap', () => {
+  it('cuts UTF-8 between characters, never inside one', async () => {
+    const { utf8Prefix } = await import('../../domain/documents/document-text');
+    expect(utf8Prefix('aé€😀', 1)).toBe('a');
+    expect(utf8Prefix('aé€😀', 2)).toBe('a');
+    expect(utf8Prefix('aé€😀', 3)).toBe('aé');
+    expect(utf8Prefix('aé€😀', 5)).toBe('aé');
+    expect(utf8Prefix('aé€😀', 6)).toBe('aé€');
+    expect(utf8Prefix('aé€😀', 9)).toBe('aé€');
+    expect(utf8Prefix('aé€😀', 10)).toBe('aé€😀');
+  });
+});
