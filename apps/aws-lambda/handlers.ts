@@ -19,9 +19,7 @@ import type { LambdaApp } from './composition';
  * `ownFunction` (images, documents) takes only the prefixes that name it.
  */
 export const objectCreatedHandler = ({ composed, logger }: LambdaApp, ownFunction?: string) => {
-  const handlers = composed.objectHandlers.filter(
-    (handler) => handler.ownFunction === ownFunction,
-  );
+  const handlers = composed.objectHandlers.filter((handler) => handler.ownFunction === ownFunction);
   const dispatch = dispatchObjectCreated(handlers, logger);
   return createS3ObjectCreatedHandler({ logger, onCreated: ({ key }) => dispatch(key) });
 };

@@ -38,7 +38,7 @@ describe('the error catalogue', () => {
       }
     }
     // Unknown routes, the server-only object links and the object-created triggers (an
-    // import of a vanished object) have no operation of the table to hang on;
+    // import of a vanished object, an image that cannot be decoded) have no operation of the table to hang on;
     // x-error-catalogue below lists them with every other code.
     const outsideTable = new Set([
       'HTTP.ROUTE_NOT_FOUND',
@@ -46,6 +46,15 @@ describe('the error catalogue', () => {
       'OBJECT.URL_INVALID',
       'OBJECT.URL_EXPIRED',
       'OBJECT.NOT_FOUND',
+      // Failure codes of image and document records (GET shows them in `failure`), raised by
+      // the object-created work, not by a route.
+      'IMAGE.TOO_LARGE',
+      'IMAGE.UNREADABLE',
+      'IMAGE.SOURCE_NOT_FOUND',
+      'DOCUMENT.ENCRYPTED',
+      'DOCUMENT.UNREADABLE',
+      'DOCUMENT.TOO_LARGE',
+      'DOCUMENT.SOURCE_NOT_FOUND',
     ]);
     const undocumented = Object.keys(errors).filter(
       (code) => !outsideTable.has(code) && !documented.has(code),
