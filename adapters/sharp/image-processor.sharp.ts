@@ -52,6 +52,9 @@ export class SharpImageProcessor implements ImageProcessor {
 
   constructor(options: SharpImageProcessorOptions = {}) {
     this.strategy = options.strategy ?? 'clone';
+    // libvips' operation cache keeps recent results for reuse (50 MB by default); every image
+    // here is decoded once and never again, so it would only hold memory.
+    sharp.cache(false);
   }
 
   async inspect(bytes: Uint8Array, format: ImageFormat): Promise<ImageFacts> {
