@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { ZipFile } from 'yazl';
 import { onlyStoreSlices } from '../modules/store-slice-plugin';
+import { copyNativePackage } from './native-packages';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DEFAULT_OUT_DIR = join(REPO_ROOT, 'dist', 'aws');
@@ -15,8 +16,24 @@ export const FUNCTIONS = [
   'eventbridge-target',
   'schedule',
   'object-created',
+  'images',
+  'documents',
 ] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
+
+/**
+ * Native packages no bundle carries: each is external everywhere, loaded only by the code path
+ * that needs it (the images module imports sharp on its first image), and installed beside the
+ * bundle of the functions that run that path, as npm's prebuilt binary for the function's
+ * platform. The images function runs on x86_64 (the stack says so), the architecture of the
+ * machines the build is tested on, so its zip runs here as it runs on Lambda.
+ */
+export const NATIVE_PACKAGES: Partial<
+  Record<FunctionName, { name: string; cpu: 'x64' | 'arm64' }[]>
+> = {
+  images: [{ name: 'sharp', cpu: 'x64' }],
+};
+const EXTERNAL_NATIVE = ['sharp'];
 
 export interface BuiltFunction {
   name: FunctionName;
@@ -94,6 +111,7 @@ export const buildFunctions = async (options: BuildOptions = {}): Promise<BuiltF
         join(REPO_ROOT, 'apps', 'aws-lambda', 'functions', `${name}.ts`),
         join(outDir, name),
         options.awsSdk,
+        NATIVE_PACKAGES[name] ?? [],
       )),
     })),
   );
@@ -104,6 +122,7 @@ export const bundleEntry = async (
   entry: string,
   dir: string,
   awsSdk: AwsSdkPackaging = 'bundled',
+  native: readonly { name: string; cpu: 'x64' | 'arm64' }[] = [],
 ): Promise<Omit<BuiltFunction, 'name'>> => {
   rmSync(dir, { recursive: true, force: true });
   const result = await build({
@@ -121,13 +140,14 @@ export const bundleEntry = async (
     sourcemap: 'linked',
     sourcesContent: false,
     legalComments: 'none',
-    external: awsSdk === 'runtime' ? ['@aws-sdk/*'] : [],
+    external: [...EXTERNAL_NATIVE, ...(awsSdk === 'runtime' ? ['@aws-sdk/*'] : [])],
     plugins: [onlyStoreSlices('dynamodb')],
     banner: { js: REQUIRE_BANNER },
     metafile: true,
     logLevel: 'warning',
     tsconfig: join(REPO_ROOT, 'tsconfig.json'),
   });
+  for (const pkg of native) copyNativePackage(pkg.name, pkg.cpu, join(dir, 'node_modules'));
   const zip = `${dir}.zip`;
   await zipDirectory(dir, zip);
   const eager = eagerOutputs(result.metafile);

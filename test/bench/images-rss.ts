@@ -2,7 +2,7 @@
  * Images processed in a fresh process, for `npm run bench:images`' memory figures: renders the
  * JPEG at <file> <count> times in a row through the image service and prints, as JSON, the
  * process's peak RSS and its RSS after the first image and after the last.
- * Run as `tsx test/bench/images-rss.ts <file> <count> [clone|decode-once]`.
+ * Run as `tsx test/bench/images-rss.ts <file> <count> [decode-once|clone]`.
  */
 import { readFileSync } from 'node:fs';
 import { FileTypeSniffer } from '../../adapters/file-type/content-sniffer.file-type';
@@ -30,7 +30,7 @@ const [file, countArg, strategy] = process.argv.slice(2);
 if (file && countArg) {
   const bytes = readFileSync(file);
   const service = benchImageService(
-    new SharpImageProcessor({ strategy: strategy === 'decode-once' ? 'decode-once' : 'clone' }),
+    new SharpImageProcessor({ strategy: strategy === 'clone' ? 'clone' : 'decode-once' }),
   );
   const startRssMiB = process.memoryUsage.rss() / 1024 / 1024;
   const mib = (bytes: number) => bytes / 1024 / 1024;
