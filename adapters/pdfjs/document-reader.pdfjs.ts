@@ -17,6 +17,13 @@ type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let loaded: Promise<PdfJs> | undefined;
 const pdfjs = (): Promise<PdfJs> => {
   loaded ??= (async () => {
+    // PDF.js builds a DOMMatrix when its module loads. In Node it borrows one from
+    // @napi-rs/canvas, a native optional dependency a function bundle does not carry; text
+    // extraction never draws, so a plain-JS implementation (the kept @thednp/dommatrix) serves.
+    if (!(globalThis as { DOMMatrix?: unknown }).DOMMatrix) {
+      const { default: CSSMatrix } = await import('@thednp/dommatrix');
+      (globalThis as { DOMMatrix?: unknown }).DOMMatrix = CSSMatrix;
+    }
     const worker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
     (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
     return import('pdfjs-dist/legacy/build/pdf.mjs');
