@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { ZipFile } from 'yazl';
 import { onlyStoreSlices } from '../modules/store-slice-plugin';
-import { copyNativePackage } from './native-packages';
+import { copyNativePackage, EXTERNAL_NATIVE, NATIVE_PACKAGES } from './native-packages';
+
+export { NATIVE_PACKAGES };
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DEFAULT_OUT_DIR = join(REPO_ROOT, 'dist', 'aws');
@@ -20,20 +22,6 @@ export const FUNCTIONS = [
   'documents',
 ] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
-
-/**
- * Native packages no bundle carries: each is external everywhere, loaded only by the code path
- * that needs it (the images module imports sharp on its first image), and installed beside the
- * bundle of the functions that run that path, as npm's prebuilt binary for the function's
- * platform. The images function runs on x86_64 (the stack says so), the architecture of the
- * machines the build is tested on, so its zip runs here as it runs on Lambda.
- */
-export const NATIVE_PACKAGES: Partial<
-  Record<FunctionName, { name: string; cpu: 'x64' | 'arm64' }[]>
-> = {
-  images: [{ name: 'sharp', cpu: 'x64' }],
-};
-const EXTERNAL_NATIVE = ['sharp'];
 
 export interface BuiltFunction {
   name: FunctionName;

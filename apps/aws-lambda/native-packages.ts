@@ -1,7 +1,23 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { FunctionName } from './bundle';
+
+/**
+ * Native packages no bundle carries: each is external everywhere, loaded only by the code path
+ * that needs it (the images module imports sharp on its first image), and installed beside the
+ * bundle of the functions that run that path, as npm's prebuilt binary for the function's
+ * platform. The images function runs on x86_64 (the stack says so), the architecture of the
+ * machines the build is tested on, so its zip runs here as it runs on Lambda.
+ */
+export const NATIVE_PACKAGES: Partial<
+  Record<FunctionName, { name: string; cpu: 'x64' | 'arm64' }[]>
+> = {
+  images: [{ name: 'sharp', cpu: 'x64' }],
+};
+/** Left out of every bundle: no function loads them unless it ships them. */
+export const EXTERNAL_NATIVE = ['sharp'];
 
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CACHE = join(REPO_ROOT, 'dist', '.native');
@@ -47,5 +63,9 @@ export const copyNativePackage = (name: string, cpu: 'x64' | 'arm64', target: st
     );
   }
   mkdirSync(target, { recursive: true });
-  cpSync(join(prefix, 'node_modules'), target, { recursive: true });
+  // Not npm's .bin links: nothing runs them, and a zip would carry a copy of each target.
+  cpSync(join(prefix, 'node_modules'), target, {
+    recursive: true,
+    filter: (source) => !source.includes(`node_modules${sep}.bin`),
+  });
 };
