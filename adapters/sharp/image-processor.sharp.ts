@@ -1,4 +1,4 @@
-import sharp, { type Metadata, type Sharp } from 'sharp';
+import type { Metadata, Sharp } from 'sharp';
 import { UnreadableImageError } from '../../domain/images/image-errors';
 import type { ImageFormat } from '../../domain/images/image-format';
 import type {
@@ -28,6 +28,18 @@ export interface SharpImageProcessorOptions {
 }
 
 const WHITE = { r: 255, g: 255, b: 255 };
+
+type SharpFactory = typeof import('sharp')['default'];
+/**
+ * sharp (its native binary) is loaded by the first image, not when this module is: a bundle that
+ * inlines this module (the Azure app is one file) keeps `import('sharp')` as it is, so a worker
+ * that never processes an image never loads libvips.
+ */
+let loading: Promise<SharpFactory> | undefined;
+const loadSharp = (): Promise<SharpFactory> => {
+  loading ??= import('sharp').then((module) => module.default);
+  return loading;
+};
 
 /** PIL's mode names, from what libvips reports. */
 const modeOf = (meta: Metadata): string => {
@@ -67,6 +79,7 @@ export class SharpImageProcessor implements ImageProcessor {
         transparency: header.bitsPerPixel === 32,
       };
     }
+    const sharp = await loadSharp();
     let meta: Metadata;
     try {
       // The header alone: no pixel limit yet, the domain checks the size it reports.
@@ -91,12 +104,13 @@ export class SharpImageProcessor implements ImageProcessor {
     targets: readonly RenderTarget[],
     options: RenderOptions,
   ): Promise<RenderedImage[]> {
+    const sharp = await loadSharp();
     try {
-      const source = this.source(bytes, format, options.maxPixels);
+      const source = this.source(sharp, bytes, format, options.maxPixels);
       const outputs =
         this.strategy === 'clone'
           ? await this.cloned(source, targets, options.quality)
-          : await this.decodedOnce(source, targets, options.quality);
+          : await this.decodedOnce(sharp, source, targets, options.quality);
       return outputs;
     } catch (error) {
       if (error instanceof UnreadableImageError) throw error;
@@ -105,7 +119,12 @@ export class SharpImageProcessor implements ImageProcessor {
   }
 
   /** The source, upright, sRGB, flattened: every output starts from it. */
-  private source(bytes: Uint8Array, format: ImageFormat, maxPixels: number): Sharp {
+  private source(
+    sharp: SharpFactory,
+    bytes: Uint8Array,
+    format: ImageFormat,
+    maxPixels: number,
+  ): Sharp {
     const input =
       format === 'bmp'
         ? (() => {
@@ -145,6 +164,7 @@ export class SharpImageProcessor implements ImageProcessor {
   }
 
   private async decodedOnce(
+    sharp: SharpFactory,
     source: Sharp,
     targets: readonly RenderTarget[],
     quality: number,

@@ -3,8 +3,9 @@ import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { ZipFile } from 'yazl';
+import { copyNativePackage, EXTERNAL_NATIVE } from '../build/native-packages';
 import { onlyStoreSlices } from '../modules/store-slice-plugin';
-import { copyNativePackage, EXTERNAL_NATIVE, NATIVE_PACKAGES } from './native-packages';
+import { NATIVE_PACKAGES } from './native-packages';
 
 export { NATIVE_PACKAGES };
 
