@@ -15,6 +15,7 @@ import { modules } from '../../apps/modules/modules';
 import { imageEventsFor } from '../../domain/images/image-events';
 import { imageRecordSchema } from '../../domain/images/image-record';
 import { objectVersionId } from '../../domain/shared/object-version';
+import { sampleImageRecord } from '../contracts/work-record-store.contract';
 import { s3EventFor } from '../support/doors';
 import { type Dynalite, startDynalite } from '../support/dynalite';
 import {
@@ -150,23 +151,7 @@ describe('the images and documents functions, from their zips', () => {
     const item = (status: string, extra: object = {}) => ({
       pk: 'IMAGE#1',
       sk: 'IMAGE',
-      id: '1',
-      source: 'images/a.png',
-      sourceVersion: 'e',
-      status,
-      createdAt: '2026-01-01T00:00:00.000Z',
-      startedAt: null,
-      finishedAt: null,
-      updatedAt: '2026-01-01T00:00:00.000Z',
-      version: 1,
-      format: null,
-      width: null,
-      height: null,
-      orientation: null,
-      mode: null,
-      transparency: null,
-      bytes: null,
-      variants: [],
+      ...sampleImageRecord({ id: '1', status: status as 'done' }),
       ...extra,
     });
     expect(kind.events!(item('processing'), item('done')).map((e) => e.type)).toEqual([

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ImageRecord } from '../../domain/images/image-record';
+import { blankImageRecord, type ImageRecord } from '../../domain/images/image-record';
 import { InvalidCursorError } from '../../domain/shared/domain-error';
 import type { OutboxStore } from '../../ports/outbox.port';
 import type { WorkRecordStore } from '../../ports/work-record-store.port';
@@ -15,23 +15,17 @@ export interface WorkRecordStoreHarness {
 const FAR_FUTURE = new Date('2999-01-01T00:00:00Z');
 
 export const sampleImageRecord = (overrides: Partial<ImageRecord> = {}): ImageRecord => ({
-  id: '0b0f8c2e-6a1d-4c3e-9f00-1234567890ab',
-  source: 'images/uploads/ä b.png',
-  sourceVersion: 'etag-1',
-  status: 'processing',
-  createdAt: '2026-05-01T10:00:00.000Z',
-  startedAt: '2026-05-01T10:00:00.000Z',
-  finishedAt: null,
-  updatedAt: '2026-05-01T10:00:00.000Z',
-  version: 1,
-  format: null,
-  width: null,
-  height: null,
-  orientation: null,
-  mode: null,
-  transparency: null,
-  bytes: null,
-  variants: [],
+  ...blankImageRecord({
+    id: '0b0f8c2e-6a1d-4c3e-9f00-1234567890ab',
+    source: 'images/uploads/ä b.png',
+    sourceVersion: 'etag-1',
+    status: 'processing',
+    createdAt: '2026-05-01T10:00:00.000Z',
+    startedAt: '2026-05-01T10:00:00.000Z',
+    finishedAt: null,
+    updatedAt: '2026-05-01T10:00:00.000Z',
+    version: 1,
+  }),
   ...overrides,
 });
 

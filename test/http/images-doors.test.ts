@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { InvocationContext } from '@azure/functions';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHttpHandler } from '../../adapters/aws/lambda/http/http-handler';
 import { S3ObjectStore } from '../../adapters/aws/s3/object-store.s3';
@@ -15,7 +14,7 @@ import { composeAzureFunctions } from '../../apps/azure-functions/composition';
 import { openSqliteStore } from '../../apps/composition/stores/sqlite';
 import { modules } from '../../apps/modules/modules';
 import { type AzuriteInstance, startAzurite, uniqueName } from '../support/azurite';
-import { azureSend, lambdaSend, s3EventFor } from '../support/doors';
+import { azureSend, blobContext, lambdaSend, s3EventFor } from '../support/doors';
 import {
   expectImageOutcome,
   expectPdfSummary,
@@ -240,19 +239,6 @@ describeImagesDoor(
 
 // ------------------------------------------------------------------ Azure Functions
 
-const blobContext = (container: string, key: string) =>
-  new InvocationContext({
-    invocationId: randomUUID(),
-    functionName: 'objectCreated',
-    logHandler: () => undefined,
-    triggerMetadata: {
-      blobTrigger: `${container}/${key}`,
-      uri: `http://127.0.0.1/devstoreaccount1/${container}/${key}`,
-      properties: { contentLength: 0 },
-      metadata: {},
-    },
-  });
-
 describeImagesDoor('the Azure Functions app (Azurite: Tables, Blob, blob trigger)', async () => {
   const container = uniqueName('uploads');
   const app = await composeAzureFunctions(
@@ -281,7 +267,7 @@ describeImagesDoor('the Azure Functions app (Azurite: Tables, Blob, blob trigger
       // The blob trigger fires for every blob written, the variants included (no module owns
       // processed/, so those are skipped).
       for (const key of created.splice(0)) {
-        await app.objectCreated(Buffer.alloc(0), blobContext(container, key));
+        await app.objectCreated(Buffer.alloc(0), blobContext(container, key, 0));
       }
     },
     close: async () => undefined,

@@ -10,7 +10,7 @@ import { SharpImageProcessor } from '../../adapters/sharp/image-processor.sharp'
 import type { DocumentRecord } from '../../domain/documents/document-record';
 import { DocumentService } from '../../domain/documents/document-service';
 import { UnsupportedImageFormatError } from '../../domain/images/image-errors';
-import type { ImageRecord } from '../../domain/images/image-record';
+import { blankImageRecord, type ImageRecord } from '../../domain/images/image-record';
 import { ImageService } from '../../domain/images/image-service';
 import { WorkInProgressError } from '../../domain/shared/object-work';
 import * as make from '../support/image-fixtures';
@@ -149,7 +149,7 @@ describe('the image pipeline on its real adapters', () => {
     const id = objectVersionId(info.key, info.etag);
     const now = w.clock.now().toISOString();
     await w.imageRecords.create(
-      {
+      blankImageRecord({
         id,
         source: info.key,
         sourceVersion: info.etag,
@@ -159,15 +159,7 @@ describe('the image pipeline on its real adapters', () => {
         finishedAt: null,
         updatedAt: now,
         version: 1,
-        format: null,
-        width: null,
-        height: null,
-        orientation: null,
-        mode: null,
-        transparency: null,
-        bytes: null,
-        variants: [],
-      },
+      }),
       [],
     );
     expect(await w.images.resume(info.key)).toBeNull();

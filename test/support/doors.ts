@@ -231,3 +231,17 @@ export const azureSend =
   (handler: HttpHandler) =>
   async (request: DoorRequest): Promise<DoorResponse> =>
     asHostSends(await handler(azureRequest(request), silentContext()));
+
+/** The context a blob trigger's invocation gets for `container/key` (its trigger metadata). */
+export const blobContext = (container: string, key: string, size: number) =>
+  new InvocationContext({
+    invocationId: randomUUID(),
+    functionName: 'objectCreated',
+    logHandler: () => undefined,
+    triggerMetadata: {
+      blobTrigger: `${container}/${key}`,
+      uri: `http://127.0.0.1/devstoreaccount1/${container}/${key}`,
+      properties: { contentLength: size },
+      metadata: {},
+    },
+  });

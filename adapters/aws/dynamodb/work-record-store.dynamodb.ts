@@ -1,15 +1,13 @@
 import { isDeepStrictEqual } from 'node:util';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page, PageRequest } from '../../../domain/shared/pagination';
 import type { WorkRecord } from '../../../domain/shared/work-record';
 import type { WorkRecordStore } from '../../../ports/work-record-store.port';
+import { conditionalPut, IF_ABSENT, onVersion, type PutCondition } from './conditional-put';
 import type { DynamoDbTable } from './dynamodb-store';
 import { keysetPage } from './keyset-query';
 import { fitsInKey } from './table-design';
 import { itemToWorkRecord, type WorkRecordKind, workRecordKeys } from './work-record-items';
-
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof Error && error.name === 'ConditionalCheckFailedException';
 
 /**
  * Work records in the single table, each write one conditional PutItem (created only if absent,
@@ -28,15 +26,11 @@ export class DynamoDbWorkRecordStore<R extends WorkRecord> implements WorkRecord
   }
 
   create(record: R): Promise<boolean> {
-    return this.put(record, { ConditionExpression: 'attribute_not_exists(pk)' });
+    return this.put(record, IF_ABSENT);
   }
 
   update(record: R, expectedVersion: number): Promise<boolean> {
-    return this.put(record, {
-      ConditionExpression: '#version = :expected',
-      ExpressionAttributeNames: { '#version': 'version' },
-      ExpressionAttributeValues: { ':expected': expectedVersion },
-    });
+    return this.put(record, onVersion(expectedVersion));
   }
 
   async findById(id: string): Promise<R | null> {
@@ -65,32 +59,12 @@ export class DynamoDbWorkRecordStore<R extends WorkRecord> implements WorkRecord
     );
   }
 
-  /**
-   * False when the condition fails, unless the record stored is exactly this one: an earlier
-   * attempt of this very write committed and the SDK retried it after losing the response.
-   */
-  private async put(
-    record: R,
-    condition: {
-      ConditionExpression: string;
-      ExpressionAttributeNames?: Record<string, string>;
-      ExpressionAttributeValues?: Record<string, unknown>;
-    },
-  ): Promise<boolean> {
+  private put(record: R, condition: PutCondition): Promise<boolean> {
     // Through JSON, as DynamoDB stores it: an `undefined` field is no field.
-    const stored = JSON.parse(JSON.stringify(record)) as R;
-    try {
-      await this.table.doc.send(
-        new PutCommand({
-          TableName: this.table.tableName,
-          Item: { ...this.keys.key(record.id), ...this.keys.listKeys(record.id), ...stored },
-          ...condition,
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      return isDeepStrictEqual(await this.findById(record.id), stored);
-    }
+    const stored = JSON.parse(JSON.stringify(record)) as R & Record<string, unknown>;
+    const item = { ...this.keys.key(record.id), ...this.keys.listKeys(record.id), ...stored };
+    return conditionalPut(this.table.doc, this.table.tableName, item, condition, async () =>
+      isDeepStrictEqual(await this.findById(record.id), stored),
+    );
   }
 }
