@@ -281,7 +281,7 @@ export class OneCoreStack extends Stack {
         {
           memorySize: 1024,
           timeout: Duration.minutes(2),
-          architecture: NATIVE_PACKAGES[own.name as FunctionName]?.some((pkg) => pkg.cpu === 'x64')
+          architecture: NATIVE_PACKAGES[own.name]?.some((pkg) => pkg.cpu === 'x64')
             ? lambda.Architecture.X86_64
             : lambda.Architecture.ARM_64,
         },
