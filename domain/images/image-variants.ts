@@ -45,13 +45,21 @@ export const variantKey = (sourceKey: string, variant: VariantName): string => {
   return `${PROCESSED_PREFIX}${dir}${base}_${variant}.jpg`;
 };
 
+/**
+ * Object metadata travels as HTTP headers (S3 `x-amz-meta-*`, Blob `x-ms-meta-*`), which carry
+ * printable ASCII only: any other character of a key is percent-encoded, as S3 writes keys in
+ * its event notifications.
+ */
+const asciiHeaderValue = (value: string): string =>
+  value.replace(/[^\x20-\x7e]+/gu, (run) => encodeURIComponent(run));
+
 /** The reference design's object metadata on every result. */
 export const variantMetadata = (
   sourceKey: string,
   variant: VariantName,
   processedAt: string,
 ): Record<string, string> => ({
-  'original-key': sourceKey,
+  'original-key': asciiHeaderValue(sourceKey),
   'processing-type': variant === 'optimized' ? 'optimized' : 'thumbnail',
   'processed-at': processedAt,
 });

@@ -178,6 +178,10 @@ describe('where variants go', () => {
       'processed-at': '2026-01-01T00:00:00.000Z',
     });
     expect(variantMetadata('images/x.png', 'optimized', 't')['processing-type']).toBe('optimized');
+    // Headers carry printable ASCII only: the rest of a key is percent-encoded, as S3 does.
+    expect(variantMetadata('images/søl é.png', 'optimized', 't')['original-key']).toBe(
+      'images/s%C3%B8l %C3%A9.png',
+    );
   });
 });
 
