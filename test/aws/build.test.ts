@@ -104,7 +104,9 @@ describe('npm run build:aws', () => {
       startDynalite(),
       startS3rver(FUNCTION_ENV.BUCKET_NAME),
     ]);
-  });
+    // Seven bundles (PDF.js is a chunk of each) and the images function's sharp install: more
+    // than the default 30 s when the suite's other files share the cores.
+  }, 180_000);
   afterAll(async () => {
     rmSync(outDir, { recursive: true, force: true });
     await dynalite?.close();
