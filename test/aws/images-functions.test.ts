@@ -18,6 +18,7 @@ import { objectVersionId } from '../../domain/shared/object-version';
 import { sampleImageRecord } from '../contracts/work-record-store.contract';
 import { s3EventFor } from '../support/doors';
 import { type Dynalite, startDynalite } from '../support/dynalite';
+import { jpegWithExifAndGps } from '../support/image-fixtures';
 import {
   expectImageOutcome,
   expectPdfSummary,
@@ -25,6 +26,7 @@ import {
   scenarioPdf,
 } from '../support/image-scenario';
 import { readZip, startFunction } from '../support/lambda-environment';
+import { NODE22_INSTALL_TIMEOUT, node22 } from '../support/node22';
 import { S3RVER_CREDENTIALS, type S3rverInstance, startS3rver } from '../support/s3rver';
 
 /**
@@ -141,6 +143,50 @@ describe('the images and documents functions, from their zips', () => {
       (await documents.findById(objectVersionId('documents/report.pdf', pdf.etag)))!,
     );
   }, 120_000);
+
+  it(
+    'processes an image from its zip on Node 22, the runtime it ships to',
+    async () => {
+      const tableName = await dynalite.newTable();
+      const objects = new S3ObjectStore({ client: createS3Client(s3.env), bucket: s3.bucket });
+      const photo = await jpegWithExifAndGps();
+      const info = await objects.put('images/node22/rotated.jpg', photo);
+      const fn = await startFunction(await node22(), unzip('images'), {
+        ...dynalite.env,
+        AWS_ENDPOINT_URL_DYNAMODB: dynalite.env.AWS_ENDPOINT_URL!,
+        AWS_ENDPOINT_URL_S3: s3.endpoint,
+        AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
+        AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+        DYNAMODB_TRANSACTIONS: 'sequential',
+        TABLE_NAME: tableName,
+        BUCKET_NAME: s3.bucket,
+        LOG_LEVEL: 'warn',
+      });
+      try {
+        expect(fn.version).toMatch(/^v22\./);
+        const { error, logs } = await fn.invoke(s3EventFor(info.key, photo.byteLength));
+        expect(error, logs.join('\n')).toBeUndefined();
+      } finally {
+        await fn.close();
+      }
+      const table = openDynamoDbTable({
+        client: dynalite.clients.doc,
+        tableName,
+        transactions: 'sequential',
+      });
+      const { images } = storesOf(await openDynamoDbStore(modules, table), imagesModule);
+      expect(await images.findById(objectVersionId(info.key, info.etag))).toMatchObject({
+        status: 'done',
+        width: 200,
+        height: 300,
+        variants: expect.arrayContaining([
+          expect.objectContaining({ name: 'optimized', width: 200, height: 300 }),
+        ]),
+      });
+    },
+    NODE22_INSTALL_TIMEOUT,
+  );
 
   it('raises image.processed and image.failed from the stream images of the table items', () => {
     const kind = workRecordItemKind({
