@@ -57,8 +57,8 @@ const unreadable = (format: ImageFormat, error: unknown): UnreadableImageError =
  * The sharp (libvips) side of image processing. Every output: EXIF orientation applied, then all
  * metadata dropped (sharp keeps none unless asked: no EXIF, no GPS), converted to sRGB, alpha
  * flattened onto white, encoded as baseline JPEG with optimised Huffman tables (libjpeg-turbo's
- * `optimize_coding`, what PIL's `optimize=True` sets) and without mozjpeg's trellis search,
- * which would cost several times the encode. GIF, WebP and TIFF give their first page.
+ * `optimize_coding`, what PIL's `optimize=True` sets), without mozjpeg's trellis search (the
+ * reference design's encoder has none). GIF, WebP and TIFF give their first page.
  */
 export class SharpImageProcessor implements ImageProcessor {
   private readonly strategy: RenderStrategy;
