@@ -26,6 +26,9 @@ const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 const MULTIPART = 'multipart/form-data';
 const mediaTypeOf = (header: string | undefined) =>
   header?.split(';')[0]?.trim().toLowerCase() ?? '';
+/** `image/*` accepts any image type; anything else only itself. */
+const mediaTypeMatches = (accepted: string, type: string) =>
+  accepted.endsWith('/*') ? type.startsWith(accepted.slice(0, -1)) : accepted === type;
 const mib = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
 
 export interface HttpApiOptions {
@@ -344,7 +347,9 @@ const readUpload = async (spec: UploadSpec, request: HttpRequest): Promise<Uploa
     typeof request.body === 'string'
       ? Buffer.from(request.body, 'utf8')
       : (request.body ?? new Uint8Array());
-  if (spec.contentTypes.includes(type)) return { bytes, contentType: type };
+  if (spec.contentTypes.some((accepted) => mediaTypeMatches(accepted, type))) {
+    return { bytes, contentType: type };
+  }
   if (type !== MULTIPART) {
     throw new HttpError(
       'HTTP.UNSUPPORTED_MEDIA_TYPE',

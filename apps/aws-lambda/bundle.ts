@@ -3,7 +3,11 @@ import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { ZipFile } from 'yazl';
+import { copyNativePackage, EXTERNAL_NATIVE } from '../build/native-packages';
 import { onlyStoreSlices } from '../modules/store-slice-plugin';
+import { NATIVE_PACKAGES } from './native-packages';
+
+export { NATIVE_PACKAGES };
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DEFAULT_OUT_DIR = join(REPO_ROOT, 'dist', 'aws');
@@ -18,6 +22,8 @@ export const FUNCTIONS = [
   'lottery-select',
   'lottery-validate',
   'lottery-record',
+  'images',
+  'documents',
 ] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
@@ -97,6 +103,7 @@ export const buildFunctions = async (options: BuildOptions = {}): Promise<BuiltF
         join(REPO_ROOT, 'apps', 'aws-lambda', 'functions', `${name}.ts`),
         join(outDir, name),
         options.awsSdk,
+        NATIVE_PACKAGES[name] ?? [],
       )),
     })),
   );
@@ -107,6 +114,7 @@ export const bundleEntry = async (
   entry: string,
   dir: string,
   awsSdk: AwsSdkPackaging = 'bundled',
+  native: readonly { name: string; cpu: 'x64' | 'arm64' }[] = [],
 ): Promise<Omit<BuiltFunction, 'name'>> => {
   rmSync(dir, { recursive: true, force: true });
   const result = await build({
@@ -124,13 +132,14 @@ export const bundleEntry = async (
     sourcemap: 'linked',
     sourcesContent: false,
     legalComments: 'none',
-    external: awsSdk === 'runtime' ? ['@aws-sdk/*'] : [],
+    external: [...EXTERNAL_NATIVE, ...(awsSdk === 'runtime' ? ['@aws-sdk/*'] : [])],
     plugins: [onlyStoreSlices('dynamodb')],
     banner: { js: REQUIRE_BANNER },
     metafile: true,
     logLevel: 'warning',
     tsconfig: join(REPO_ROOT, 'tsconfig.json'),
   });
+  for (const pkg of native) copyNativePackage(pkg.name, pkg.cpu, join(dir, 'node_modules'));
   const zip = `${dir}.zip`;
   await zipDirectory(dir, zip);
   const eager = eagerOutputs(result.metafile);

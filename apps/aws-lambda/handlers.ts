@@ -13,9 +13,14 @@ import type { LambdaApp } from './composition';
  * tests drive the very handlers the bundles export, on stand-in stores.
  */
 
-/** S3 notifications of objects created under any module's prefix: its handler does the work. */
-export const objectCreatedHandler = ({ composed, logger }: LambdaApp) => {
-  const dispatch = dispatchObjectCreated(composed.objectHandlers, logger);
+/**
+ * S3 notifications of objects created under a module's prefix: its handler does the work. The
+ * shared object-created function takes the prefixes no module gives a function of its own;
+ * `ownFunction` (images, documents) takes only the prefixes that name it.
+ */
+export const objectCreatedHandler = ({ composed, logger }: LambdaApp, ownFunction?: string) => {
+  const handlers = composed.objectHandlers.filter((handler) => handler.ownFunction === ownFunction);
+  const dispatch = dispatchObjectCreated(handlers, logger);
   return createS3ObjectCreatedHandler({ logger, onCreated: ({ key }) => dispatch(key) });
 };
 

@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync 
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
+import { copyNativePackage, EXTERNAL_NATIVE } from '../build/native-packages';
 import { onlyStoreSlices } from '../modules/store-slice-plugin';
 import { CONNECTION_SETTING } from './config';
 
@@ -37,7 +38,8 @@ export interface BuiltApp {
 /**
  * `npm run build:azure`: dist/azure/ is a function app folder as `func azure functionapp
  * publish` or a zip deploy takes it: host.json, package.json whose `main` is the bundle, and
- * index.mjs, one ESM file with every dependency inside (no node_modules, no remote build).
+ * index.mjs, one ESM file with every dependency inside but sharp, which is native: it is in
+ * node_modules/ with its linux-x64 binary (no remote build).
  * `@azure/functions-core` stays external: the Node worker provides it.
  */
 export const buildAzureFunctions = async (outDir = DEFAULT_OUT_DIR): Promise<BuiltApp> => {
@@ -57,7 +59,7 @@ export const buildAzureFunctions = async (outDir = DEFAULT_OUT_DIR): Promise<Bui
     sourcemap: 'linked',
     sourcesContent: false,
     legalComments: 'none',
-    external: ['@azure/functions-core'],
+    external: ['@azure/functions-core', ...EXTERNAL_NATIVE],
     plugins: [onlyStoreSlices('azure-tables')],
     banner: { js: REQUIRE_BANNER },
     metafile: true,
@@ -84,6 +86,9 @@ export const buildAzureFunctions = async (outDir = DEFAULT_OUT_DIR): Promise<Bui
     `${JSON.stringify(LOCAL_SETTINGS, null, 2)}\n`,
   );
   writeFileSync(join(outDir, '.funcignore'), 'local.settings.json\n*.map\n');
+  // sharp's JavaScript and its prebuilt linux-x64 binary (Azure Functions on Linux runs x64),
+  // installed for that platform by npm whatever machine builds; loaded by the first image.
+  for (const name of EXTERNAL_NATIVE) copyNativePackage(name, 'x64', join(outDir, 'node_modules'));
   return {
     outDir,
     bundleBytes: statSync(join(outDir, 'index.mjs')).size,

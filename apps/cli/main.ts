@@ -59,6 +59,22 @@ const summary = (record: ImportRecord, pace: ImportPace, totalSeconds: number): 
   return `${lines.join('\n')}\n`;
 };
 
+/** `images process` and `documents read`: the pipeline on one file, no server, no store. */
+const mediaCommand = async (
+  domain: 'images' | 'documents',
+  command: string | undefined,
+  file: string | undefined,
+  extra: string[],
+  outDir: string | undefined,
+): Promise<number> => {
+  const media = await import('./media');
+  const expected = domain === 'images' ? 'process' : 'read';
+  if (command !== expected || !file || extra.length > 0) return fail(media.MEDIA_USAGE);
+  const info = await stat(file).catch(() => fail(`No such file: ${file}`, 1));
+  if (!info.isFile()) fail(`Not a file: ${file}`, 1);
+  if (domain === 'documents') return media.readDocument(file);
+  return media.processImage(file, outDir ?? 'processed');
+};
 const main = async () => {
   // `events` has options of its own, so it is dispatched before the inventory command's parse.
   if (process.argv[2] === 'events') process.exit(await eventsCommand(process.argv.slice(3)));
@@ -66,14 +82,21 @@ const main = async () => {
     try {
       return parseArgs({
         allowPositionals: true,
-        options: { 'store-url': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+        options: {
+          'store-url': { type: 'string' },
+          out: { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+        },
       });
     } catch (error) {
       return fail(`${(error as Error).message}\n\n${USAGE}`);
     }
   })();
-  if (values.help) fail(USAGE, 0);
+  if (values.help) fail(`${USAGE}\n\n${(await import('./media')).MEDIA_USAGE}`, 0);
   const [domain, command, file, ...extra] = positionals;
+  if (domain === 'images' || domain === 'documents') {
+    process.exit(await mediaCommand(domain, command, file, extra, values.out));
+  }
   if (domain !== 'inventory' || command !== 'import' || !file || extra.length > 0) fail(USAGE);
   const path = file as string;
   const info = await stat(path).catch(() => fail(`No such file: ${path}`, 1));

@@ -15,6 +15,8 @@ export interface BoundObjectHandler {
   prefix: string;
   onCreated(key: string): Promise<WorkSummary>;
   resume?: { prefix: string; run(key: string): Promise<WorkSummary | null> };
+  /** The AWS function of its own that handles this prefix, if any (ObjectHandler.ownFunction). */
+  ownFunction?: string;
 }
 
 export interface BoundJob {
@@ -94,6 +96,7 @@ export const composeModules = (
           module: module.name,
           prefix: handler.prefix,
           onCreated: (key: string) => handler.onCreated(services, key),
+          ...(handler.ownFunction ? { ownFunction: handler.ownFunction.name } : {}),
           ...(resume
             ? { resume: { prefix: resume.prefix, run: (key: string) => resume.run(services, key) } }
             : {}),

@@ -86,6 +86,12 @@ export interface ObjectHandler<V> {
    * under `prefix` is offered to `run`, which does what is unfinished (null: nothing was).
    */
   resume?: { prefix: string; run(services: V, key: string): Promise<WorkSummary | null> };
+  /**
+   * On AWS, a function of its own for this prefix rather than the shared object-created one:
+   * work that needs a native binary or more memory (images: sharp). Its S3 notifications filter
+   * on the prefix and each suffix (S3 matches suffixes case-sensitively).
+   */
+  ownFunction?: { name: string; suffixes: readonly string[]; description: string };
 }
 
 /** A job run on a schedule by every door: croner on the server, EventBridge, Azure timers. */

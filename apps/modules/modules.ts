@@ -1,4 +1,6 @@
+import { documentsModule } from './documents/documents.module';
 import type { AnyModule } from './domain-module';
+import { imagesModule } from './images/images.module';
 import { inventoryModule } from './inventory/inventory.module';
 import { lotteryModule } from './lottery/lottery.module';
 import { ordersModule } from './orders/orders.module';
@@ -13,4 +15,6 @@ export const modules: readonly AnyModule[] = [
   ordersModule,
   inventoryModule,
   lotteryModule,
+  imagesModule,
+  documentsModule,
 ];

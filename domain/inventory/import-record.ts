@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
+import { objectVersionId, sourceVersionOf } from '../shared/object-version';
 import { named } from '../shared/zod';
 
 /** How many rejected rows an import record lists; the rest are only counted. */
@@ -54,20 +54,10 @@ export const importRecordSchema = named(
 );
 export type ImportRecord = z.infer<typeof importRecordSchema>;
 
-/** An ETag as every store can compare it: S3 quotes it in headers, not in its notifications. */
-export const sourceVersionOf = (etag: string): string => etag.replaceAll('"', '');
+export { sourceVersionOf };
 
-/**
- * An import's id is derived from what it imports (key and ETag), so every trigger of the same
- * object version (an upload, its S3/blob event, a redelivery of that event) names the same import
- * and only the first applies it. 128 bits of SHA-256, shaped as a UUID so routes accept it.
- */
-export const importIdFor = (key: string, etag: string): string => {
-  const hex = createHash('sha256')
-    .update(`${key}\n${sourceVersionOf(etag)}`)
-    .digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-};
+/** An import is named by the object version it imports: see objectVersionId. */
+export const importIdFor = objectVersionId;
 
 /** What a log line says of a finished import (the server, the S3 function, the blob trigger). */
 export const importSummary = (record: ImportRecord) => ({

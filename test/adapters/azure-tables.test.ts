@@ -14,8 +14,10 @@ import {
   TableUserRepository,
   type UserRepositoryHooks,
 } from '../../adapters/azure/tables/user-repository.tables';
+import { TableWorkRecordStore } from '../../adapters/azure/tables/work-record-store.tables';
 import { OutboxRelay } from '../../adapters/local/outbox-relay';
 import { ManualClock } from '../../adapters/memory/clock.memory';
+import { imageRecordSchema } from '../../domain/images/image-record';
 import { stockEventsFor } from '../../domain/inventory/inventory-events';
 import type { StockEvents } from '../../ports/inventory-repository.port';
 import type { Logger } from '../../ports/logger.port';
@@ -25,6 +27,7 @@ import { describeOrderRepositoryContract } from '../contracts/order-repository.c
 import { describeOutboxContract } from '../contracts/outbox-store.contract';
 import { describeProcessedEventStoreContract } from '../contracts/processed-event-store.contract';
 import { describeUserRepositoryContract } from '../contracts/user-repository.contract';
+import { describeWorkRecordStoreContract } from '../contracts/work-record-store.contract';
 import { type AzuriteInstance, startAzurite, uniqueName } from '../support/azurite';
 import { sampleEvent, sampleOrder, sampleUser } from '../support/sample-data';
 
@@ -83,6 +86,14 @@ describeInventoryRepositoryContract('Azure Table Storage (Azurite)', async () =>
 describeImportStoreContract('Azure Table Storage (Azurite)', async () => ({
   imports: new TableImportStore(await openStore()),
 }));
+
+describeWorkRecordStoreContract('Azure Table Storage (Azurite)', async () => {
+  const store = await openStore();
+  return {
+    images: new TableWorkRecordStore(store, 'image', imageRecordSchema),
+    outbox: new TableOutbox(store),
+  };
+});
 
 describeProcessedEventStoreContract('Azure Table Storage (Azurite)', async () => ({
   processed: new TableProcessedEventStore(await openStore()),

@@ -11,6 +11,7 @@ import { SequentialTransactionWriter } from '../../adapters/aws/dynamodb/transac
 import { putIfAbsent, putOnVersion } from '../../adapters/aws/dynamodb/write-items';
 import { openDynamoDbStore } from '../../apps/composition/stores/dynamodb';
 import { storesOf } from '../../apps/composition/stores/open-store';
+import { imagesModule } from '../../apps/modules/images/images.module';
 import { inventoryModule } from '../../apps/modules/inventory/inventory.module';
 import { modules } from '../../apps/modules/modules';
 import { ordersModule } from '../../apps/modules/orders/orders.module';
@@ -21,6 +22,7 @@ import { describeInventoryRepositoryContract } from '../contracts/inventory-repo
 import { describeOrderRepositoryContract } from '../contracts/order-repository.contract';
 import { describeProcessedEventStoreContract } from '../contracts/processed-event-store.contract';
 import { describeUserRepositoryContract } from '../contracts/user-repository.contract';
+import { describeWorkRecordStoreContract } from '../contracts/work-record-store.contract';
 import { type Dynalite, startDynalite } from '../support/dynalite';
 
 /**
@@ -50,6 +52,7 @@ const freshStore = async () => {
     ...storesOf(store, usersModule),
     ...storesOf(store, ordersModule),
     ...storesOf(store, inventoryModule),
+    ...storesOf(store, imagesModule),
   };
 };
 
@@ -67,6 +70,10 @@ describeInventoryRepositoryContract('dynamodb (dynalite)', async () => ({
 
 describeImportStoreContract('dynamodb (dynalite)', async () => ({
   imports: (await freshStore()).imports,
+}));
+
+describeWorkRecordStoreContract('dynamodb (dynalite)', async () => ({
+  images: (await freshStore()).images,
 }));
 
 describeProcessedEventStoreContract('DynamoDB (dynalite)', async () => ({

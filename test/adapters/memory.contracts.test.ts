@@ -6,6 +6,7 @@ import { MemoryOrderRepository } from '../../adapters/memory/order-repository.me
 import { MemoryOutbox } from '../../adapters/memory/outbox.memory';
 import { MemoryProcessedEventStore } from '../../adapters/memory/processed-event-store.memory';
 import { MemoryUserRepository } from '../../adapters/memory/user-repository.memory';
+import { MemoryWorkRecordStore } from '../../adapters/memory/work-record-store.memory';
 import { describeIdGeneratorContract } from '../contracts/id-generator.contract';
 import { describeImportStoreContract } from '../contracts/import-store.contract';
 import { describeInventoryRepositoryContract } from '../contracts/inventory-repository.contract';
@@ -13,6 +14,7 @@ import { describeOrderRepositoryContract } from '../contracts/order-repository.c
 import { describeOutboxContract } from '../contracts/outbox-store.contract';
 import { describeProcessedEventStoreContract } from '../contracts/processed-event-store.contract';
 import { describeUserRepositoryContract } from '../contracts/user-repository.contract';
+import { describeWorkRecordStoreContract } from '../contracts/work-record-store.contract';
 
 describeUserRepositoryContract('memory', () => {
   const outbox = new MemoryOutbox();
@@ -45,3 +47,8 @@ describeInventoryRepositoryContract('memory', () => {
 });
 
 describeImportStoreContract('memory', () => ({ imports: new MemoryImportStore() }));
+
+describeWorkRecordStoreContract('memory', () => {
+  const outbox = new MemoryOutbox();
+  return { images: new MemoryWorkRecordStore(outbox), outbox };
+});

@@ -29,6 +29,8 @@ const versionsOf = (db: SqliteDatabase) =>
   );
 
 const EVERY_TABLE = [
+  'documents',
+  'images',
   'imports',
   'lottery_draws',
   'lottery_employees',
@@ -42,7 +44,15 @@ const EVERY_TABLE = [
 ];
 
 /** Each module's schema at its version, and the core's. */
-const EVERY_VERSION = { core: 3, users: 1, orders: 1, inventory: 1, lottery: 1 };
+const EVERY_VERSION = {
+  core: 3,
+  users: 1,
+  orders: 1,
+  inventory: 1,
+  lottery: 1,
+  images: 1,
+  documents: 1,
+};
 
 describe('SQLite schemas, one per module', () => {
   const dirs: { remove(): void }[] = [];

@@ -6,6 +6,7 @@ import { SqliteOutbox } from '../../adapters/sqlite/outbox.sqlite';
 import { SqliteProcessedEventStore } from '../../adapters/sqlite/processed-event-store.sqlite';
 import { storesOf } from '../../apps/composition/stores/open-store';
 import { openSqliteStore } from '../../apps/composition/stores/sqlite';
+import { imagesModule } from '../../apps/modules/images/images.module';
 import { inventoryModule } from '../../apps/modules/inventory/inventory.module';
 import { modules } from '../../apps/modules/modules';
 import { ordersModule } from '../../apps/modules/orders/orders.module';
@@ -17,6 +18,7 @@ import { describeOrderRepositoryContract } from '../contracts/order-repository.c
 import { describeOutboxContract } from '../contracts/outbox-store.contract';
 import { describeProcessedEventStoreContract } from '../contracts/processed-event-store.contract';
 import { describeUserRepositoryContract } from '../contracts/user-repository.contract';
+import { describeWorkRecordStoreContract } from '../contracts/work-record-store.contract';
 import { tempDir } from '../support/temp-dir';
 
 /** A real database file per test, with every module's tables (their SQLite slices), removed afterwards. */
@@ -86,3 +88,8 @@ describeNotifierContract(
     reason: 'SqliteNotifier writes a row to the local database: there is no downstream to fail',
   },
 );
+
+describeWorkRecordStoreContract('sqlite', async () => {
+  const { db, store, close } = await openDatabase();
+  return { images: storesOf(store, imagesModule).images, outbox: new SqliteOutbox(db), close };
+});

@@ -1,12 +1,7 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { pathToFileURL } from 'node:url';
-import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type BuiltFunction,
@@ -14,12 +9,14 @@ import {
   eagerOutputs,
   FUNCTIONS,
   type FunctionName,
+  NATIVE_PACKAGES,
   REPO_ROOT,
 } from '../../apps/aws-lambda/bundle';
 import { modules } from '../../apps/modules/modules';
 import type { DoorRequest } from '../http/http-scenario';
 import { fromResult, s3EventFor, scheduledEvent, toV1Event } from '../support/doors';
 import { type Dynalite, startDynalite } from '../support/dynalite';
+import { type RunningFunction, readZip, startFunction } from '../support/lambda-environment';
 import { NODE22_INSTALL_TIMEOUT, node22 } from '../support/node22';
 import { S3RVER_CREDENTIALS, type S3rverInstance, startS3rver } from '../support/s3rver';
 
@@ -29,28 +26,6 @@ const V2 = JSON.parse(
     'utf8',
   ),
 );
-
-/** The entries of a zip, read from its central directory (APPNOTE.TXT §4.3.12, §4.3.16). */
-const readZip = (file: string): Map<string, Buffer> => {
-  const zip = readFileSync(file);
-  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  const count = zip.readUInt16LE(end + 10);
-  let at = zip.readUInt32LE(end + 16);
-  const entries = new Map<string, Buffer>();
-  for (let i = 0; i < count; i += 1) {
-    const method = zip.readUInt16LE(at + 10);
-    const size = zip.readUInt32LE(at + 20);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const skip = nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
-    const local = zip.readUInt32LE(at + 42);
-    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    const data = zip.subarray(start, start + size);
-    entries.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
-    at += 46 + skip;
-  }
-  return entries;
-};
 
 /** Settings the stack gives the functions; the DynamoDB endpoint is a closed loopback port. */
 const FUNCTION_ENV = {
@@ -66,89 +41,6 @@ const FUNCTION_ENV = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
-/**
- * One execution environment: a fresh `node` imports a built bundle (the init phase) and then
- * hands its handler each event sent on stdin, one at a time, as Lambda reuses a warm
- * environment: the first invocation is `cold-1`, the next `warm-2`... A handler that throws is
- * reported as `error`, as Lambda's runtime would, rather than ending the process.
- */
-const HOST = (bundle: string) => `
-  import { createInterface } from 'node:readline';
-  const { handler } = await import(${JSON.stringify(pathToFileURL(bundle).href)});
-  const say = (tag, value) => process.stdout.write(tag + ' ' + JSON.stringify(value) + '\\n');
-  say('READY', [process.version, typeof handler]);
-  let n = 0;
-  for await (const line of createInterface({ input: process.stdin })) {
-    n += 1;
-    const context = { awsRequestId: n === 1 ? 'cold-1' : 'warm-' + n };
-    try {
-      say('RESULT', { result: await handler(JSON.parse(line), context) });
-    } catch (error) {
-      say('RESULT', { error: String(error?.stack ?? error) });
-    }
-  }
-`;
-
-interface Invocation {
-  // biome-ignore lint/suspicious/noExplicitAny: results are asserted field by field
-  result: any;
-  /** What the handler threw, with its stack. */
-  error?: string;
-  /** The lines the function logged during this invocation. */
-  logs: string[];
-}
-
-/**
- * Starts a built bundle in its own execution environment with FUNCTION_ENV and `env` over it;
- * resolves once its init phase is done, or rejects with what it wrote on stderr.
- */
-const startFunction = async (node: string, bundle: string, env: Record<string, string> = {}) => {
-  const child = spawn(node, ['--input-type=module', '-e', HOST(bundle)], {
-    env: { PATH: process.env.PATH, ...FUNCTION_ENV, ...env },
-    timeout: 15_000,
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const exited = once(child, 'close');
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  /** Lines up to the next `tag` line, and what that line carries. */
-  const upTo = async (tag: string) => {
-    const logs: string[] = [];
-    for (;;) {
-      const { value, done } = await lines.next();
-      if (done) {
-        await exited;
-        throw new Error(`${bundle} exited before ${tag} (code ${child.exitCode}):\n${stderr}`);
-      }
-      if (value.startsWith(`${tag} `))
-        return { said: JSON.parse(value.slice(tag.length + 1)), logs };
-      logs.push(value);
-    }
-  };
-  const ready = await upTo('READY');
-  const [version, handlerType] = ready.said as [string, string];
-  return {
-    version,
-    handlerType,
-    initLogs: ready.logs,
-    async invoke(event: unknown): Promise<Invocation> {
-      child.stdin.write(`${JSON.stringify(event)}\n`);
-      const { said, logs } = await upTo('RESULT');
-      return { ...said, logs };
-    },
-    /** Ends the environment; rejects if it did not exit cleanly. */
-    async close() {
-      child.stdin.end();
-      const [code] = await exited;
-      if (code !== 0) throw new Error(`${bundle} exited with ${code}:\n${stderr}`);
-    },
-  };
-};
-
-type RunningFunction = Awaited<ReturnType<typeof startFunction>>;
-
 /** Runs `use` on a bundle started with `env`, then ends it whatever happened. */
 const withFunction = async <T>(
   node: string,
@@ -156,7 +48,7 @@ const withFunction = async <T>(
   env: Record<string, string>,
   use: (fn: RunningFunction) => Promise<T>,
 ): Promise<T> => {
-  const fn = await startFunction(node, bundle, env);
+  const fn = await startFunction(node, bundle, { ...FUNCTION_ENV, ...env });
   try {
     return await use(fn);
   } finally {
@@ -212,7 +104,9 @@ describe('npm run build:aws', () => {
       startDynalite(),
       startS3rver(FUNCTION_ENV.BUCKET_NAME),
     ]);
-  });
+    // Seven bundles (PDF.js is a chunk of each) and the images function's sharp install: more
+    // than the default 30 s when the suite's other files share the cores.
+  }, 180_000);
   afterAll(async () => {
     rmSync(outDir, { recursive: true, force: true });
     await dynalite?.close();
@@ -225,8 +119,11 @@ describe('npm run build:aws', () => {
       const entries = readZip(fn.zip);
       expect(entries.get('index.mjs')?.equals(readFileSync(join(fn.dir, 'index.mjs')))).toBe(true);
       expect(entries.has('index.mjs.map')).toBe(true);
-      for (const name of entries.keys())
+      for (const name of entries.keys()) {
+        // Besides the bundle, only the native packages a function ships (NATIVE_PACKAGES).
+        if (NATIVE_PACKAGES[fn.name] && name.startsWith('node_modules/')) continue;
         expect(name).toMatch(/^(index\.mjs(\.map)?|chunks\/[\w.-]+\.mjs(\.map)?)$/);
+      }
     }
   });
 
@@ -251,7 +148,13 @@ describe('npm run build:aws', () => {
         .filter((imported) => imported.external)
         .map((imported) => imported.path)
         .filter((path) => !isBuiltin(path));
-      expect(outside, fn.name).toEqual([]);
+      // sharp is native: left out of every bundle, shipped beside the images function's, and
+      // imported only by the chunk that processes an image, which no other function loads.
+      expect([...new Set(outside)], fn.name).toEqual(['sharp']);
+      const eagerImports = [...eagerOutputs(fn.metafile)].flatMap((file) =>
+        fn.metafile.outputs[file]!.imports.map((imported) => imported.path),
+      );
+      expect(eagerImports, fn.name).not.toContain('sharp');
     }
     const http = inputsOf(built.find((fn) => fn.name === 'http')!);
     for (const client of ['client-dynamodb', 'lib-dynamodb', 'client-s3', 'client-sns']) {

@@ -21,7 +21,13 @@ const ORIGINS = ['https://app.example.com', 'https://admin.example.com'];
 
 /** Every module's object prefix: the S3 notifications the stack must make. */
 const objectPrefixes = modules.flatMap((module) =>
-  (module.objects ?? []).map((handler) => handler.prefix),
+  (module.objects ?? []).filter((handler) => !handler.ownFunction).map((handler) => handler.prefix),
+);
+/** The prefixes whose module has a function of its own (images, documents). */
+const ownFunctions = modules.flatMap((module) =>
+  (module.objects ?? []).flatMap((handler) =>
+    handler.ownFunction ? [{ prefix: handler.prefix, ...handler.ownFunction }] : [],
+  ),
 );
 
 describe('the CDK stack (aws-cdk-lib/assertions)', () => {
@@ -137,16 +143,17 @@ describe('the CDK stack (aws-cdk-lib/assertions)', () => {
     });
   });
 
-  it('runs every function on nodejs22.x arm64 from its zip, logging to a group kept 30 days', () => {
+  it('runs every function on nodejs22.x from its zip (arm64, images x86_64), logging to a group kept 30 days', () => {
     // CDK's own handler that writes the bucket's notification configuration aside.
     const functions = ofType('AWS::Lambda::Function').filter(
       ([id]) => !id.startsWith('BucketNotificationsHandler'),
     );
     expect(functions).toHaveLength(FUNCTIONS.length);
-    for (const [, fn] of functions) {
+    for (const [id, fn] of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
-        Architectures: ['arm64'],
+        // The images zip carries sharp's linux-x64 binary (NATIVE_PACKAGES).
+        Architectures: [id.startsWith('ImagesFunction') ? 'x86_64' : 'arm64'],
         Handler: 'index.handler',
         Code: { S3Bucket: expect.anything(), S3Key: expect.stringMatching(/\.zip$/) },
         LoggingConfig: { LogGroup: { Ref: expect.any(String) } },
@@ -303,13 +310,13 @@ describe('the CDK stack (aws-cdk-lib/assertions)', () => {
     template.hasResourceProperties('Custom::S3BucketNotifications', {
       BucketName: { Ref: logicalId('AWS::S3::Bucket', 'Objects') },
       NotificationConfiguration: {
-        LambdaFunctionConfigurations: [
+        LambdaFunctionConfigurations: Match.arrayWith([
           {
             Events: ['s3:ObjectCreated:*'],
             Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: objectPrefixes[0] }] } },
             LambdaFunctionArn: { 'Fn::GetAtt': [importer, 'Arn'] },
           },
-        ],
+        ]),
       },
     });
     expect(resources[importer]?.Properties).toMatchObject({ Timeout: 900, MemorySize: 1024 });
@@ -340,6 +347,51 @@ describe('the CDK stack (aws-cdk-lib/assertions)', () => {
       FunctionName: { Ref: importer },
       MaximumRetryAttempts: 2,
     });
+  });
+
+  it('gives images and documents functions of their own: prefix and suffix notifications, 1024 MB, retries and the DLQ, their prefixes only', () => {
+    expect(ownFunctions.map((own) => own.prefix)).toEqual(['images/', 'documents/']);
+    const configurations = (
+      Object.values(template.findResources('Custom::S3BucketNotifications'))[0] as {
+        Properties: { NotificationConfiguration: { LambdaFunctionConfigurations: object[] } };
+      }
+    ).Properties.NotificationConfiguration.LambdaFunctionConfigurations;
+    for (const own of ownFunctions) {
+      const name = `${own.name[0]!.toUpperCase()}${own.name.slice(1)}Function`;
+      const id = logicalId('AWS::Lambda::Function', name);
+      const mine = configurations.filter((c) => JSON.stringify(c).includes(`"${id}"`)) as {
+        Filter: { Key: { FilterRules: { Name: string; Value: string }[] } };
+      }[];
+      expect(mine.map((c) => c.Filter.Key.FilterRules)).toEqual(
+        own.suffixes.map((suffix) => [
+          { Name: 'suffix', Value: suffix },
+          { Name: 'prefix', Value: own.prefix },
+        ]),
+      );
+      expect(resources[id]?.Properties).toMatchObject({
+        MemorySize: 1024,
+        Environment: { Variables: expect.objectContaining({ MALLOC_ARENA_MAX: '2' }) },
+      });
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: id },
+        MaximumRetryAttempts: 2,
+        DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+      });
+      const statements = statementsOf(name);
+      const objectsArn = { 'Fn::GetAtt': [logicalId('AWS::S3::Bucket', 'Objects'), 'Arn'] };
+      const on = (action: string) =>
+        statements.filter((st) => actionsOf(st).includes(action)).map((st) => st.Resource);
+      expect(on('s3:GetObject')).toEqual([{ 'Fn::Join': ['', [objectsArn, `/${own.prefix}*`]] }]);
+      expect(on('s3:PutObject')).toEqual([
+        { 'Fn::Join': ['', [objectsArn, `/processed/${own.prefix}*`]] },
+      ]);
+      expect(
+        statements
+          .flatMap(actionsOf)
+          .filter((a) => /^dynamodb:/.test(a))
+          .sort(),
+      ).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
+    }
   });
 
   it('runs every schedule (the heartbeat and each module’s) on its cron, naming its job', () => {

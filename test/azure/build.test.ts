@@ -6,7 +6,7 @@
  * bundled library's own programming model with RPC-shaped requests, as the host sends them.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -205,7 +205,34 @@ describe('npm run build:azure output', () => {
     expect(pkg.main).toBe('index.mjs');
     expect(pkg.dependencies).toEqual({});
     expect(existsSync(join(app, pkg.main))).toBe(true);
-    expect(existsSync(join(app, 'node_modules'))).toBe(false);
+    // Only sharp (native) is beside the bundle, with its prebuilt linux-x64 binary.
+    expect(readdirSync(join(app, 'node_modules')).sort()).toEqual([
+      '@img',
+      'detect-libc',
+      'semver',
+      'sharp',
+    ]);
+    expect(readdirSync(join(app, 'node_modules', '@img')).sort()).toEqual([
+      'colour',
+      'sharp-libvips-linux-x64',
+      'sharp-linux-x64',
+    ]);
+  });
+
+  it('ships a sharp that loads from the app folder alone and encodes a JPEG', async () => {
+    const app = join(dir.path, 'app');
+    const script = `
+      import { createRequire } from 'node:module';
+      const sharp = createRequire(${JSON.stringify(join(app, 'index.mjs'))})('sharp');
+      const out = await sharp({ create: { width: 8, height: 4, channels: 3, background: 'red' } }).jpeg().toBuffer();
+      const meta = await sharp(out).metadata();
+      process.stdout.write(JSON.stringify([meta.format, meta.width, meta.height]));
+    `;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: app,
+      env: { PATH: process.env.PATH },
+    });
+    expect(JSON.parse(stdout)).toEqual(['jpeg', 8, 4]);
   });
 });
 

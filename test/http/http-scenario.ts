@@ -6,7 +6,7 @@ export interface DoorRequest {
   /** Path with query string. */
   path: string;
   headers?: Record<string, string>;
-  /** An object is sent as JSON; a string as is. */
+  /** An object is sent as JSON; a string or bytes as they are. */
   body?: unknown;
 }
 
@@ -28,7 +28,9 @@ export interface Door {
 export const encodeBody = (request: DoorRequest) => {
   const headers = { ...(request.headers ?? {}) };
   if (request.body === undefined) return { headers, body: undefined };
-  if (typeof request.body === 'string') return { headers, body: request.body };
+  if (typeof request.body === 'string' || request.body instanceof Uint8Array) {
+    return { headers, body: request.body };
+  }
   headers['content-type'] ??= 'application/json';
   return { headers, body: JSON.stringify(request.body) };
 };

@@ -19,7 +19,7 @@ import { openSqliteStore } from '../../apps/composition/stores/sqlite';
 import { modules } from '../../apps/modules/modules';
 import type { Notification } from '../../ports/notifier.port';
 import { type AzuriteInstance, startAzurite, uniqueName } from '../support/azurite';
-import { azureSend, lambdaSend, s3EventFor } from '../support/doors';
+import { azureSend, blobContext, lambdaSend, s3EventFor } from '../support/doors';
 import { tempDir } from '../support/temp-dir';
 import { startTestServer } from '../support/test-server';
 import { type DoorRequest, type DoorResponse, injectSend } from './http-scenario';
@@ -341,19 +341,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await azurite?.stop();
 });
-
-const blobContext = (container: string, key: string, size: number) =>
-  new InvocationContext({
-    invocationId: randomUUID(),
-    functionName: 'objectCreated',
-    logHandler: () => undefined,
-    triggerMetadata: {
-      blobTrigger: `${container}/${key}`,
-      uri: `http://127.0.0.1/devstoreaccount1/${container}/${key}`,
-      properties: { contentLength: size, contentType: 'text/csv' },
-      metadata: {},
-    },
-  });
 
 /** A BlobCreated event as Event Grid delivers it for `container/key` (the docs' example, cloned). */
 const blobCreatedEvent = (container: string, key: string): EventGridEvent => ({

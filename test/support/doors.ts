@@ -116,7 +116,12 @@ export const toV2Event = (request: DoorRequest): APIGatewayProxyEventV2 => {
     path: pathname,
   };
   event.requestContext.requestId = randomUUID();
-  if (body !== undefined) event.body = body;
+  if (typeof body === 'string') event.body = body;
+  else if (body !== undefined) {
+    // Binary bodies reach Lambda base64-encoded, as an HTTP API sends them.
+    event.body = Buffer.from(body).toString('base64');
+    event.isBase64Encoded = true;
+  }
   return event;
 };
 
@@ -205,7 +210,9 @@ export const azureRequest = (request: DoorRequest) => {
     method: request.method,
     url: `http://localhost:7071${request.path}`,
     headers,
-    ...(body === undefined ? {} : { body: { string: body } }),
+    ...(body === undefined
+      ? {}
+      : { body: typeof body === 'string' ? { string: body } : { bytes: body } }),
   });
 };
 
@@ -224,3 +231,17 @@ export const azureSend =
   (handler: HttpHandler) =>
   async (request: DoorRequest): Promise<DoorResponse> =>
     asHostSends(await handler(azureRequest(request), silentContext()));
+
+/** The context a blob trigger's invocation gets for `container/key` (its trigger metadata). */
+export const blobContext = (container: string, key: string, size: number) =>
+  new InvocationContext({
+    invocationId: randomUUID(),
+    functionName: 'objectCreated',
+    logHandler: () => undefined,
+    triggerMetadata: {
+      blobTrigger: `${container}/${key}`,
+      uri: `http://127.0.0.1/devstoreaccount1/${container}/${key}`,
+      properties: { contentLength: size },
+      metadata: {},
+    },
+  });

@@ -21,6 +21,7 @@ import type { AnyModule } from '../../modules/domain-module';
 import { modules as allModules } from '../../modules/modules';
 import type { FunctionName } from '../bundle';
 import { EVENT_SOURCE } from '../config';
+import { NATIVE_PACKAGES } from '../native-packages';
 import { addLotteryDraws } from './lottery-draws';
 
 export interface OneCoreStackProps extends StackProps {
@@ -68,8 +69,17 @@ export class OneCoreStack extends Stack {
     this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
     const stageName = props.stageName ?? 'prod';
     const modules = props.modules ?? allModules;
+    // Prefixes the shared object-created function handles; a handler with a function of its
+    // own (images, documents) gets that function and its notifications instead.
     const objectPrefixes = modules.flatMap((module) =>
-      (module.objects ?? []).map((handler) => handler.prefix),
+      (module.objects ?? [])
+        .filter((handler) => !handler.ownFunction)
+        .map((handler) => handler.prefix),
+    );
+    const ownFunctions = modules.flatMap((module) =>
+      (module.objects ?? []).flatMap((handler) =>
+        handler.ownFunction ? [{ prefix: handler.prefix, ...handler.ownFunction }] : [],
+      ),
     );
 
     // Records: one table, keys as adapters/aws/dynamodb/table-design.ts describes them.
@@ -138,13 +148,13 @@ export class OneCoreStack extends Stack {
       name: FunctionName,
       description: string,
       environment: Record<string, string>,
-      options: { memorySize?: number; timeout?: Duration } = {},
+      options: { memorySize?: number; timeout?: Duration; architecture?: lambda.Architecture } = {},
     ) => {
       const id = pascal(name);
       return new lambda.Function(this, `${id}Function`, {
         description,
         runtime: lambda.Runtime.NODEJS_22_X,
-        architecture: lambda.Architecture.ARM_64,
+        architecture: options.architecture ?? lambda.Architecture.ARM_64,
         handler: 'index.handler',
         code: lambda.Code.fromAsset(join(props.assetsDir, `${name}.zip`)),
         memorySize: options.memorySize ?? 512,
@@ -252,6 +262,57 @@ export class OneCoreStack extends Stack {
         new s3n.LambdaDestination(objectCreated),
         { prefix },
       );
+    }
+
+    // Objects under a prefix whose module runs in a function of its own: images (sharp, whose
+    // zip carries the linux-x64 binary, hence x86_64) and documents (PDF.js). One notification
+    // per suffix, as S3 filters take one prefix and one suffix each (case-sensitive). Each reads
+    // only its prefix and writes only its results under processed/<prefix>.
+    for (const own of ownFunctions) {
+      const handler = fn(
+        own.name as FunctionName,
+        own.description,
+        {
+          TABLE_NAME: table.tableName,
+          BUCKET_NAME: bucket.bucketName,
+          // glibc's default of 8 arenas per core lets libvips' threads fragment the heap: RSS
+          // over 100 images rose far above one image's (README, bench:images); 2 keeps it lower.
+          MALLOC_ARENA_MAX: '2',
+        },
+        {
+          memorySize: 1024,
+          timeout: Duration.minutes(2),
+          architecture: NATIVE_PACKAGES[own.name]?.some((pkg) => pkg.cpu === 'x64')
+            ? lambda.Architecture.X86_64
+            : lambda.Architecture.ARM_64,
+        },
+      );
+      // Work records: read one, write one (conditional PutItem).
+      table.grant(handler, 'dynamodb:GetItem', 'dynamodb:PutItem');
+      handler.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['s3:GetObject'],
+          resources: [bucket.arnForObjects(`${own.prefix}*`)],
+        }),
+      );
+      handler.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['s3:PutObject'],
+          resources: [bucket.arnForObjects(`processed/${own.prefix}*`)],
+        }),
+      );
+      new lambda.EventInvokeConfig(this, `${pascal(own.name)}InvokeConfig`, {
+        function: handler,
+        retryAttempts: 2,
+        onFailure: new lambdaDestinations.SqsDestination(failedDeliveries),
+      });
+      for (const suffix of own.suffixes) {
+        bucket.addEventNotification(
+          s3.EventType.OBJECT_CREATED,
+          new s3n.LambdaDestination(handler),
+          { prefix: own.prefix, suffix },
+        );
+      }
     }
 
     const schedule = fn(
