@@ -82,3 +82,9 @@ export interface JobQueue {
 }
 
 export const DEFAULT_MAX_RECEIVE_COUNT = 3;
+
+/** What a consumer decided for one received job; each door settles it its own way. */
+export type JobSettlement =
+  | { outcome: 'succeeded' }
+  | { outcome: 'retry'; delaySeconds: number; reason: string }
+  | { outcome: 'dead'; reason: string };

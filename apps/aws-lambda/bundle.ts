@@ -15,6 +15,7 @@ export const FUNCTIONS = [
   'eventbridge-target',
   'schedule',
   'object-created',
+  'sqs-jobs',
 ] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 

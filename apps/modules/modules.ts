@@ -1,5 +1,6 @@
 import type { AnyModule } from './domain-module';
 import { inventoryModule } from './inventory/inventory.module';
+import { messagingModule } from './messaging/messaging.module';
 import { ordersModule } from './orders/orders.module';
 import { usersModule } from './users/users.module';
 
@@ -7,4 +8,9 @@ import { usersModule } from './users/users.module';
  * Every domain the apps serve, in dependency order (a module may use those before it). A new
  * domain is its own files plus one line here; every app, store and door folds over this list.
  */
-export const modules: readonly AnyModule[] = [usersModule, ordersModule, inventoryModule];
+export const modules: readonly AnyModule[] = [
+  usersModule,
+  ordersModule,
+  inventoryModule,
+  messagingModule,
+];

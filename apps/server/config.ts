@@ -19,6 +19,7 @@ export const configSchema = z.object({
   ACCESS_LOG: z.enum(ACCESS_LOGS).default('errors'),
   CORS_ORIGINS: z.string().default(''),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  JOBS_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
 });
 
@@ -35,6 +36,8 @@ export interface ServerConfig {
   accessLog: RawConfig['ACCESS_LOG'];
   corsOrigins: string[];
   outboxPollMs: number;
+  /** How often the job worker looks at an empty queue. */
+  jobsPollMs?: number;
   shutdownTimeoutMs: number;
 }
 
@@ -53,6 +56,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     accessLog: c.ACCESS_LOG,
     corsOrigins: parseOrigins(c.CORS_ORIGINS),
     outboxPollMs: c.OUTBOX_POLL_MS,
+    jobsPollMs: c.JOBS_POLL_MS,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
   };
 };

@@ -1,0 +1,63 @@
+import type { DocumentStore, StoredDocument } from '../../../ports/document-store.port';
+import { isStatus } from '../storage-errors';
+import { escapeKey, type PartitionLayout } from './table-keys';
+import type { TableStore } from './table-store';
+
+const DOC_PREFIX = 'doc|';
+
+export const documentPartitions: readonly PartitionLayout[] = [
+  {
+    name: 'messaging document',
+    prefix: DOC_PREFIX,
+    rows: ['<id>: a document of the collection the partition names, {value, version}'],
+  },
+];
+
+const partitionOf = (collection: string) => DOC_PREFIX + escapeKey(collection);
+
+/**
+ * A document per entity (partition `doc|<collection>`, row the id). Table Storage's ETag makes
+ * the conditional write; the version is kept beside it for the domain.
+ */
+export class TableDocumentStore implements DocumentStore {
+  constructor(private readonly store: TableStore) {}
+
+  async get<T>(collection: string, id: string): Promise<StoredDocument<T> | null> {
+    const entity = await this.store.read(partitionOf(collection), escapeKey(id));
+    return entity
+      ? { value: JSON.parse(entity.value as string) as T, version: entity.version as number }
+      : null;
+  }
+
+  async put<T>(
+    collection: string,
+    id: string,
+    value: T,
+    expectedVersion: number | null,
+  ): Promise<number | null> {
+    const partitionKey = partitionOf(collection);
+    const rowKey = escapeKey(id);
+    const version = (expectedVersion ?? 0) + 1;
+    const entity = {
+      partitionKey,
+      rowKey,
+      kind: 'document',
+      value: JSON.stringify(value),
+      version,
+    };
+    try {
+      if (expectedVersion === null) {
+        await this.store.records.createEntity(entity);
+        return version;
+      }
+      const current = await this.store.read(partitionKey, rowKey);
+      if (!current || current.version !== expectedVersion) return null;
+      await this.store.records.updateEntity(entity, 'Replace', { etag: current.etag });
+      return version;
+    } catch (error) {
+      // 409: created meanwhile; 412: changed since read.
+      if (isStatus(error, 409, 412)) return null;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,26 @@
+import { ConfigError } from '../../config/read-env';
+
+type Env = Record<string, string | undefined>;
+
+const required = (env: Env, name: string): string => {
+  const value = env[name];
+  if (!value)
+    throw new ConfigError(`Invalid configuration: ${name} is required for the jobs queue`);
+  return value;
+};
+
+/**
+ * Where the jobs queue is on each cloud. Read from the environment by the store slices, which
+ * the platforms' compositions call with their record store only: the queue goes with the
+ * platform as the records do (SQS beside DynamoDB, Storage Queue beside Table Storage).
+ */
+export const jobsQueueSettings = (env: Env) => ({
+  sqs: () => ({
+    queueUrl: required(env, 'JOBS_QUEUE_URL'),
+    deadLetterQueueUrl: required(env, 'JOBS_DEAD_LETTER_QUEUE_URL'),
+  }),
+  storageQueue: () => ({
+    connectionString: required(env, 'AZURE_STORAGE_CONNECTION_STRING'),
+    queueName: env.AZURE_JOBS_QUEUE || 'jobs',
+  }),
+});
