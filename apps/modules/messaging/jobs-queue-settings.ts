@@ -12,15 +12,14 @@ const required = (env: Env, name: string): string => {
 /**
  * Where the jobs queue is on each cloud. Read from the environment by the store slices, which
  * the platforms' compositions call with their record store only: the queue goes with the
- * platform as the records do (SQS beside DynamoDB, Storage Queue beside Table Storage).
+ * platform as the records do (SQS beside DynamoDB, Storage Queue beside Table Storage). The
+ * names are the ones the stack and the function app register their triggers with.
  */
 export const jobsQueueSettings = (env: Env) => ({
   sqs: () => ({
     queueUrl: required(env, 'JOBS_QUEUE_URL'),
     deadLetterQueueUrl: required(env, 'JOBS_DEAD_LETTER_QUEUE_URL'),
   }),
-  storageQueue: () => ({
-    connectionString: required(env, 'AZURE_STORAGE_CONNECTION_STRING'),
-    queueName: env.AZURE_JOBS_QUEUE || 'jobs',
-  }),
+  /** The name only: the account is the tables' (the function app registers its trigger on it). */
+  storageQueueName: () => env.AZURE_JOBS_QUEUE || 'jobs',
 });

@@ -14,7 +14,10 @@ export const messagingOnTables = {
   create: (store: TableStore) => {
     return {
       jobs: lazyObject(async () => {
-        const queue = new StorageQueueJobQueue(jobsQueueSettings(process.env).storageQueue());
+        const queue = new StorageQueueJobQueue({
+          connectionString: store.connectionString,
+          queueName: jobsQueueSettings(process.env).storageQueueName(),
+        });
         await queue.ensureQueues();
         return queue;
       }),
