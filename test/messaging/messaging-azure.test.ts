@@ -21,10 +21,7 @@ afterAll(async () => {
  * decoded (and parsed when it is JSON), the message's id, pop receipt and dequeue count in the
  * trigger metadata; deleted when the invocation succeeds, left to come back when it throws.
  */
-const runTrigger = async (
-  queue: QueueClient,
-  trigger: StorageQueueHandler,
-): Promise<number> => {
+const runTrigger = async (queue: QueueClient, trigger: StorageQueueHandler): Promise<number> => {
   const { receivedMessageItems } = await queue.receiveMessages({ numberOfMessages: 32 });
   for (const item of receivedMessageItems) {
     const text = Buffer.from(item.messageText, 'base64').toString('utf8');
