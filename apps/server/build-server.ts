@@ -94,7 +94,13 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
         objectCreated: (key) => background.run('object handling', () => dispatch!(key), { key }),
       },
     },
-    options,
+    {
+      ...options,
+      moduleOptions: {
+        ...(config.messaging ? { messaging: config.messaging } : {}),
+        ...options.moduleOptions,
+      },
+    },
   );
   const composed = container.get<ComposedApp>(APP.Composed);
   dispatch = dispatchObjectCreated(composed.objectHandlers, logger);
@@ -145,7 +151,11 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
     });
   if (relay) store.outbox?.onCommit(() => relay.kick());
   const workers = composed.consumers.map(
-    (consumer) => new JobWorker(consumer, logger, { pollIntervalMs: config.jobsPollMs }),
+    (consumer) =>
+      new JobWorker(consumer, logger, {
+        pollIntervalMs: config.jobsPollMs,
+        visibilitySeconds: config.jobsVisibilitySeconds,
+      }),
   );
   let schedules: ReturnType<typeof startSchedules> | undefined;
 

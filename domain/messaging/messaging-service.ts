@@ -23,7 +23,13 @@ import {
   type Shipment,
   type UpdatePreferencesInput,
 } from './records';
-import { defaultPreferences, handleUserSignup } from './user-signup';
+import {
+  defaultPreferences,
+  handleUserSignup,
+  SIGNUP_SHARDS,
+  type SignupShard,
+  signupShardId,
+} from './user-signup';
 
 /**
  * The messaging domain: jobs sent for the other domains' events, the consumer that handles
@@ -105,8 +111,12 @@ export class MessagingService {
 
   /** How many users signed up on a UTC day (`2026-11-30`), counted by their signup jobs. */
   async signupsOn(day: string): Promise<number> {
-    const counted = await this.ports.docs.get<{ count: number }>(COLLECTIONS.signupCount, day);
-    return counted?.value.count ?? 0;
+    const shards = await Promise.all(
+      Array.from({ length: SIGNUP_SHARDS }, (_, shard) =>
+        this.ports.docs.get<SignupShard>(COLLECTIONS.signups, signupShardId(day, shard)),
+      ),
+    );
+    return shards.reduce((sum, shard) => sum + (shard?.value.userIds.length ?? 0), 0);
   }
 
   async fulfilment(orderId: string): Promise<Fulfilment> {

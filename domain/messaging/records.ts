@@ -4,8 +4,7 @@ import { named } from '../shared/zod';
 /** The document collections the messaging domain keeps (DocumentStore). */
 export const COLLECTIONS = {
   preferences: 'preferences',
-  signup: 'signup',
-  signupCount: 'signup-count',
+  signups: 'signups',
   fulfilment: 'fulfilment',
   payment: 'payment',
   shipment: 'shipment',

@@ -61,6 +61,9 @@ export const describeMessagingScenario = (name: string, open: () => Promise<Mess
           attributes: expect.objectContaining({ to: created.body.email, userId }),
         }),
       );
+      const day = String(created.body.createdAt).slice(0, 10);
+      expect((await get(`/signups/${day}`)).body).toEqual({ day, count: 1 });
+      expectError(await get('/signups/yesterday'), 400, 'VALIDATION.FAILED');
       const preferences = await get(`/users/${userId}/preferences`);
       expect(preferences.status).toBe(200);
       expect(preferences.body).toMatchObject({

@@ -54,6 +54,11 @@ const deadLettersSchema = named(
   }),
   'DeadLetters',
 );
+const signupDayParams = z.object({
+  day: z.iso.date(),
+});
+const signupCountSchema = named(z.object({ day: z.string(), count: z.int() }), 'SignupCount');
+
 const deadLettersQuery = z.object({
   limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 50),
 });
@@ -85,6 +90,21 @@ export const messagingRoutes = (messaging: MessagingService): Route[] => [
       withEtag(
         await messaging.updatePreferences(params.id, body, versionFromIfMatch(headers['if-match'])),
       ),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/signups/:day',
+    operationId: 'countSignups',
+    summary:
+      'How many users signed up on a UTC day (YYYY-MM-DD), each counted once by its signup job',
+    tags: ['messaging'],
+    params: signupDayParams,
+    responses: { 200: { description: 'The count', schema: signupCountSchema } },
+    errors: [],
+    handler: async ({ params }) => ({
+      status: 200,
+      body: { day: params.day, count: await messaging.signupsOn(params.day) },
+    }),
   }),
   defineRoute({
     method: 'GET',
