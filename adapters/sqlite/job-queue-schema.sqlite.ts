@@ -26,6 +26,7 @@ export const jobQueueSchema: SqliteSchema = {
       message_id TEXT NOT NULL,
       sent_at INTEGER NOT NULL
     ) WITHOUT ROWID;
+    CREATE INDEX job_dedup_age ON job_dedup (sent_at);
     `,
   ],
 };

@@ -113,6 +113,8 @@ export class SqliteJobQueue implements JobQueue {
   private sendNow(job: OutgoingJob, now: number): string {
     const s = this.statements;
     if (job.dedupId !== undefined) {
+      // Ids past the window are forgotten as new ones come (an index range, not a scan).
+      s.forget.run(now - this.dedupWindowMs);
       const earlier = s.dedupOf.get(job.dedupId, now - this.dedupWindowMs);
       if (earlier) return earlier.message_id;
     }
@@ -131,7 +133,6 @@ export class SqliteJobQueue implements JobQueue {
     const results = await Promise.allSettled(
       jobs.map((job) => this.store.group.run(() => this.sendNow(job, now))),
     );
-    this.store.group.run(() => this.statements.forget.run(now - this.dedupWindowMs));
     return {
       failed: results.flatMap((result, index) =>
         result.status === 'rejected' ? [{ index, reason: String(result.reason) }] : [],

@@ -96,14 +96,12 @@ const directly = async (): Promise<number> => {
   try {
     const started = performance.now();
     for (let i = 0; i < JOBS; i += BATCH) {
-      const jobs: ReceivedJob[] = bodies
-        .slice(i, i + BATCH)
-        .map((body, j) => ({
-          id: `job-${i + j}`,
-          body,
-          receipt: `job-${i + j}:1`,
-          receiveCount: 1,
-        }));
+      const jobs: ReceivedJob[] = bodies.slice(i, i + BATCH).map((body, j) => ({
+        id: `job-${i + j}`,
+        body,
+        receipt: `job-${i + j}:1`,
+        receiveCount: 1,
+      }));
       await processor.processBatch(jobs, 3);
     }
     return JOBS / ((performance.now() - started) / 1000);

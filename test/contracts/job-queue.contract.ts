@@ -141,6 +141,9 @@ export const describeJobQueueContract = (
         await h.queue.send({ body: 'pay 2', dedupId: 'payment-2' });
         expect(second).toBe(first);
         expect(bodies(await h.queue.receive(10, 30))).toEqual(['pay 1', 'pay 2']);
+        // Remembered for 5 minutes after the send, as SQS FIFO queues do; then it is new again.
+        await h.pass(5 * 60 + 1);
+        expect(await h.queue.send({ body: 'pay 1 later', dedupId: 'payment-1' })).not.toBe(first);
       });
   });
 };

@@ -23,3 +23,9 @@ export const jobsQueueSettings = (env: Env) => ({
   /** The name only: the account is the tables' (the function app registers its trigger on it). */
   storageQueueName: () => env.AZURE_JOBS_QUEUE || 'jobs',
 });
+
+/**
+ * The batch notification where the app passes no messaging options (the functions): on unless
+ * JOBS_BATCH_NOTIFICATION is `off`, as the server's setting of the same name.
+ */
+export const batchNotificationFrom = (env: Env): boolean => env.JOBS_BATCH_NOTIFICATION !== 'off';

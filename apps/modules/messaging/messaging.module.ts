@@ -10,6 +10,7 @@ import { defineModule } from '../domain-module';
 import { inventoryModule } from '../inventory/inventory.module';
 import { ordersModule } from '../orders/orders.module';
 import { usersModule } from '../users/users.module';
+import { batchNotificationFrom } from './jobs-queue-settings';
 
 export interface MessagingStores {
   jobs: JobQueue;
@@ -46,7 +47,7 @@ export const messagingModule = defineModule<MessagingStores, MessagingServices, 
       {
         defaultStore: options.defaultStore ?? 'main',
         taxRates: options.taxRates ?? DEFAULT_TAX_RATES,
-        batchNotification: options.batchNotification ?? true,
+        batchNotification: options.batchNotification ?? batchNotificationFrom(process.env),
         maxReceiveCount: options.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT,
       },
     ),
