@@ -92,6 +92,9 @@ describeMessagingScenario(
         }
       },
       download: async (url) => (await fetch(url)).text(),
+      sendRaw: async (body) => {
+        await jobs.sendMessage(Buffer.from(body).toString('base64'));
+      },
       close: async () => undefined,
     };
   },

@@ -75,6 +75,9 @@ describeMessagingScenario('Lambda (HTTP API, EventBridge target, SQS event sourc
     },
     notified: async () => notifier.sent,
     download: async (url) => (await fetch(url)).text(),
+    sendRaw: async (body) => {
+      await queue.send({ body });
+    },
     close: async () => undefined,
   };
 });

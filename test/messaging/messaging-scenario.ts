@@ -18,6 +18,8 @@ export interface MessagingDoor {
   notified(): Promise<Notice[]>;
   /** Reads an export through the URL the export record gives. */
   download(url: string): Promise<string>;
+  /** Puts a message on the door's jobs queue as another producer would, whatever its body. */
+  sendRaw(body: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -255,6 +257,31 @@ export const describeMessagingScenario = (name: string, open: () => Promise<Mess
         failed: '0',
         deadLettered: '0',
       });
+    });
+
+    it('dead-letters what can never be handled, lists it with its reason and redrives it', async () => {
+      await door.sendRaw('{"type": "user_signup"');
+      await door.sendRaw(JSON.stringify({ type: 'refund_issued', orderId: confirmedId }));
+      await door.sendRaw(JSON.stringify({ type: 'user_signup', userId: 'nobody' }));
+      await door.settle();
+      const listed = (await get('/queues/dead-letters')).body.items as {
+        reason: string;
+        receiveCount: number;
+      }[];
+      expect(listed.map((letter) => letter.reason.split(':')[0]).sort()).toEqual([
+        'INVALID_JSON',
+        'REJECTED',
+        'UNKNOWN_TYPE',
+      ]);
+      expect(listed.every((letter) => letter.receiveCount === 1)).toBe(true);
+      expect((await get('/queues')).body.queues[0].deadLetters).toBe(3);
+      const redriven = await door.send({ method: 'POST', path: '/queues/dead-letters/redrive' });
+      expect(redriven.status).toBe(202);
+      expect(redriven.body).toEqual({ moved: 3 });
+      expect((await get('/queues/dead-letters')).body.items).toEqual([]);
+      // Still poison: back in the dead letters, each once.
+      await door.settle();
+      expect((await get('/queues/dead-letters')).body.items).toHaveLength(3);
     });
   });
 };

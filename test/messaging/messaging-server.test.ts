@@ -22,6 +22,9 @@ describeMessagingScenario('the server (SQLite queue, job worker)', async () => {
       (await send({ method: 'GET', path: '/notifications?limit=100' })).body.items as Notice[],
     download: async (url) =>
       (await send({ method: 'GET', path: new URL(url).pathname + new URL(url).search })).text,
+    sendRaw: async (body) => {
+      await server.composed.consumers[0]!.queue.send({ body });
+    },
     close: server.dispose,
   };
 });
