@@ -24,6 +24,7 @@ export const FUNCTIONS = [
   'lottery-record',
   'images',
   'documents',
+  'sqs-jobs',
 ] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 

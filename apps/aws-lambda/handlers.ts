@@ -3,6 +3,7 @@ import {
   createScheduleHandler,
 } from '../../adapters/aws/lambda/eventbridge';
 import { createS3ObjectCreatedHandler } from '../../adapters/aws/lambda/s3-object-created';
+import { createSqsJobsHandler } from '../../adapters/aws/lambda/sqs-jobs';
 import { createReactor } from '../../domain/shared/reaction';
 import { dispatchObjectCreated } from '../composition/object-dispatch';
 import { scheduledJobs } from '../composition/schedules';
@@ -42,3 +43,10 @@ export const scheduleHandler = ({ composed, store, logger }: LambdaApp) =>
     ),
     logger,
   });
+
+/** The jobs queue's event source (ReportBatchItemFailures): the module consuming jobs. */
+export const sqsJobsHandler = ({ composed, logger }: LambdaApp) => {
+  const [consumer] = composed.consumers;
+  if (!consumer) throw new Error('No module consumes jobs in this app');
+  return createSqsJobsHandler({ ...consumer, logger });
+};

@@ -11,6 +11,7 @@ import { drawQueueTriggerHandler } from '../../adapters/azure/functions/draw-que
 import { eventGridBlobHandler } from '../../adapters/azure/functions/event-grid-trigger';
 import { azureHttpHandler } from '../../adapters/azure/functions/http-door';
 import { InvocationLogger, withInvocation } from '../../adapters/azure/functions/invocation-logger';
+import { jobsTriggerHandler } from '../../adapters/azure/functions/jobs-trigger';
 import { queueTriggerHandler } from '../../adapters/azure/functions/queue-trigger';
 import { timerTriggerHandler } from '../../adapters/azure/functions/timer-trigger';
 import type { StorageQueueDrawDispatcher } from '../../adapters/azure/queue/draw-queue.storage-queue';
@@ -43,6 +44,8 @@ const RELAY_WAIT_MS = 2000;
 export interface AzureFunctionsApp {
   http: HttpHandler;
   domainEvents: StorageQueueHandler;
+  /** The jobs queue's trigger: each message settled alone (the module consuming jobs). */
+  jobs: StorageQueueHandler;
   objectCreated: StorageBlobHandler;
   /** The same, fed by an Event Grid BlobCreated subscription (AZURE_OBJECT_EVENTS=event-grid). */
   objectCreatedEvent: EventGridHandler;
@@ -148,6 +151,19 @@ export const composeAzureFunctions = async (
     clearTimeout(timer);
   };
   const door = azureHttpHandler(api);
+  const [consumer] = composed.consumers;
+  const jobs: StorageQueueHandler = consumer
+    ? async (message, context) => {
+        try {
+          await jobsTriggerHandler({ ...consumer, logger })(message, context);
+        } finally {
+          // What the job wrote (an order confirmed) raises events: relay them now, not at the sweep.
+          await withInvocation(context, relayWrites);
+        }
+      }
+    : async () => {
+        throw new Error('No module consumes jobs in this app');
+      };
 
   /**
    * A blob created in the uploads container, however the app heard of it: the module owning its
@@ -179,6 +195,7 @@ export const composeAzureFunctions = async (
       return response;
     },
     domainEvents: queueTriggerHandler(react, logger),
+    jobs,
     objectCreated: blobTriggerHandler(({ object }) => onObjectCreated(object.key), logger),
     objectCreatedEvent: eventGridBlobHandler(async ({ container, key }) => {
       if (container === config.uploadsContainer) await onObjectCreated(key);

@@ -21,6 +21,8 @@ const containerName = z
 /** What function registration needs: read when the host loads the app, defaults for all. */
 const triggerSchema = z.object({
   AZURE_EVENTS_QUEUE: z._default(queueName, 'domain-events'),
+  /** The messaging jobs (and `<name>-poison`, their dead letters). */
+  AZURE_JOBS_QUEUE: z._default(queueName, 'jobs'),
   AZURE_UPLOADS_CONTAINER: z._default(containerName, 'uploads'),
   /**
    * How the app hears of new blobs in the uploads container: `blob-trigger` (works anywhere,
@@ -53,6 +55,7 @@ const parse = <S extends z.ZodMiniObject>(schema: S, env: Env): z.output<S> =>
 
 export interface TriggerSettings {
   eventsQueue: string;
+  jobsQueue: string;
   uploadsContainer: string;
   objectEvents: 'blob-trigger' | 'event-grid';
   relaySchedule: string;
@@ -62,6 +65,7 @@ export const triggerSettings = (env: Env): TriggerSettings => {
   const raw = parse(triggerSchema, env);
   return {
     eventsQueue: raw.AZURE_EVENTS_QUEUE,
+    jobsQueue: raw.AZURE_JOBS_QUEUE,
     uploadsContainer: raw.AZURE_UPLOADS_CONTAINER,
     objectEvents: raw.AZURE_OBJECT_EVENTS,
     relaySchedule: raw.OUTBOX_RELAY_SCHEDULE,

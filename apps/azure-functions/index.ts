@@ -70,6 +70,12 @@ app.storageQueue('domainEvents', {
   handler: async (message, context) => (await ready()).domainEvents(message, context),
 });
 
+app.storageQueue('jobs', {
+  queueName: settings.jobsQueue,
+  connection: CONNECTION_SETTING,
+  handler: async (message, context) => (await ready()).jobs(message, context),
+});
+
 // New uploads: a blob trigger by default (works on Azurite and any plan, but the host reads each
 // blob's bytes first), or Event Grid BlobCreated events (the host reads nothing; needs the
 // subscription in the README). One function name either way.

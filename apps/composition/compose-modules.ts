@@ -1,6 +1,7 @@
 import type { ErrorTable } from '../../adapters/http/error-table';
 import type { Route } from '../../adapters/http/route';
 import { type BoundReaction, bindReaction } from '../../domain/shared/reaction';
+import type { JobQueue, JobSettlement, ReceivedJob } from '../../ports/job-queue.port';
 import type {
   AnyModule,
   DomainModule,
@@ -27,6 +28,12 @@ export interface BoundJob {
   run(): Promise<void>;
 }
 
+export interface BoundConsumer {
+  module: string;
+  queue: JobQueue;
+  process(jobs: readonly ReceivedJob[]): Promise<JobSettlement[]>;
+}
+
 /** Every module composed on one platform: what the doors serve and run. */
 export interface ComposedApp {
   modules: readonly AnyModule[];
@@ -35,6 +42,8 @@ export interface ComposedApp {
   reactions: BoundReaction[];
   objectHandlers: BoundObjectHandler[];
   schedules: BoundJob[];
+  /** The job queues the modules consume, each with its batch processing bound. */
+  consumers: BoundConsumer[];
   /** A module's services (its routes, reactions and handlers use the same ones). */
   services<V>(module: DomainModule<unknown, V, never>): V;
 }
@@ -112,6 +121,18 @@ export const composeModules = (
         run: () => job.run(servicesOf(module), platform),
       })),
     ),
+    consumers: modules.flatMap((module) => {
+      const { jobs } = module;
+      if (!jobs) return [];
+      const services = servicesOf(module);
+      return [
+        {
+          module: module.name,
+          queue: jobs.queue(services),
+          process: (received: readonly ReceivedJob[]) => jobs.process(services, received),
+        },
+      ];
+    }),
     services: <V>(module: DomainModule<unknown, V, never>) => {
       if (!composed.has(module.name)) throw new Error(`Module ${module.name} is not composed`);
       return servicesOf(module as AnyModule) as V;

@@ -9,6 +9,7 @@ import type { SqliteDatabase, SqliteSchema } from '../../adapters/sqlite/sqlite-
 import type { Reaction } from '../../domain/shared/reaction';
 import type { Clock } from '../../ports/clock.port';
 import type { IdGenerator } from '../../ports/id-generator.port';
+import type { JobQueue, JobSettlement, ReceivedJob } from '../../ports/job-queue.port';
 import type { Logger } from '../../ports/logger.port';
 import type { Notifier } from '../../ports/notifier.port';
 import type { ObjectStore } from '../../ports/object-store.port';
@@ -105,6 +106,17 @@ export interface ScheduledJob<V> {
 }
 
 /**
+ * A queue of jobs a module consumes. Every door hands the batches it receives to `process` (the
+ * server's worker polling the queue, the SQS event source, the Storage Queue trigger) and
+ * settles each job as told, alone: only the failed ones come back.
+ */
+export interface JobConsumer<V> {
+  queue(services: V): JobQueue;
+  /** One settlement per job, in the order given. */
+  process(services: V, jobs: readonly ReceivedJob[]): Promise<JobSettlement[]>;
+}
+
+/**
  * A domain, as the apps see it: the one place that says what it brings. The error table, the
  * migrations, the stream mapper, the object-created dispatch, the reactions and the composition
  * of every app are folds over the list of modules (modules.ts), so a new domain adds its own
@@ -123,6 +135,7 @@ export interface DomainModule<S, V, O = Record<string, never>> {
   reactions?: readonly Reaction<Platform & { services: V }>[];
   objects?: readonly ObjectHandler<V>[];
   schedules?: readonly ScheduledJob<V>[];
+  jobs?: JobConsumer<V>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a list holds modules of every shape

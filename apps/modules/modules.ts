@@ -3,6 +3,7 @@ import type { AnyModule } from './domain-module';
 import { imagesModule } from './images/images.module';
 import { inventoryModule } from './inventory/inventory.module';
 import { lotteryModule } from './lottery/lottery.module';
+import { messagingModule } from './messaging/messaging.module';
 import { ordersModule } from './orders/orders.module';
 import { usersModule } from './users/users.module';
 
@@ -17,4 +18,5 @@ export const modules: readonly AnyModule[] = [
   lotteryModule,
   imagesModule,
   documentsModule,
+  messagingModule,
 ];

@@ -9,6 +9,7 @@ import { signedObjectsRoute } from '../../adapters/fastify/signed-objects.route'
 import { buildHttpApi } from '../../adapters/http/build-api';
 import { type HttpApi, MAX_BODY_BYTES } from '../../adapters/http/http-api';
 import { InProcessEventBus } from '../../adapters/local/event-bus.in-process';
+import { JobWorker } from '../../adapters/local/job-worker';
 import { OutboxRelay } from '../../adapters/local/outbox-relay';
 import { startSchedules } from '../../adapters/local/scheduler.croner';
 import { MemoryNotifier } from '../../adapters/memory/notifier.memory';
@@ -53,6 +54,8 @@ export interface Server {
   background: BackgroundWork;
   /** Absent when the store's platform delivers events itself (DynamoDB Streams). */
   relay: OutboxRelay | undefined;
+  /** One per job queue a module consumes: they run from start() to close(). */
+  workers: JobWorker[];
   /**
    * Starts event delivery (and so delivers what a previous run left in the outbox), resumes the
    * work on objects a previous run accepted but did not finish, and starts the schedules.
@@ -91,7 +94,13 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
         objectCreated: (key) => background.run('object handling', () => dispatch!(key), { key }),
       },
     },
-    options,
+    {
+      ...options,
+      moduleOptions: {
+        ...(config.messaging ? { messaging: config.messaging } : {}),
+        ...options.moduleOptions,
+      },
+    },
   );
   const composed = container.get<ComposedApp>(APP.Composed);
   dispatch = dispatchObjectCreated(composed.objectHandlers, logger);
@@ -141,6 +150,13 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
       pollIntervalMs: config.outboxPollMs,
     });
   if (relay) store.outbox?.onCommit(() => relay.kick());
+  const workers = composed.consumers.map(
+    (consumer) =>
+      new JobWorker(consumer, logger, {
+        pollIntervalMs: config.jobsPollMs,
+        visibilitySeconds: config.jobsVisibilitySeconds,
+      }),
+  );
   let schedules: ReturnType<typeof startSchedules> | undefined;
 
   let closing: Promise<void> | undefined;
@@ -154,8 +170,10 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
     store,
     background,
     relay,
+    workers,
     start: () => {
       relay?.start();
+      for (const worker of workers) worker.start();
       background.run('resuming unfinished work', () =>
         resumeUnfinished(composed.objectHandlers, objectStore.objects, logger),
       );
@@ -167,6 +185,7 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
         await app.close();
         await schedules?.stop();
         await background.drain();
+        await Promise.all(workers.map((worker) => worker.stop()));
         // A store that already failed must not keep the process from closing.
         await relay
           ?.stop()

@@ -19,6 +19,10 @@ export const configSchema = z.object({
   ACCESS_LOG: z.enum(ACCESS_LOGS).default('errors'),
   CORS_ORIGINS: z.string().default(''),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  JOBS_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+  JOBS_VISIBILITY_SECONDS: z.coerce.number().int().min(1).max(43_200).default(60),
+  JOBS_BATCH_NOTIFICATION: z.enum(['on', 'off']).default('on'),
+  FULFILMENT_STORE: z.string().min(1).max(100).default('main'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
 });
 
@@ -35,6 +39,12 @@ export interface ServerConfig {
   accessLog: RawConfig['ACCESS_LOG'];
   corsOrigins: string[];
   outboxPollMs: number;
+  /** How often the job worker looks at an empty queue. */
+  jobsPollMs?: number;
+  /** How long a job received by the worker stays hidden from the others (a crash: how long until it is back). */
+  jobsVisibilitySeconds?: number;
+  /** The messaging module's settings (MessagingOptions): batch notification, fulfilment store. */
+  messaging?: { batchNotification: boolean; defaultStore: string };
   shutdownTimeoutMs: number;
 }
 
@@ -53,6 +63,12 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     accessLog: c.ACCESS_LOG,
     corsOrigins: parseOrigins(c.CORS_ORIGINS),
     outboxPollMs: c.OUTBOX_POLL_MS,
+    jobsPollMs: c.JOBS_POLL_MS,
+    jobsVisibilitySeconds: c.JOBS_VISIBILITY_SECONDS,
+    messaging: {
+      batchNotification: c.JOBS_BATCH_NOTIFICATION === 'on',
+      defaultStore: c.FULFILMENT_STORE,
+    },
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
   };
 };

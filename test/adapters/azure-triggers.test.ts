@@ -274,11 +274,13 @@ describe('the Azure app end to end on Azurite: HTTP write -> outbox -> queue -> 
     const delivered = [...first.lines, ...again.lines].filter(
       (line) => line.msg === 'event delivered',
     );
-    // Each delivery is logged, the redelivery too; no module reacts to user.created (each
-    // reaction's once-per-event is test/unit/reactions and test/http/reactions-on-every-door).
+    // Each delivery is logged, the redelivery too; messaging reacts to user.created with its
+    // signup job (each reaction's once-per-event is test/unit/reactions and
+    // test/modules/modules-on-every-door).
+    const reactions = ['messaging-user-signup-job'];
     expect(delivered).toEqual([
-      expect.objectContaining({ type: 'user.created', aggregateId: user.id, reactions: [] }),
-      expect.objectContaining({ type: 'user.created', aggregateId: user.id, reactions: [] }),
+      expect.objectContaining({ type: 'user.created', aggregateId: user.id, reactions }),
+      expect.objectContaining({ type: 'user.created', aggregateId: user.id, reactions }),
     ]);
   });
 

@@ -32,6 +32,8 @@ const EVERY_TABLE = [
   'documents',
   'images',
   'imports',
+  'job_dedup',
+  'jobs',
   'lottery_draws',
   'lottery_employees',
   'notifications',
@@ -52,6 +54,7 @@ const EVERY_VERSION = {
   lottery: 1,
   images: 1,
   documents: 1,
+  messaging: 1,
 };
 
 describe('SQLite schemas, one per module', () => {

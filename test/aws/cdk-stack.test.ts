@@ -38,6 +38,9 @@ describe('the CDK stack (aws-cdk-lib/assertions)', () => {
     Object.entries(resources).filter(([, resource]) => resource.Type === type);
   const logicalId = (type: string, prefix: string) =>
     ofType(type).find(([id]) => id.startsWith(prefix))?.[0] ?? `missing ${prefix}`;
+  /** `Jobs<hash>`, not `JobsDeadLetters<hash>`, which starts the same. */
+  const jobsQueueId = () =>
+    ofType('AWS::SQS::Queue').find(([id]) => /^Jobs[0-9A-F]{8}$/.test(id))?.[0] ?? 'missing Jobs';
 
   beforeAll(() => {
     // Tiny stand-ins for the zips build:aws writes: the template only needs the files to exist.
@@ -275,9 +278,27 @@ describe('the CDK stack (aws-cdk-lib/assertions)', () => {
     });
     const list = statements.find((s) => actionsOf(s).includes('s3:ListBucket'))!;
     expect(list.Resource).toEqual({ 'Fn::GetAtt': [bucket, 'Arn'] });
-    // The HTTP function neither publishes nor reads the stream.
+    // The HTTP function neither publishes nor reads the stream; it sends jobs and operates their
+    // dead letters (count, list, redrive), on the two jobs queues only.
     const all = statements.flatMap(actionsOf);
-    expect(all.filter((a) => /^(sns|events|sqs):|GetRecords/.test(a))).toEqual([]);
+    expect(all.filter((a) => /^(sns|events):|GetRecords/.test(a))).toEqual([]);
+    const jobsQueues = [
+      { 'Fn::GetAtt': [jobsQueueId(), 'Arn'] },
+      { 'Fn::GetAtt': [logicalId('AWS::SQS::Queue', 'JobsDeadLetters'), 'Arn'] },
+    ];
+    for (const statement of statements.filter((s) =>
+      actionsOf(s).some((a) => a.startsWith('sqs:')),
+    )) {
+      for (const resource of [statement.Resource].flat())
+        expect(jobsQueues).toContainEqual(resource);
+    }
+    expect(all).toEqual(
+      expect.arrayContaining([
+        'sqs:SendMessage',
+        'sqs:GetQueueAttributes',
+        'sqs:StartMessageMoveTask',
+      ]),
+    );
   });
 
   it('lets the stream function read the stream and put events on our bus only', () => {
@@ -392,6 +413,33 @@ describe('the CDK stack (aws-cdk-lib/assertions)', () => {
           .sort(),
       ).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
     }
+  });
+
+  it('consumes the jobs queue in batches of 10 reporting item failures, within its visibility timeout', () => {
+    const consumer = logicalId('AWS::Lambda::Function', 'SqsJobsFunction');
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: consumer },
+      EventSourceArn: { 'Fn::GetAtt': [jobsQueueId(), 'Arn'] },
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    const timeout = resources[consumer]?.Properties?.Timeout as number;
+    const jobs = resources[jobsQueueId()]?.Properties as {
+      VisibilityTimeout: number;
+    };
+    expect(jobs.VisibilityTimeout).toBeGreaterThanOrEqual(6 * timeout);
+    const statements = statementsOf('SqsJobsFunction');
+    const sends = statements.find((s) => actionsOf(s).includes('sqs:SendMessage'))!;
+    expect(sends.Resource).toEqual({
+      'Fn::GetAtt': [logicalId('AWS::SQS::Queue', 'JobsDeadLetters'), 'Arn'],
+    });
+    const exports = statements.find((s) => actionsOf(s).includes('s3:PutObject'))!;
+    expect(exports.Resource).toEqual({
+      'Fn::Join': [
+        '',
+        [{ 'Fn::GetAtt': [logicalId('AWS::S3::Bucket', 'Objects'), 'Arn'] }, '/exports/*'],
+      ],
+    });
   });
 
   it('runs every schedule (the heartbeat and each module’s) on its cron, naming its job', () => {

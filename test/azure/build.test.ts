@@ -98,12 +98,13 @@ interface Answer {
   logs: { level: string; category: string; message: string }[];
 }
 
-/** What the app registers, sorted: its four doors and a timer per scheduled job. */
+/** What the app registers, sorted: its five doors and a timer per scheduled job. */
 const SCHEDULES = scheduleDefinitions(modules);
 const FUNCTION_NAMES = [
   'domainEvents',
   'http',
   'lotteryDraws',
+  'jobs',
   'objectCreated',
   'outboxRelay',
   ...SCHEDULES.map((job) => job.name),
@@ -283,6 +284,14 @@ describe.each(RUNTIMES)(
           type: 'queueTrigger',
           direction: 'in',
           queueName: 'lottery-draws',
+          connection: 'AZURE_STORAGE_CONNECTION_STRING',
+        }),
+      ]);
+      expect(fn('jobs')).toEqual([
+        expect.objectContaining({
+          type: 'queueTrigger',
+          direction: 'in',
+          queueName: 'jobs',
           connection: 'AZURE_STORAGE_CONNECTION_STRING',
         }),
       ]);

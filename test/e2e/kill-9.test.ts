@@ -77,7 +77,15 @@ describe('the server killed with SIGKILL under concurrent writes', () => {
       for (const { path, body } of acknowledged) {
         const read = await fetch(`${second.baseUrl}${path}`);
         expect(read.status, path).toBe(200);
-        expect(await read.json(), path).toEqual(body);
+        // An order's fulfilment job may have moved it on since (pending -> cancelled: no stock).
+        const moved = path.startsWith('/orders/')
+          ? {
+              status: expect.any(String),
+              version: expect.any(Number),
+              updatedAt: expect.any(String),
+            }
+          : {};
+        expect(await read.json(), path).toEqual({ ...(body as object), ...moved });
       }
       // Nothing half-applied: every user stored is found by its email too (the unique index),
       // and every order stored belongs to the owner with its whole item list.

@@ -3,6 +3,7 @@ import { createHttpHandler } from '../../adapters/aws/lambda/http/http-handler';
 import { azureHttpHandler } from '../../adapters/azure/functions/http-door';
 import { ManualClock } from '../../adapters/memory/clock.memory';
 import { SequentialIdGenerator } from '../../adapters/memory/id-generator.memory';
+import { modules } from '../../apps/modules/modules';
 import { azureSend, lambdaSend } from '../support/doors';
 import { startTestServer } from '../support/test-server';
 import {
@@ -148,10 +149,17 @@ describe('the doors agree', () => {
   it('gives the same status, headers and body for the same session through every door', async () => {
     const transcripts: [string, Awaited<ReturnType<typeof transcript>>][] = [];
     for (const [name, open] of DOORS) {
-      // The same clock and ids for every door, so created resources match to the byte.
+      // The same clock and ids for every door, so created resources match to the byte. Without
+      // the messaging module: its job worker fulfils orders in the background, taking ids and
+      // changing orders at moments no byte-for-byte transcript can follow (its own scenario runs
+      // on every door in test/messaging).
       const server = await startTestServer(
         {},
-        { clock: new ManualClock(), ids: new SequentialIdGenerator() },
+        {
+          clock: new ManualClock(),
+          ids: new SequentialIdGenerator(),
+          modules: modules.filter((module) => module.name !== 'messaging'),
+        },
       );
       try {
         transcripts.push([name, await transcript(await open(server))]);

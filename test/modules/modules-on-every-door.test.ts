@@ -335,14 +335,19 @@ describe('the same events cause the same reactions on every door, once', () => {
       }
     }
     const expected = {
-      'user.created': [],
-      'order.created': [],
+      'user.created': ['messaging-user-signup-job'],
+      'order.created': ['messaging-order-created-job'],
       'payment.completed': ['payment-notification'],
       'inventory.out_of_stock': ['out-of-stock-alert'],
     };
     for (const door of doors) expect(ran[door.name], door.name).toEqual(expected);
     for (const door of doors) {
-      expect(await door.notified(), door.name).toEqual([
+      // The jobs the messaging reactions sent run on the server's worker at once (and report
+      // their batch); the other doors' consumers are not driven here.
+      const notices = (await door.notified()).filter(
+        (subject) => subject !== 'Message Processing Batch Complete',
+      );
+      expect(notices, door.name).toEqual([
         `Payment received for order ${order.id}`,
         'Inventory Alert!',
       ]);

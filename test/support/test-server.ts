@@ -13,6 +13,9 @@ export const testConfig = (overrides: Partial<ServerConfig> = {}): ServerConfig 
   accessLog: 'all',
   corsOrigins: ['https://app.example.com'],
   outboxPollMs: 50,
+  // The job worker looks at the queue once at start, then not for a minute: an HTTP test's
+  // orders stay as it left them rather than racing their fulfilment (test/messaging sets its own).
+  jobsPollMs: 60_000,
   shutdownTimeoutMs: 5000,
   ...overrides,
 });

@@ -44,6 +44,8 @@ export const outboxEntity = (partitionKey: string, event: DomainEvent): TableEnt
 export class TableStore {
   readonly records: TableClient;
   readonly processed: TableClient;
+  /** The account's, for the other storage services beside the tables (a module's queue). */
+  readonly connectionString: string;
   private readonly listeners = new Set<() => void>();
   /** Partitions written with events since the relay last found them empty: partition -> generation. */
   private readonly dirty = new Map<string, number>();
@@ -51,6 +53,7 @@ export class TableStore {
 
   constructor(options: TableStoreOptions) {
     const connectionString = resolveConnectionString(options.connectionString);
+    this.connectionString = connectionString;
     const clientOptions = { allowInsecureConnection: usesPlainHttp(connectionString) };
     const client = (name: string) =>
       TableClient.fromConnectionString(connectionString, name, clientOptions);

@@ -7,7 +7,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as lambdaDestinations from 'aws-cdk-lib/aws-lambda-destinations';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
@@ -133,9 +133,12 @@ export class OneCoreStack extends Stack {
       ...queueDefaults,
       retentionPeriod: Duration.days(14),
     });
+    // Six times the jobs function's timeout, as Lambda advises for an SQS event source, so a
+    // batch still running is never handed to a second invocation.
+    const jobsTimeout = Duration.minutes(2);
     const jobs = new sqs.Queue(this, 'Jobs', {
       ...queueDefaults,
-      visibilityTimeout: Duration.seconds(60),
+      visibilityTimeout: Duration.minutes(12),
       deadLetterQueue: { queue: jobsDeadLetters, maxReceiveCount: 3 },
     });
     // Stream batches and events that still fail after the retries land here to be replayed.
@@ -171,10 +174,15 @@ export class OneCoreStack extends Stack {
       });
     };
 
+    const jobsQueueEnvironment = {
+      JOBS_QUEUE_URL: jobs.queueUrl,
+      JOBS_DEAD_LETTER_QUEUE_URL: jobsDeadLetters.queueUrl,
+    };
     const http = fn('http', 'REST API door: API Gateway events to the HTTP route table', {
       TABLE_NAME: table.tableName,
       BUCKET_NAME: bucket.bucketName,
       CORS_ORIGINS: props.corsOrigins.join(','),
+      ...jobsQueueEnvironment,
     });
     table.grant(http, ...TABLE_ITEM_ACTIONS);
     // Object routes sign presigned URLs with this role, so it may read and write the objects.
@@ -186,6 +194,27 @@ export class OneCoreStack extends Stack {
     );
     http.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
+    );
+
+    // Payments and exports send jobs; the operations routes count, list and redrive them
+    // (SQS's message move task reads and deletes the dead letters and sends them back).
+    jobs.grantSendMessages(http);
+    http.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['sqs:GetQueueAttributes'],
+        resources: [jobs.queueArn, jobsDeadLetters.queueArn],
+      }),
+    );
+    http.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: [
+          'sqs:ReceiveMessage',
+          'sqs:DeleteMessage',
+          'sqs:StartMessageMoveTask',
+          'sqs:ListMessageMoveTasks',
+        ],
+        resources: [jobsDeadLetters.queueArn],
+      }),
     );
 
     const stream = fn(
@@ -210,12 +239,14 @@ export class OneCoreStack extends Stack {
     const eventTarget = fn(
       'eventbridge-target',
       'Domain event consumers (idempotent), e.g. notifications to SNS',
-      { TABLE_NAME: table.tableName, TOPIC_ARN: topic.topicArn },
+      { TABLE_NAME: table.tableName, TOPIC_ARN: topic.topicArn, ...jobsQueueEnvironment },
       { timeout: Duration.seconds(30) },
     );
     // Dedupe marks only: read one, write one.
     table.grant(eventTarget, 'dynamodb:GetItem', 'dynamodb:PutItem');
     topic.grantPublish(eventTarget);
+    // Reactions send jobs (a new user's signup, a new order's fulfilment).
+    jobs.grantSendMessages(eventTarget);
     new events.Rule(this, 'DomainEvents', {
       eventBus: bus,
       eventPattern: { source: [EVENT_SOURCE] },
@@ -314,6 +345,38 @@ export class OneCoreStack extends Stack {
         );
       }
     }
+    // The jobs queue's consumer: batches of 10, only the failed jobs returned
+    // (ReportBatchItemFailures); after three receives SQS moves a job to the dead letters.
+    const sqsJobs = fn(
+      'sqs-jobs',
+      'Messaging jobs: signup, order fulfilment, payments, data exports',
+      {
+        TABLE_NAME: table.tableName,
+        TOPIC_ARN: topic.topicArn,
+        BUCKET_NAME: bucket.bucketName,
+        ...jobsQueueEnvironment,
+      },
+      { memorySize: 1024, timeout: jobsTimeout },
+    );
+    sqsJobs.addEventSource(
+      new SqsEventSource(jobs, {
+        batchSize: 10,
+        maxBatchingWindow: Duration.seconds(1),
+        reportBatchItemFailures: true,
+      }),
+    );
+    // Orders, stock, users and the messaging documents: the services the handlers call.
+    table.grant(sqsJobs, ...TABLE_ITEM_ACTIONS);
+    topic.grantPublish(sqsJobs);
+    // Jobs that can never succeed are sent to the dead letters with their reason.
+    jobsDeadLetters.grantSendMessages(sqsJobs);
+    // Exports are written under exports/ and signed for download with this role.
+    sqsJobs.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload'],
+        resources: [bucket.arnForObjects('exports/*')],
+      }),
+    );
 
     const schedule = fn(
       'schedule',
@@ -388,5 +451,6 @@ export class OneCoreStack extends Stack {
     new CfnOutput(this, 'TopicArn', { value: topic.topicArn });
     new CfnOutput(this, 'EventBusName', { value: bus.eventBusName });
     new CfnOutput(this, 'JobsQueueUrl', { value: jobs.queueUrl });
+    new CfnOutput(this, 'JobsDeadLetterQueueUrl', { value: jobsDeadLetters.queueUrl });
   }
 }

@@ -1,0 +1,180 @@
+import type { DeadLetter, QueueStats, ReceivedJob } from '../../ports/job-queue.port';
+import { handleDataExport } from './data-export';
+import { idempotencyKey, type JobMessage } from './job-messages';
+import { type BatchResult, MessageProcessor } from './message-processor';
+import {
+  ExportNotFoundError,
+  FulfilmentNotFoundError,
+  PreferencesVersionMismatchError,
+  ShipmentNotFoundError,
+} from './messaging-errors';
+import type { MessagingOptions, MessagingPorts } from './messaging-ports';
+import { handleOrderCreated } from './order-fulfilment';
+import { handlePaymentCompleted, recordPayment } from './payments';
+import {
+  COLLECTIONS,
+  EXPORT_PREFIX,
+  type ExportRecord,
+  type Fulfilment,
+  type Payment,
+  type Preferences,
+  type RecordPaymentInput,
+  type Shipment,
+  type UpdatePreferencesInput,
+} from './records';
+import {
+  defaultPreferences,
+  handleUserSignup,
+  SIGNUP_SHARDS,
+  type SignupShard,
+  signupShardId,
+} from './user-signup';
+import { updateRecord } from './versioned-records';
+
+/**
+ * The messaging domain: jobs sent for the other domains' events, the consumer that handles
+ * them, and the records the handlers keep (preferences, fulfilments, payments, shipments,
+ * exports), with the queue's operations.
+ */
+export class MessagingService {
+  readonly processor: MessageProcessor;
+
+  constructor(
+    private readonly ports: MessagingPorts,
+    private readonly options: MessagingOptions,
+  ) {
+    this.processor = new MessageProcessor(
+      {
+        user_signup: handleUserSignup(ports),
+        order_created: handleOrderCreated(ports, options),
+        payment_completed: handlePaymentCompleted(ports),
+        data_export: handleDataExport(ports),
+      },
+      ports.processed,
+      ports,
+      { batchNotification: options.batchNotification },
+    );
+  }
+
+  get jobs() {
+    return this.ports.jobs;
+  }
+
+  /** Sends a job, deduplicated on its idempotency key where the queue can. */
+  async enqueue(message: JobMessage, delaySeconds = 0): Promise<string> {
+    return this.ports.jobs.send({
+      body: JSON.stringify(message),
+      dedupId: idempotencyKey(message),
+      ...(delaySeconds > 0 ? { delaySeconds } : {}),
+    });
+  }
+
+  processBatch(jobs: readonly ReceivedJob[]): Promise<BatchResult> {
+    return this.processor.processBatch(jobs, this.options.maxReceiveCount);
+  }
+
+  /** A user's preferences; the defaults until their signup job or a PATCH stores them. */
+  async preferences(userId: string): Promise<Preferences> {
+    await this.ports.users.get(userId);
+    const stored = await this.ports.docs.get<Preferences>(COLLECTIONS.preferences, userId);
+    return stored?.value ?? defaultPreferences(userId, this.ports.clock.now().toISOString());
+  }
+
+  async updatePreferences(
+    userId: string,
+    input: UpdatePreferencesInput,
+    expectedVersion?: number,
+  ): Promise<Preferences> {
+    await this.ports.users.get(userId);
+    const now = this.ports.clock.now().toISOString();
+    const stored = await updateRecord<Preferences>(
+      this.ports.docs,
+      COLLECTIONS.preferences,
+      userId,
+      (before) => {
+        const current = before ?? { ...defaultPreferences(userId, now), version: 0 };
+        if (expectedVersion !== undefined && expectedVersion !== current.version) {
+          throw new PreferencesVersionMismatchError(userId, expectedVersion, current.version);
+        }
+        return {
+          ...current,
+          channels: { ...current.channels, ...input.channels },
+          ...(input.newsletter === undefined ? {} : { newsletter: input.newsletter }),
+          ...(input.language === undefined ? {} : { language: input.language }),
+          updatedAt: now,
+          version: current.version + 1,
+        };
+      },
+    );
+    return stored.value;
+  }
+
+  /** How many users signed up on a UTC day (`2026-11-30`), counted by their signup jobs. */
+  async signupsOn(day: string): Promise<number> {
+    const shards = await Promise.all(
+      Array.from({ length: SIGNUP_SHARDS }, (_, shard) =>
+        this.ports.docs.get<SignupShard>(COLLECTIONS.signups, signupShardId(day, shard)),
+      ),
+    );
+    return shards.reduce((sum, shard) => sum + (shard?.value.userIds.length ?? 0), 0);
+  }
+
+  async fulfilment(orderId: string): Promise<Fulfilment> {
+    await this.ports.orders.get(orderId);
+    const stored = await this.ports.docs.get<Fulfilment>(COLLECTIONS.fulfilment, orderId);
+    if (!stored) throw new FulfilmentNotFoundError(orderId);
+    return stored.value;
+  }
+
+  async pay(orderId: string, input: RecordPaymentInput): Promise<Payment> {
+    const payment = await recordPayment(this.ports, orderId, input);
+    await this.enqueue({ type: 'payment_completed', orderId, paymentId: payment.id });
+    return payment;
+  }
+
+  async shipment(orderId: string): Promise<Shipment> {
+    await this.ports.orders.get(orderId);
+    const stored = await this.ports.docs.get<Shipment>(COLLECTIONS.shipment, orderId);
+    if (!stored) throw new ShipmentNotFoundError(orderId);
+    return stored.value;
+  }
+
+  /** Starts an export of one user's orders, or of everyone's (userId null). */
+  async requestExport(userId: string | null): Promise<ExportRecord> {
+    if (userId !== null) await this.ports.users.get(userId);
+    const id = this.ports.ids.next();
+    const record: ExportRecord = {
+      id,
+      userId,
+      status: 'pending',
+      rows: 0,
+      bytes: 0,
+      key: `${EXPORT_PREFIX}${id}.csv`,
+      url: null,
+      urlExpiresAt: null,
+      createdAt: this.ports.clock.now().toISOString(),
+      completedAt: null,
+    };
+    await this.ports.docs.put(COLLECTIONS.export, id, record, null);
+    await this.enqueue({ type: 'data_export', exportId: id });
+    return record;
+  }
+
+  async getExport(id: string): Promise<ExportRecord> {
+    const stored = await this.ports.docs.get<ExportRecord>(COLLECTIONS.export, id);
+    if (!stored) throw new ExportNotFoundError(id);
+    return stored.value;
+  }
+
+  queueStats(): Promise<QueueStats> {
+    return this.ports.jobs.stats();
+  }
+
+  deadLetters(limit: number): Promise<DeadLetter[]> {
+    return this.ports.jobs.deadLetters(limit);
+  }
+
+  redrive(): Promise<number> {
+    return this.ports.jobs.redrive();
+  }
+}
