@@ -36,6 +36,7 @@ const EVERY_TABLE = [
   'jobs',
   'lottery_draws',
   'lottery_employees',
+  'messaging_records',
   'notifications',
   'orders',
   'outbox',
