@@ -36,7 +36,7 @@ export const eventBridgeTargetHandler = ({ composed, store, logger }: LambdaApp)
 export const scheduleHandler = ({ composed, store, logger }: LambdaApp) =>
   createScheduleHandler({
     jobs: Object.fromEntries(
-      scheduledJobs(composed, { healthChecks: store.healthChecks, logger }).map((job) => [
+      scheduledJobs(composed, { healthChecks: store.healthChecks, logger }, 'aws').map((job) => [
         job.name,
         job.run,
       ]),

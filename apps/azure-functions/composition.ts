@@ -174,7 +174,7 @@ export const composeAzureFunctions = async (
     if (await dispatch(key)) await relayWrites();
   };
   const schedules = Object.fromEntries(
-    scheduledJobs(composed, { healthChecks: tables.healthChecks, logger }).map((job) => [
+    scheduledJobs(composed, { healthChecks: tables.healthChecks, logger }, 'azure').map((job) => [
       job.name,
       timerTriggerHandler(
         job.name,

@@ -104,7 +104,7 @@ app.timer('outboxRelay', {
 });
 
 // One timer per scheduled job, on the cron every door shares (NCRONTAB, UTC).
-for (const { name, cron } of scheduleDefinitions(modules)) {
+for (const { name, cron } of scheduleDefinitions(modules, 'azure')) {
   app.timer(name, {
     schedule: cronToNcrontab(cron),
     handler: async (timer, context) => (await ready()).schedules[name]!(timer, context),

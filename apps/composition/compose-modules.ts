@@ -5,6 +5,7 @@ import type { JobQueue, JobSettlement, ReceivedJob } from '../../ports/job-queue
 import type {
   AnyModule,
   DomainModule,
+  Door,
   Platform,
   RouteContext,
   WorkSummary,
@@ -25,6 +26,8 @@ export interface BoundJob {
   name: string;
   cron: string;
   description: string;
+  /** Every door when absent. */
+  doors?: readonly Door[];
   run(): Promise<void>;
 }
 
@@ -118,6 +121,7 @@ export const composeModules = (
         name: job.name,
         cron: job.cron,
         description: job.description,
+        ...(job.doors ? { doors: job.doors } : {}),
         run: () => job.run(servicesOf(module), platform),
       })),
     ),

@@ -1,6 +1,6 @@
 import type { HealthCheck } from '../../ports/health-check.port';
 import type { Logger } from '../../ports/logger.port';
-import type { AnyModule } from '../modules/domain-module';
+import type { AnyModule, Door } from '../modules/domain-module';
 import type { BoundJob, ComposedApp } from './compose-modules';
 
 /** A schedule as the platforms register it: what runs, and when. */
@@ -19,14 +19,19 @@ const STORE_HEARTBEAT: ScheduleDefinition = {
 };
 
 /**
- * Every schedule, without composing anything: what the CDK stack makes rules of and the Azure
- * app registers timers for. Names are unique: they name the job a tick runs.
+ * Every schedule a door runs, without composing anything: what the CDK stack makes rules of and
+ * the Azure app registers timers for. Names are unique: they name the job a tick runs.
  */
-export const scheduleDefinitions = (modules: readonly AnyModule[]): ScheduleDefinition[] => {
+export const scheduleDefinitions = (
+  modules: readonly AnyModule[],
+  door: Door,
+): ScheduleDefinition[] => {
   const all = [
     STORE_HEARTBEAT,
     ...modules.flatMap((module) =>
-      (module.schedules ?? []).map(({ name, cron, description }) => ({ name, cron, description })),
+      (module.schedules ?? [])
+        .filter((job) => !job.doors || job.doors.includes(door))
+        .map(({ name, cron, description }) => ({ name, cron, description })),
     ),
   ];
   const names = new Set<string>();
@@ -37,10 +42,11 @@ export const scheduleDefinitions = (modules: readonly AnyModule[]): ScheduleDefi
   return all;
 };
 
-/** Every job of a composed app, ready to run: the heartbeat and each module's. */
+/** Every job a door runs, ready to run: the heartbeat and each module's. */
 export const scheduledJobs = (
   app: ComposedApp,
   deps: { healthChecks: readonly HealthCheck[]; logger: Logger },
+  door: Door,
 ): BoundJob[] => [
   {
     module: 'platform',
@@ -53,5 +59,5 @@ export const scheduledJobs = (
       }
     },
   },
-  ...app.schedules,
+  ...app.schedules.filter((job) => !job.doors || job.doors.includes(door)),
 ];

@@ -95,12 +95,20 @@ export interface ObjectHandler<V> {
   ownFunction?: { name: string; suffixes: readonly string[]; description: string };
 }
 
+/** The three ways the apps run. */
+export type Door = 'server' | 'aws' | 'azure';
+
 /** A job run on a schedule by every door: croner on the server, EventBridge, Azure timers. */
 export interface ScheduledJob<V> {
   name: string;
   /** Five-field cron (minute hour day-of-month month day-of-week), UTC. */
   cron: string;
   description: string;
+  /**
+   * Where it is scheduled, when not on every door: a job that only the server has work for
+   * (resuming its in-process draws) would otherwise invoke a function on a timer for nothing.
+   */
+  doors?: readonly Door[];
   /** Safe to repeat: the platforms retry a failed run. */
   run(services: V, platform: Platform): Promise<void>;
 }

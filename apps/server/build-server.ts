@@ -177,7 +177,10 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
       background.run('resuming unfinished work', () =>
         resumeUnfinished(composed.objectHandlers, objectStore.objects, logger),
       );
-      schedules ??= startSchedules(scheduledJobs(composed, { healthChecks, logger }), logger);
+      schedules ??= startSchedules(
+        scheduledJobs(composed, { healthChecks, logger }, 'server'),
+        logger,
+      );
     },
     close: () => {
       closing ??= (async () => {

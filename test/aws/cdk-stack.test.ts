@@ -443,7 +443,7 @@ describe('the CDK stack (aws-cdk-lib/assertions)', () => {
   });
 
   it('runs every schedule (the heartbeat and each module’s) on its cron, naming its job', () => {
-    const definitions = scheduleDefinitions(modules);
+    const definitions = scheduleDefinitions(modules, 'aws');
     expect(definitions.map((job) => job.name)).toContain('store-heartbeat');
     const rules = Object.values(resources).filter(
       (resource) =>

@@ -99,7 +99,7 @@ interface Answer {
 }
 
 /** What the app registers, sorted: its five doors and a timer per scheduled job. */
-const SCHEDULES = scheduleDefinitions(modules);
+const SCHEDULES = scheduleDefinitions(modules, 'azure');
 const FUNCTION_NAMES = [
   'domainEvents',
   'http',

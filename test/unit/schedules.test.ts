@@ -30,10 +30,21 @@ describe('one cron, three forms', () => {
     expect(() => cronToEventBridge(cron)).toThrow(reason);
   });
 
-  it('names every scheduled job once, the heartbeat and each module’s', () => {
-    const names = scheduleDefinitions(modules).map((job) => job.name);
-    expect(names).toContain('store-heartbeat');
-    expect(new Set(names).size).toBe(names.length);
+  it.each(['server', 'aws', 'azure'] as const)(
+    'names every job scheduled on %s once, the heartbeat and each module’s',
+    (door) => {
+      const names = scheduleDefinitions(modules, door).map((job) => job.name);
+      expect(names).toContain('store-heartbeat');
+      expect(new Set(names).size).toBe(names.length);
+    },
+  );
+
+  it('schedules a job on the doors it names only: the in-process draws resume on the server', () => {
+    const on = (door: 'server' | 'aws' | 'azure') =>
+      scheduleDefinitions(modules, door).map((job) => job.name);
+    expect(on('server')).toContain('lottery-resume-draws');
+    expect(on('aws')).not.toContain('lottery-resume-draws');
+    expect(on('azure')).not.toContain('lottery-resume-draws');
   });
 });
 

@@ -386,7 +386,7 @@ export class OneCoreStack extends Stack {
     );
     // The one job today reads an (absent) item to prove the table answers.
     table.grant(schedule, 'dynamodb:GetItem');
-    for (const { name: job, cron, description } of scheduleDefinitions(modules)) {
+    for (const { name: job, cron, description } of scheduleDefinitions(modules, 'aws')) {
       new events.Rule(this, `Schedule${pascal(job)}`, {
         description,
         schedule: events.Schedule.expression(cronToEventBridge(cron)),

@@ -95,6 +95,8 @@ export const lotteryModule = defineModule<LotteryStores, LotteryServices, Lotter
     {
       name: 'lottery-resume-draws',
       cron: '* * * * *',
+      // Step Functions and the Azure queue trigger carry a draw through a restart themselves.
+      doors: ['server'],
       description:
         'Runs again the draws an in-process engine left running when its process stopped (a draw saved less than a minute ago is still running somewhere)',
       run: async ({ workflow }) => {
