@@ -32,6 +32,9 @@ export const httpErrorCodes = {
     'The body must be sent as application/json (uploads: text/csv or multipart/form-data).',
   'HTTP.PAYLOAD_TOO_LARGE': 'The body is larger than 1 MiB (10 MiB for uploads).',
   'HTTP.BAD_REQUEST': 'The request could not be read (malformed headers or event).',
+  'AUTH.UNAUTHENTICATED':
+    'The route needs a credential: an API key (Authorization: Bearer or x-api-key) or a JWT; it was missing, unknown, revoked or expired.',
+  'AUTH.FORBIDDEN': 'The credential is valid but its role (or user) may not do this.',
   'OBJECT.URL_INVALID': 'The object link was not issued by this server or has been altered.',
   'OBJECT.URL_EXPIRED': 'The object link has expired; ask for a new one.',
   'OBJECT.NOT_FOUND': 'The object behind the link no longer exists.',
@@ -48,6 +51,8 @@ export const httpErrors = errorTable(httpErrorCodes, {
   'HTTP.UNSUPPORTED_MEDIA_TYPE': 415,
   'HTTP.PAYLOAD_TOO_LARGE': 413,
   'HTTP.BAD_REQUEST': 400,
+  'AUTH.UNAUTHENTICATED': 401,
+  'AUTH.FORBIDDEN': 403,
   'OBJECT.URL_INVALID': 403,
   'OBJECT.URL_EXPIRED': 403,
   'OBJECT.NOT_FOUND': 404,

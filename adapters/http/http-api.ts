@@ -5,6 +5,9 @@ import { type FieldIssue, isDomainError, ValidationError } from '../../domain/sh
 import { issuesFromZod } from '../../domain/shared/validation';
 import type { Logger } from '../../ports/logger.port';
 import { type AccessLog, wantsAccessLine } from './access-log';
+import { credentialOf } from './auth/credential';
+import type { Authenticator, Principal } from './auth/principal';
+import { decide, defaultAccess, type RouteAccess } from './auth/route-access';
 import { type CorsOptions, CorsPolicy } from './cors';
 import {
   type ErrorTable,
@@ -43,7 +46,24 @@ export interface HttpApiOptions {
    * module's table); the transport's and the shared codes are always included.
    */
   errors?: readonly ErrorTable[];
+  /**
+   * Checks credentials: given, every route but the public ones needs one (AUTH=required);
+   * absent, the API is open (AUTH=off, or the server on loopback).
+   */
+  authenticator?: Authenticator | undefined;
 }
+
+const REALM = 'Bearer realm="api"';
+const unauthenticated = (presented: boolean) =>
+  new HttpError(
+    'AUTH.UNAUTHENTICATED',
+    presented
+      ? 'The credential is not valid: unknown, revoked, expired or not meant for this API.'
+      : 'This route needs a credential: Authorization: Bearer <API key or JWT>, or x-api-key.',
+    { 'www-authenticate': presented ? `${REALM}, error="invalid_token"` : REALM },
+  );
+const forbidden = (message = 'Your credential may not do this.') =>
+  new HttpError('AUTH.FORBIDDEN', message);
 
 const parseSection = (
   schema: z.ZodMiniType | undefined,
@@ -74,6 +94,7 @@ class RouteInputOf implements RouteInput<never, never, never> {
     body: unknown,
     private readonly request: HttpRequest,
     readonly requestId: string,
+    readonly principal: Principal | undefined,
     readonly file?: UploadedFile,
   ) {
     // Checked by the route's own schemas just before: the handler's types hold.
@@ -121,6 +142,7 @@ export class HttpApi {
   private readonly cors: CorsPolicy;
   private readonly logger: Logger;
   private readonly accessLog: AccessLog;
+  private readonly authenticator: Authenticator | undefined;
   private document: Promise<unknown> | undefined;
   /** The largest body any route accepts: what a door must read before adapters/http decides. */
   readonly maxBodyBytes: number;
@@ -133,6 +155,7 @@ export class HttpApi {
   ) {
     this.logger = options.logger;
     this.accessLog = options.accessLog ?? 'errors';
+    this.authenticator = options.authenticator;
     this.cors = new CorsPolicy(options.cors ?? { origins: [] });
     this.errors = mergeErrorTables([httpErrors, sharedErrors, ...(options.errors ?? [])]);
     for (const route of routes) {
@@ -250,6 +273,44 @@ export class HttpApi {
     request: HttpRequest,
     requestId: string,
   ): Promise<HttpResponse> {
+    if (this.authenticator) {
+      const access = route.access ?? defaultAccess(route.method);
+      if (access.role !== 'public') {
+        return this.authenticate(request).then((principal) => {
+          const decision = decide(access, principal);
+          if (decision === 'deny') throw forbidden(`This route needs the ${access.role} role.`);
+          return this.executeAs(
+            route,
+            rawParams,
+            request,
+            requestId,
+            principal,
+            decision === 'owner' ? access : undefined,
+          );
+        });
+      }
+    }
+    return this.executeAs(route, rawParams, request, requestId, undefined, undefined);
+  }
+
+  private async authenticate(request: HttpRequest): Promise<Principal> {
+    const credential = credentialOf(request);
+    if (credential === undefined) throw unauthenticated(false);
+    if (credential === 'unreadable') throw unauthenticated(true);
+    const principal = await this.authenticator!.authenticate(credential);
+    if (!principal) throw unauthenticated(true);
+    return principal;
+  }
+
+  private executeAs(
+    route: Route,
+    rawParams: unknown,
+    request: HttpRequest,
+    requestId: string,
+    principal: Principal | undefined,
+    /** Set when only the owner may pass: checked on the parsed input. */
+    ownerCheck: RouteAccess | undefined,
+  ): Promise<HttpResponse> {
     const issues: FieldIssue[] = [];
     const params = parseSection(route.params, rawParams, 'params', issues);
     const query = parseSection(route.query, request.query, 'query', issues);
@@ -257,15 +318,36 @@ export class HttpApi {
       ? parseSection(route.body, this.readJson(request), 'body', issues)
       : undefined;
     if (issues.length > 0) throw new ValidationError(issues);
+    if (ownerCheck) {
+      const input = new RouteInputOf(params, query, body, request, requestId, principal);
+      return Promise.resolve(ownerCheck.ownedBy!(input)).then((owner) => {
+        if (principal?.kind !== 'token' || owner !== principal.subject) {
+          throw forbidden('A user token may reach only its own user and their orders.');
+        }
+        return this.handleParsed(route, params, query, body, request, requestId, principal);
+      });
+    }
+    return this.handleParsed(route, params, query, body, request, requestId, principal);
+  }
+
+  private handleParsed(
+    route: Route,
+    params: unknown,
+    query: unknown,
+    body: unknown,
+    request: HttpRequest,
+    requestId: string,
+    principal: Principal | undefined,
+  ): Promise<HttpResponse> {
     if (route.upload) {
       return readUpload(route.upload, request)
         .then((file) =>
-          route.handler(new RouteInputOf(params, query, body, request, requestId, file)),
+          route.handler(new RouteInputOf(params, query, body, request, requestId, principal, file)),
         )
         .then(toResponse);
     }
     return route
-      .handler(new RouteInputOf(params, query, body, request, requestId))
+      .handler(new RouteInputOf(params, query, body, request, requestId, principal))
       .then(toResponse);
   }
 

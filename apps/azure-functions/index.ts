@@ -14,10 +14,13 @@ import { CONNECTION_SETTING, triggerSettings } from './config';
  */
 let pending: Promise<AzureFunctionsApp> | undefined;
 const ready = (): Promise<AzureFunctionsApp> => {
-  pending ??= composeAzureFunctions(process.env).catch((error: unknown) => {
-    pending = undefined;
-    throw error;
-  });
+  // Credentials are required unless AUTH=off is set; function-level auth stays anonymous.
+  pending ??= composeAzureFunctions(process.env, { unsetAuth: 'required' }).catch(
+    (error: unknown) => {
+      pending = undefined;
+      throw error;
+    },
+  );
   return pending;
 };
 

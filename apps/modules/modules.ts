@@ -1,3 +1,4 @@
+import { accessModule } from './access/access.module';
 import type { AnyModule } from './domain-module';
 import { inventoryModule } from './inventory/inventory.module';
 import { ordersModule } from './orders/orders.module';
@@ -7,4 +8,9 @@ import { usersModule } from './users/users.module';
  * Every domain the apps serve, in dependency order (a module may use those before it). A new
  * domain is its own files plus one line here; every app, store and door folds over this list.
  */
-export const modules: readonly AnyModule[] = [usersModule, ordersModule, inventoryModule];
+export const modules: readonly AnyModule[] = [
+  accessModule,
+  usersModule,
+  ordersModule,
+  inventoryModule,
+];

@@ -16,6 +16,7 @@ import { createPinoLogger } from '../../adapters/pino/logger.pino';
 import { createReactor } from '../../domain/shared/reaction';
 import type { Clock } from '../../ports/clock.port';
 import { TOKENS } from '../../ports/tokens';
+import { authenticatorFor } from '../composition/authenticator';
 import type { ComposedApp } from '../composition/compose-modules';
 import { dispatchObjectCreated, resumeUnfinished } from '../composition/object-dispatch';
 import { scheduledJobs } from '../composition/schedules';
@@ -62,6 +63,24 @@ export interface Server {
   close(): Promise<void>;
 }
 
+/** Whether the host is reachable from this machine only. */
+export const isLoopback = (host: string): boolean =>
+  /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\]|::ffff:127(\.\d{1,3}){3})$/i.test(host);
+
+/**
+ * AUTH wins when set. Unset, a server reachable from other machines requires credentials, and
+ * one on loopback (the README's `npm start`) runs open, with one line saying so.
+ */
+const authMode = (config: ServerConfig, logger: pino.Logger): 'required' | 'off' => {
+  if (config.auth) return config.auth;
+  if (!isLoopback(config.host)) return 'required';
+  logger.warn(
+    { host: config.host },
+    'AUTH is off: listening on loopback, every route is open without credentials; set AUTH=required (or a non-loopback HOST) to require API keys or JWTs',
+  );
+  return 'off';
+};
+
 /** Builds the app without listening, so tests can `inject` and main can `listen`. */
 export const buildServer = async (options: BuildOptions): Promise<Server> => {
   const { config } = options;
@@ -103,7 +122,15 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
       healthChecks,
       notifications: notifier,
     },
-    { logger, cors: { origins: config.corsOrigins }, accessLog: config.accessLog },
+    {
+      logger,
+      cors: { origins: config.corsOrigins },
+      accessLog: config.accessLog,
+      authenticator:
+        authMode(config, logger) === 'required'
+          ? authenticatorFor(composed, config.jwt)
+          : undefined,
+    },
   );
 
   // No logger for Fastify itself: adapters/http writes the access and failure lines with their

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ACCESS_LOGS } from '../../adapters/http/access-log';
+import type { JwtSettings } from '../../adapters/jose/jwt-verifier.jose';
+import { type AuthMode, loadAuthConfig } from '../config/auth-env';
 import { ConfigError, parseOrigins, readEnv } from '../config/read-env';
 import { STORE_KINDS, type StoreKind } from '../modules/domain-module';
 import { type ObjectStoreName, objectStoreFactories } from './object-stores';
@@ -36,6 +38,13 @@ export interface ServerConfig {
   corsOrigins: string[];
   outboxPollMs: number;
   shutdownTimeoutMs: number;
+  /**
+   * AUTH: `required` or `off`; unset, the server requires credentials unless it listens on
+   * loopback only (`npm start` on a laptop), where it runs open and says so once.
+   */
+  auth?: AuthMode | undefined;
+  /** JWT_*: where JWTs are checked against; API keys work without it. */
+  jwt?: JwtSettings | undefined;
 }
 
 export { ConfigError };
@@ -43,7 +52,10 @@ export { ConfigError };
 /** Reads the environment once at start-up; a bad value is one line naming the variable. */
 export const loadConfig = (env: Record<string, string | undefined> = process.env): ServerConfig => {
   const c = readEnv(configSchema, env);
+  const auth = loadAuthConfig(env);
   return {
+    auth: auth.mode,
+    jwt: auth.jwt,
     port: c.PORT,
     host: c.HOST,
     dataDir: resolve(c.DATA_DIR),

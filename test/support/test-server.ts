@@ -14,6 +14,8 @@ export const testConfig = (overrides: Partial<ServerConfig> = {}): ServerConfig 
   corsOrigins: ['https://app.example.com'],
   outboxPollMs: 50,
   shutdownTimeoutMs: 5000,
+  // Open, as the tests that send no credential expect; auth tests set `auth: 'required'`.
+  auth: 'off',
   ...overrides,
 });
 

@@ -44,6 +44,8 @@ export const userRoutes = (users: UserService): Route[] => [
     query: listUsersQuery,
     responses: { 200: { description: 'A page of users', schema: userPageSchema } },
     errors: ['PAGINATION.INVALID_CURSOR'],
+    // Every user with their email: for administrators only.
+    access: { role: 'admin' },
     handler: async ({ query }) => {
       if (query.email !== undefined) {
         const user = await users.findByEmail(query.email);
@@ -61,6 +63,7 @@ export const userRoutes = (users: UserService): Route[] => [
     params: idParamsSchema,
     responses: { 200: { description: 'The user; ETag carries its version', schema: userSchema } },
     errors: ['USER.NOT_FOUND'],
+    access: { role: 'reader', ownedBy: ({ params }) => params.id },
     handler: ({ params }) => users.get(params.id).then((user) => withEtag(user)),
   }),
   defineRoute({
@@ -74,6 +77,7 @@ export const userRoutes = (users: UserService): Route[] => [
     headers: [ifMatchHeader],
     responses: { 200: { description: 'The updated user', schema: userSchema } },
     errors: ['USER.NOT_FOUND', 'USER.EMAIL_TAKEN', 'USER.VERSION_MISMATCH'],
+    access: { role: 'writer', ownedBy: ({ params }) => params.id },
     handler: async ({ params, body, headers }) =>
       withEtag(await users.update(params.id, body, versionFromIfMatch(headers['if-match']))),
   }),
