@@ -1,5 +1,4 @@
 import { type Role, roleIncludes } from '../../../domain/access/api-key';
-import type { HttpMethod } from '../route';
 import type { Principal } from './principal';
 
 /**
@@ -17,7 +16,7 @@ export interface RouteAccess<I = any> {
   ownedBy?(input: I): string | undefined | Promise<string | undefined>;
 }
 
-export const defaultAccess = (method: HttpMethod): RouteAccess => ({
+export const defaultAccess = (method: string): RouteAccess => ({
   role: method === 'GET' ? 'reader' : 'writer',
 });
 
