@@ -6,7 +6,7 @@ import { issuesFromZod } from '../../domain/shared/validation';
 import type { Logger } from '../../ports/logger.port';
 import { type AccessLog, wantsAccessLine } from './access-log';
 import { credentialOf } from './auth/credential';
-import type { Authenticator, Principal } from './auth/principal';
+import { type Authenticator, type Principal, principalKey } from './auth/principal';
 import { decide, defaultAccess, type RouteAccess } from './auth/route-access';
 import { type CorsOptions, CorsPolicy } from './cors';
 import {
@@ -19,12 +19,23 @@ import {
 import { type HttpRequest, type HttpResponse, headerOf } from './http-types';
 import type { OpenApiInfo } from './openapi';
 import type { Route, RouteInput, RouteResult, UploadedFile, UploadSpec } from './route';
+import { addSecurityHeaders } from './security-headers';
+import { DailyUploadQuota } from './upload-quota';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 /** An incoming x-request-id is kept only when it is this safe to log and echo. */
 export const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** The client's x-request-id when it is safe to log and echo, else `fallback` (or a new one). */
+export const requestIdFrom = (incoming: unknown, fallback?: string): string =>
+  typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : (fallback ?? randomUUID());
+
+/** A charset parameter other than UTF-8 (JSON is UTF-8 only, RFC 8259 §8.1). */
+const charsetOf = (type: string): string | undefined =>
+  /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(type)?.[1]?.toLowerCase();
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 const MULTIPART = 'multipart/form-data';
 const mediaTypeOf = (header: string | undefined) =>
@@ -51,7 +62,14 @@ export interface HttpApiOptions {
    * absent, the API is open (AUTH=off, or the server on loopback).
    */
   authenticator?: Authenticator | undefined;
+  /**
+   * Bytes each credential may upload per UTC day (imports, images, documents), 1 GiB by
+   * default; without credentials (an open API) all uploads share one allowance.
+   */
+  uploadQuotaBytesPerDay?: number | undefined;
 }
+
+const GIB = 1024 * 1024 * 1024;
 
 const REALM = 'Bearer realm="api"';
 const unauthenticated = (presented: boolean) =>
@@ -143,6 +161,7 @@ export class HttpApi {
   private readonly logger: Logger;
   private readonly accessLog: AccessLog;
   private readonly authenticator: Authenticator | undefined;
+  private readonly uploadQuota: DailyUploadQuota;
   private document: Promise<unknown> | undefined;
   /** The largest body any route accepts: what a door must read before adapters/http decides. */
   readonly maxBodyBytes: number;
@@ -156,6 +175,7 @@ export class HttpApi {
     this.logger = options.logger;
     this.accessLog = options.accessLog ?? 'errors';
     this.authenticator = options.authenticator;
+    this.uploadQuota = new DailyUploadQuota(options.uploadQuotaBytesPerDay ?? GIB);
     this.cors = new CorsPolicy(options.cors ?? { origins: [] });
     this.errors = mergeErrorTables([httpErrors, sharedErrors, ...(options.errors ?? [])]);
     for (const route of routes) {
@@ -206,11 +226,7 @@ export class HttpApi {
     // A logger off at info writes no access line: no clock read for it either.
     const logging = this.logger.isLevelEnabled?.('info') !== false;
     const started = logging ? performance.now() : 0;
-    const incomingId = headerOf(request, 'x-request-id');
-    const requestId =
-      incomingId && REQUEST_ID.test(incomingId)
-        ? incomingId
-        : (request.platformRequestId ?? randomUUID());
+    const requestId = requestIdFrom(headerOf(request, 'x-request-id'), request.platformRequestId);
     const method = request.method.toUpperCase();
     let response: HttpResponse;
     let cors: Record<string, string> | undefined;
@@ -229,21 +245,42 @@ export class HttpApi {
     if (location !== undefined) headers.location = underBasePath(location, request.basePath);
     if (cors) Object.assign(headers, cors);
     headers['x-request-id'] = requestId;
+    addSecurityHeaders(response);
     if (method === 'HEAD') response.body = undefined;
     if (response.status >= 500 || !logging) return response;
-    const ms = performance.now() - started;
-    if (wantsAccessLine(this.accessLog, response.status, ms)) {
-      this.logger.info(
-        {
-          requestId,
-          method,
-          path: request.path,
-          status: response.status,
-          ms: Math.round(ms * 100) / 100,
-        },
-        'request completed',
-      );
-    }
+    this.accessLine(requestId, method, request.path, response.status, performance.now() - started);
+    return response;
+  }
+
+  private accessLine(requestId: string, method: string, path: string, status: number, ms: number) {
+    if (!wantsAccessLine(this.accessLog, status, ms)) return;
+    this.logger.info(
+      { requestId, method, path, status, ms: Math.round(ms * 100) / 100 },
+      'request completed',
+    );
+  }
+
+  /**
+   * The answer to a request refused before it reached the API (by the HTTP server itself: a
+   * header block too large, a URL that does not decode, a broken Content-Length): the one error
+   * shape, a safe request id, the security headers and its access line, as for any other.
+   */
+  transportError(
+    error: HttpError,
+    request: {
+      method?: string | undefined;
+      path?: string | undefined;
+      /** The client's x-request-id, used when safe. */
+      requestId?: unknown;
+      /** The id otherwise (the server's own for this request); a new one when absent. */
+      fallbackId?: string | undefined;
+    },
+  ): HttpResponse {
+    const requestId = requestIdFrom(request.requestId, request.fallbackId);
+    const response = this.errorResponse(error, requestId);
+    response.headers['x-request-id'] = requestId;
+    addSecurityHeaders(response);
+    this.accessLine(requestId, request.method ?? '-', request.path ?? '-', response.status, 0);
     return response;
   }
 
@@ -341,6 +378,7 @@ export class HttpApi {
   ): Promise<HttpResponse> {
     if (route.upload) {
       return readUpload(route.upload, request)
+        .then((file) => this.countUpload(file, principal))
         .then((file) =>
           route.handler(new RouteInputOf(params, query, body, request, requestId, principal, file)),
         )
@@ -349,6 +387,19 @@ export class HttpApi {
     return route
       .handler(new RouteInputOf(params, query, body, request, requestId, principal))
       .then(toResponse);
+  }
+
+  private countUpload(file: UploadedFile, principal: Principal | undefined): UploadedFile {
+    const client = principal ? principalKey(principal) : 'open';
+    const decision = this.uploadQuota.take(client, file.bytes.byteLength);
+    if (!decision.ok) {
+      throw new HttpError(
+        'QUOTA.EXCEEDED',
+        `This upload would pass today's quota of ${mib(this.uploadQuota.bytesPerDay)}; it resets at 00:00 UTC.`,
+        { 'retry-after': String(decision.retryAfterSeconds) },
+      );
+    }
+    return file;
   }
 
   private readJson(request: HttpRequest): unknown {
@@ -362,8 +413,20 @@ export class HttpApi {
         `Send the body as application/json${type ? `, not ${type.split(';')[0]}` : ''}.`,
       );
     }
-    const text =
-      typeof request.body === 'string' ? request.body : Buffer.from(request.body!).toString('utf8');
+    const charset = charsetOf(type);
+    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+      throw new HttpError(
+        'HTTP.UNSUPPORTED_MEDIA_TYPE',
+        `Send JSON as UTF-8 (charset=utf-8 or none), not charset=${charset}.`,
+      );
+    }
+    let text: string;
+    try {
+      // Fatal: bytes that are not UTF-8 are refused, not silently turned into U+FFFD.
+      text = typeof request.body === 'string' ? request.body : UTF8.decode(request.body!);
+    } catch {
+      throw new HttpError('HTTP.MALFORMED_JSON', 'The body is not valid UTF-8.');
+    }
     try {
       return JSON.parse(text);
     } catch (error) {
@@ -395,7 +458,7 @@ export class HttpApi {
     // A code missing from the table is our mistake, answered and logged as one.
     const status = this.errors[code]?.status ?? 500;
     if (status >= 500) this.logger.error({ requestId, status, code, err: error }, 'request failed');
-    return {
+    const response = {
       status,
       headers: { 'content-type': JSON_CONTENT_TYPE, ...headers },
       body: JSON.stringify({
@@ -403,6 +466,8 @@ export class HttpApi {
         requestId,
       }),
     };
+    addSecurityHeaders(response);
+    return response;
   }
 }
 

@@ -13,6 +13,8 @@ export const COMMON_ERRORS: readonly string[] = [
   'HTTP.UNSUPPORTED_MEDIA_TYPE',
   'HTTP.PAYLOAD_TOO_LARGE',
   'HTTP.BAD_REQUEST',
+  // The server's limiter (apps/server); API Gateway's usage plan answers 429 itself on AWS.
+  'RATE.LIMITED',
   'HTTP.METHOD_NOT_ALLOWED',
   'SERVICE.UNAVAILABLE',
   'INTERNAL',
@@ -124,7 +126,8 @@ export const buildOpenApiDocument = (
     }
     const byStatus = new Map<number, string[]>();
     const authErrors = guarded ? ['AUTH.UNAUTHENTICATED', 'AUTH.FORBIDDEN'] : [];
-    for (const code of new Set([...route.errors, ...COMMON_ERRORS, ...authErrors])) {
+    const quota = route.upload ? ['QUOTA.EXCEEDED'] : [];
+    for (const code of new Set([...route.errors, ...COMMON_ERRORS, ...authErrors, ...quota])) {
       const status = errors[code]!.status;
       byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
     }

@@ -37,7 +37,8 @@ export const runKeysCommand = async (args: string[]): Promise<void> => {
   if (command === 'revoke' && !id) fail(USAGE);
   if (command !== 'create' && command !== 'list' && command !== 'revoke') fail(USAGE);
 
-  const server = await openApp(values['store-url']);
+  // Keys are made where the server cannot serve them (a running server holds SQLite).
+  const server = await openApp(values['store-url'], 'make the key before starting it');
   const { apiKeys } = server.composed.services(accessModule);
   let code = 0;
   try {

@@ -67,7 +67,7 @@ const main = async () => {
   const info = await stat(path).catch(() => fail(`No such file: ${path}`, 1));
   if (!info.isFile()) fail(`Not a file: ${path}`, 1);
 
-  const server = await openApp(values['store-url']);
+  const server = await openApp(values['store-url'], 'upload with POST /inventory/imports');
   server.relay?.start(); // relays the import's out-of-stock events as they commit (no resume of uploads here)
   const { inventory } = server.composed.services(inventoryModule);
   // The store itself: putting the file does not start the server's background import of it.

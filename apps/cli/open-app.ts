@@ -14,7 +14,11 @@ export const fail = (message: string, code = 2): never => {
  * listening: what every command works on. Logs go to stderr, warnings and up unless LOG_LEVEL
  * says otherwise; a store another process holds is one clear line.
  */
-export const openApp = async (storeUrl: string | undefined): Promise<Server> => {
+export const openApp = async (
+  storeUrl: string | undefined,
+  /** What to do instead while a server holds the store (the command's HTTP equivalent). */
+  instead = 'use the HTTP API instead',
+): Promise<Server> => {
   let env: Record<string, string | undefined> = { LOG_LEVEL: 'warn', ...process.env };
   try {
     if (storeUrl) env = { ...env, ...storeUrlToEnv(storeUrl) };
@@ -37,7 +41,7 @@ export const openApp = async (storeUrl: string | undefined): Promise<Server> => 
     const reason = error instanceof Error ? error.message : String(error);
     // SQLite belongs to one process: a running server holds it.
     const hint = /in use by another process/.test(reason)
-      ? '\nA server is running on this DATA_DIR: stop it, or use the HTTP API instead.'
+      ? `\nA server is running on this DATA_DIR: stop it, or ${instead}.`
       : '';
     return fail(`Could not open the store: ${reason}${hint}`, 1);
   });

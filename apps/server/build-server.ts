@@ -4,8 +4,12 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Container } from 'inversify';
 import type { pino } from 'pino';
+import { capConnectionsPerAddress } from '../../adapters/fastify/connection-cap';
+import { docsOptions } from '../../adapters/fastify/docs';
 import { mountHttpApi } from '../../adapters/fastify/fastify-door';
+import { registerRateLimit } from '../../adapters/fastify/rate-limit';
 import { signedObjectsRoute } from '../../adapters/fastify/signed-objects.route';
+import { transportErrorOptions } from '../../adapters/fastify/transport-errors';
 import { buildHttpApi } from '../../adapters/http/build-api';
 import { type HttpApi, MAX_BODY_BYTES } from '../../adapters/http/http-api';
 import { InProcessEventBus } from '../../adapters/local/event-bus.in-process';
@@ -126,6 +130,7 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
       logger,
       cors: { origins: config.corsOrigins },
       accessLog: config.accessLog,
+      uploadQuotaBytesPerDay: config.uploadQuotaBytesPerDay,
       authenticator:
         authMode(config, logger) === 'required'
           ? authenticatorFor(composed, config.jwt)
@@ -137,16 +142,27 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
   // request ids, and main.ts the lifecycle ones. Given one, Fastify would still do per-request
   // logger work (a child or a check of ours, response timing listeners) for request.log, which
   // nothing here reads, on every request (README, Performance).
+  const bodyTimeoutMs = config.bodyTimeoutMs ?? 30_000;
   const app = Fastify({
     genReqId: () => randomUUID(),
     bodyLimit: MAX_BODY_BYTES,
     return503OnClosing: true,
+    // A client that stalls mid-body is answered 408 and closed at the deadline. Node checks
+    // deadlines every connectionsCheckingInterval, so that is a fraction of the deadline.
+    requestTimeout: bodyTimeoutMs,
+    http: {
+      headersTimeout: Math.min(bodyTimeoutMs, 60_000),
+      connectionsCheckingInterval: Math.max(50, Math.min(bodyTimeoutMs / 4, 30_000)),
+    },
+    ...transportErrorOptions(api),
   });
+  capConnectionsPerAddress(app.server, api, config.maxConnectionsPerIp ?? 100);
+  await registerRateLimit(app, config.rateLimit ?? { perSecond: 100, burst: 200 });
   await app.register(swagger, {
     mode: 'static',
     specification: { document: (await api.openApiDocument()) as never },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, docsOptions);
   let shuttingDown = false;
   mountHttpApi(app, api, { closing: () => shuttingDown });
   if (objectStore.verifySignedUrl) {

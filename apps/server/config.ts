@@ -22,6 +22,15 @@ export const configSchema = z.object({
   CORS_ORIGINS: z.string().default(''),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(0).max(100_000).default(100),
+  RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).max(1_000_000).default(100),
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(10_000_000).default(200),
+  UPLOAD_QUOTA_BYTES_PER_DAY: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(1024 ** 3),
 });
 
 export type RawConfig = z.output<typeof configSchema>;
@@ -38,6 +47,14 @@ export interface ServerConfig {
   corsOrigins: string[];
   outboxPollMs: number;
   shutdownTimeoutMs: number;
+  /** BODY_TIMEOUT_MS: how long a request (headers and body) may take to arrive; then 408. */
+  bodyTimeoutMs?: number | undefined;
+  /** MAX_CONNECTIONS_PER_IP: open connections one address may hold; 0 for no cap. */
+  maxConnectionsPerIp?: number | undefined;
+  /** RATE_LIMIT_PER_SECOND (0: off) and RATE_LIMIT_BURST, per credential or, without one, per address. */
+  rateLimit?: { perSecond: number; burst: number } | undefined;
+  /** UPLOAD_QUOTA_BYTES_PER_DAY: per credential, per UTC day (1 GiB). */
+  uploadQuotaBytesPerDay?: number | undefined;
   /**
    * AUTH: `required` or `off`; unset, the server requires credentials unless it listens on
    * loopback only (`npm start` on a laptop), where it runs open and says so once.
@@ -66,5 +83,9 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     corsOrigins: parseOrigins(c.CORS_ORIGINS),
     outboxPollMs: c.OUTBOX_POLL_MS,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
+    bodyTimeoutMs: c.BODY_TIMEOUT_MS,
+    maxConnectionsPerIp: c.MAX_CONNECTIONS_PER_IP,
+    rateLimit: { perSecond: c.RATE_LIMIT_PER_SECOND, burst: c.RATE_LIMIT_BURST },
+    uploadQuotaBytesPerDay: c.UPLOAD_QUOTA_BYTES_PER_DAY,
   };
 };

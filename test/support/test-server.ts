@@ -16,6 +16,8 @@ export const testConfig = (overrides: Partial<ServerConfig> = {}): ServerConfig 
   shutdownTimeoutMs: 5000,
   // Open, as the tests that send no credential expect; auth tests set `auth: 'required'`.
   auth: 'off',
+  // Tests send bursts from one address; the rate-limit tests turn it on.
+  rateLimit: { perSecond: 0, burst: 1 },
   ...overrides,
 });
 

@@ -8,7 +8,7 @@ import {
 import { orderErrorCodes } from '../../../domain/orders/order-errors';
 import type { OrderService } from '../../../domain/orders/order-service';
 import { pageQuerySchema } from '../../../domain/shared/pagination';
-import { versionFromIfMatch, withEtag } from '../concurrency';
+import { expectedVersionFrom, withEtag } from '../concurrency';
 import { errorTable } from '../error-table';
 import { defineRoute, type Route } from '../route';
 import { idParamsSchema, ifMatchHeader, pageOf } from './schemas';
@@ -91,7 +91,10 @@ export const orderRoutes = (orders: OrderService): Route[] => {
       errors: ['ORDER.NOT_FOUND', 'ORDER.INVALID_TRANSITION', 'ORDER.VERSION_MISMATCH'],
       access: { role: 'writer', ownedBy: ownerOfOrder },
       handler: async ({ params, body, headers }) => {
-        const version = versionFromIfMatch(headers['if-match']) ?? body.version;
+        const version =
+          (await expectedVersionFrom(headers['if-match'], () =>
+            orders.get(params.id).then((order) => order.version),
+          )) ?? body.version;
         return withEtag(await orders.changeStatus(params.id, body.status, version));
       },
     }),
