@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { pageQuerySchema } from '../../../domain/shared/pagination';
+import { textSchema } from '../../../domain/shared/text';
 import { createUserSchema, updateUserSchema, userSchema } from '../../../domain/users/user';
 import { userErrorCodes } from '../../../domain/users/user-errors';
 import type { UserService } from '../../../domain/users/user-service';
@@ -10,7 +11,7 @@ import { idParamsSchema, ifMatchHeader, pageOf } from './schemas';
 
 const userPageSchema = pageOf(userSchema, 'UserPage');
 const listUsersQuery = z.extend(pageQuerySchema, {
-  email: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(254))),
+  email: z.optional(textSchema(254)),
 });
 
 /** What each users error means over HTTP. */
