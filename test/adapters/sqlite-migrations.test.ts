@@ -64,7 +64,13 @@ describe('SQLite schemas, one per module', () => {
     const store = await openSqliteStore(modules, fileIn());
     try {
       expect(tablesOf(store.db)).toEqual(EVERY_TABLE);
-      expect(versionsOf(store.db)).toEqual({ core: 3, access: 1, users: 1, orders: 1, inventory: 1 });
+      expect(versionsOf(store.db)).toEqual({
+        core: 3,
+        access: 1,
+        users: 1,
+        orders: 1,
+        inventory: 1,
+      });
     } finally {
       store.close();
     }
@@ -83,7 +89,13 @@ describe('SQLite schemas, one per module', () => {
     const store = await openSqliteStore(modules, file);
     try {
       expect(tablesOf(store.db)).toEqual(EVERY_TABLE);
-      expect(versionsOf(store.db)).toEqual({ core: 3, access: 1, users: 1, orders: 1, inventory: 1 });
+      expect(versionsOf(store.db)).toEqual({
+        core: 3,
+        access: 1,
+        users: 1,
+        orders: 1,
+        inventory: 1,
+      });
       const due = await new SqliteOutbox(store.db).due(10, new Date());
       expect(due).toEqual([
         { event: first, attempts: 0 },
@@ -123,7 +135,13 @@ describe('SQLite schemas, one per module', () => {
     for (let open = 0; open < 2; open += 1) {
       const store = await openSqliteStore(modules, file);
       try {
-        expect(versionsOf(store.db)).toEqual({ core: 3, access: 1, users: 1, orders: 1, inventory: 1 });
+        expect(versionsOf(store.db)).toEqual({
+          core: 3,
+          access: 1,
+          users: 1,
+          orders: 1,
+          inventory: 1,
+        });
         expect(await storesOf(store, usersModule).users.findById(ada.id)).toEqual(ada);
         expect(
           await storesOf(store, inventoryModule).stock.find({ store: 'Oslo', item: 'milk' }),

@@ -19,7 +19,7 @@ import { type S3rverInstance, startS3rver } from '../support/s3rver';
 import { type Answer, problemWith } from './answer-shape';
 import { type HostileRequest, hostileRequestFor } from './hostile-requests';
 
-const PER_ROUTE = Number(process.env.FUZZ_SERVERLESS_PER_ROUTE ?? 60);
+const PER_ROUTE = Number(process.env.FUZZ_SERVERLESS_PER_ROUTE ?? 40);
 
 /**
  * A smaller slice of the server's fuzz suite through the serverless doors, on their own stores:
