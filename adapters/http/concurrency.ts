@@ -37,12 +37,16 @@ export const versionsFromIfMatch = (header: string | undefined): number[] | unde
 /**
  * The version a conditional write must find, from If-Match: one tag is that version; several
  * match whichever is current (read with `current`), and the write stays conditional on it, so a
- * change in between is still refused; none of ours can never match.
+ * change in between is still refused; none of ours can never match; `*` matches the current
+ * version of an entity that exists.
  */
 export const expectedVersionFrom = async (
   header: string | undefined,
   current: () => Promise<number>,
 ): Promise<number | undefined> => {
+  // `*`: any current version, so there must be one (`current` answers not found otherwise);
+  // the write is then conditional on it, as with a tag.
+  if (header?.trim() === '*') return current();
   const versions = versionsFromIfMatch(header);
   if (versions === undefined) return undefined;
   if (versions.length <= 1) return versions[0] ?? NO_VERSION;

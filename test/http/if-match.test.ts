@@ -77,6 +77,14 @@ describe('conditional writes with If-Match lists', () => {
       body: { count: 4 },
     });
     expect([set.status, set.body.count]).toEqual([200, 4]);
+    // * matches any current version: a level that does not exist has none.
+    const absent = await send({
+      method: 'PUT',
+      path: '/inventory/Oslo/none',
+      headers: { 'if-match': '*' },
+      body: { count: 1 },
+    });
+    expect([absent.status, absent.body.error.code]).toEqual([404, 'INVENTORY.NOT_FOUND']);
     const user = (
       await send({ method: 'POST', path: '/users', body: { name: 'O', email: 'o@example.com' } })
     ).body;
