@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { versionsFromIfMatch } from '../../adapters/http/concurrency';
-import { startTestServer } from '../support/test-server';
-import { injectSend } from './http-scenario';
+import { useInjectedServer } from '../support/injected-server';
 
 describe('If-Match as RFC 9110 reads it', () => {
   it.each([
@@ -30,13 +29,8 @@ describe('If-Match as RFC 9110 reads it', () => {
 });
 
 describe('conditional writes with If-Match lists', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let send: ReturnType<typeof injectSend>;
-  beforeAll(async () => {
-    server = await startTestServer();
-    send = injectSend(server.app);
-  });
-  afterAll(() => server.dispose());
+  const door = useInjectedServer();
+  const send: typeof door.send = (request) => door.send(request);
 
   it('matches any listed tag, refuses when none is current, and * matches any version', async () => {
     const user = (

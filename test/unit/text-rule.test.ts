@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { injectSend } from '../http/http-scenario';
-import { startTestServer } from '../support/test-server';
+import { describe, expect, it } from 'vitest';
+import { useInjectedServer } from '../support/injected-server';
 
 /** One rule for text in every domain: well-formed, NFC, trimmed; what is answered is what is stored. */
 describe('text fields in every domain', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let send: ReturnType<typeof injectSend>;
-  beforeAll(async () => {
-    server = await startTestServer();
-    send = injectSend(server.app);
-  });
-  afterAll(() => server.dispose());
+  const door = useInjectedServer();
+  const send: typeof door.send = (request) => door.send(request);
 
   const decomposed = 'Zoe\u0301'; // e + combining acute
   const composed = 'Zo\u00e9';
