@@ -2,9 +2,15 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { CsvError } from 'csv-parse';
 import type { CsvReader, CsvRecord } from '../../ports/csv-reader.port';
+import { OVERSIZED, withoutOversizedRecords } from './oversized-records';
 
-/** No stock row comes near this; an unclosed quote stops growing a record here, not at OOM. */
-const MAX_RECORD_CHARS = 64 * 1024;
+/**
+ * No stock row comes near this; an unclosed quote stops growing a record here, not at OOM.
+ * Longer records are cut out before the parser (withoutOversizedRecords) and reported on the
+ * line they began; the parser's own limit, above it, is only a backstop.
+ */
+const MAX_RECORD_BYTES = 64 * 1024;
+const OVERSIZED_REASON = `The row is longer than ${MAX_RECORD_BYTES / 1024} KiB`;
 
 const newlinesIn = (fields: readonly string[]) => {
   let count = 0;
@@ -46,7 +52,7 @@ export class CsvParseReader implements CsvReader {
       skip_records_with_error: true,
       // A stray quote inside a field is kept as text instead of swallowing the rows after it.
       relax_quotes: true,
-      max_record_size: MAX_RECORD_CHARS,
+      max_record_size: MAX_RECORD_BYTES * 2,
       on_skip: (error) => {
         skipped.push({
           line: Number(error?.lines ?? 0),
@@ -57,7 +63,10 @@ export class CsvParseReader implements CsvReader {
       },
     });
     // Errors of either side end the iteration below with that error; the body is released.
-    const piping = pipeline(Readable.from(body, { objectMode: false }), parser);
+    const piping = pipeline(
+      Readable.from(withoutOversizedRecords(body, MAX_RECORD_BYTES), { objectMode: false }),
+      parser,
+    );
     piping.catch(() => undefined);
     let next = 1; // the line the next record starts on
     let index = 0; // records read so far
@@ -73,7 +82,14 @@ export class CsvParseReader implements CsvReader {
         index += 1;
         const line = next;
         next = line + 1 + newlinesIn(fields);
-        if (fields.length === 1 && fields[0] === '') continue; // a blank line
+        if (fields.length === 1) {
+          if (fields[0] === '') continue; // a blank line
+          if (fields[0]!.startsWith(OVERSIZED)) {
+            next += Number(fields[0]!.slice(OVERSIZED.length)); // the newlines it held
+            yield { line, error: OVERSIZED_REASON };
+            continue;
+          }
+        }
         yield { line, fields };
       }
       await piping;

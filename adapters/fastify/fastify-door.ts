@@ -1,7 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../http/error-table';
-import { type HttpApi, MAX_BODY_BYTES } from '../http/http-api';
+import { type HttpApi, MAX_BODY_BYTES, requestIdFrom } from '../http/http-api';
 import type { HttpRequest, HttpResponse } from '../http/http-types';
+import { loggedPath } from './transport-errors';
 
 /**
  * Node already lower-cases header names and joins repeated request headers with ", "
@@ -29,11 +30,13 @@ export const responseToFastify = (response: HttpResponse, reply: FastifyReply): 
 
 /** Fastify's own errors that come before our handler (body limits, broken headers), by status. */
 const fastifyErrorCode = (error: FastifyError) =>
-  error.statusCode === 413
-    ? 'HTTP.PAYLOAD_TOO_LARGE'
-    : error.statusCode === 415
-      ? 'HTTP.UNSUPPORTED_MEDIA_TYPE'
-      : 'HTTP.BAD_REQUEST';
+  error.statusCode === 429
+    ? 'RATE.LIMITED'
+    : error.statusCode === 413
+      ? 'HTTP.PAYLOAD_TOO_LARGE'
+      : error.statusCode === 415
+        ? 'HTTP.UNSUPPORTED_MEDIA_TYPE'
+        : 'HTTP.BAD_REQUEST';
 
 export interface MountOptions {
   /**
@@ -84,13 +87,21 @@ export const mountHttpApi = (
   );
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const requestId = request.headers['x-request-id'];
-    const id = typeof requestId === 'string' && requestId ? requestId : request.id;
-    const failure =
-      error.statusCode !== undefined && error.statusCode < 500
-        ? new HttpError(fastifyErrorCode(error), error.message)
-        : error;
-    const response = api.errorResponse(failure, id);
+    if (error.statusCode !== undefined && error.statusCode < 500) {
+      // Body limits, unreadable bodies: the client's fault, answered and logged as any 4xx.
+      return send(
+        api.transportError(new HttpError(fastifyErrorCode(error), error.message), {
+          method: request.method,
+          path: loggedPath(request.url),
+          requestId: request.headers['x-request-id'],
+          fallbackId: request.id,
+        }),
+        reply,
+      );
+    }
+    // The same rule as every other answer: only a safe id is echoed (a 413 echoed <script>).
+    const id = requestIdFrom(request.headers['x-request-id'], request.id);
+    const response = api.errorResponse(error, id);
     response.headers['x-request-id'] = id;
     return send(response, reply);
   });

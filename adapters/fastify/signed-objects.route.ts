@@ -4,7 +4,7 @@ import type { Logger } from '../../ports/logger.port';
 import type { ObjectInfo, ObjectStore } from '../../ports/object-store.port';
 import { type AccessLog, wantsAccessLine } from '../http/access-log';
 import { httpErrors } from '../http/error-table';
-import { REQUEST_ID } from '../http/http-api';
+import { requestIdFrom } from '../http/http-api';
 
 export type SignedObjectUrlVerdict = 'valid' | 'expired' | 'invalid';
 
@@ -55,10 +55,8 @@ export const objectKeyFromUrl = (url: string): string | undefined => {
   }
 };
 
-const requestIdOf = (request: FastifyRequest): string => {
-  const incoming = request.headers['x-request-id'];
-  return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : request.id;
-};
+const requestIdOf = (request: FastifyRequest): string =>
+  requestIdFrom(request.headers['x-request-id'], request.id);
 
 const queryValue = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
@@ -71,6 +69,8 @@ const objectHeaders = (info: ObjectInfo) => ({
   // HTML or run it as a page there.
   'x-content-type-options': 'nosniff',
   'content-security-policy': 'sandbox',
+  // The link carries its signature: a page it is opened from must not pass it on.
+  'referrer-policy': 'no-referrer',
 });
 
 /**

@@ -5,6 +5,9 @@ import { type FieldIssue, isDomainError, ValidationError } from '../../domain/sh
 import { issuesFromZod } from '../../domain/shared/validation';
 import type { Logger } from '../../ports/logger.port';
 import { type AccessLog, wantsAccessLine } from './access-log';
+import { credentialOf } from './auth/credential';
+import { type Authenticator, type Principal, principalKey } from './auth/principal';
+import { decide, defaultAccess, type RouteAccess } from './auth/route-access';
 import { type CorsOptions, CorsPolicy } from './cors';
 import {
   type ErrorTable,
@@ -16,12 +19,23 @@ import {
 import { type HttpRequest, type HttpResponse, headerOf } from './http-types';
 import type { OpenApiInfo } from './openapi';
 import type { Route, RouteInput, RouteResult, UploadedFile, UploadSpec } from './route';
+import { addSecurityHeaders } from './security-headers';
+import { DailyUploadQuota } from './upload-quota';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 /** An incoming x-request-id is kept only when it is this safe to log and echo. */
 export const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** The client's x-request-id when it is safe to log and echo, else `fallback` (or a new one). */
+export const requestIdFrom = (incoming: unknown, fallback?: string): string =>
+  typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : (fallback ?? randomUUID());
+
+/** A charset parameter other than UTF-8 (JSON is UTF-8 only, RFC 8259 §8.1). */
+const charsetOf = (type: string): string | undefined =>
+  /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(type)?.[1]?.toLowerCase();
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 const MULTIPART = 'multipart/form-data';
 const mediaTypeOf = (header: string | undefined) =>
@@ -46,7 +60,31 @@ export interface HttpApiOptions {
    * module's table); the transport's and the shared codes are always included.
    */
   errors?: readonly ErrorTable[];
+  /**
+   * Checks credentials: given, every route but the public ones needs one (AUTH=required);
+   * absent, the API is open (AUTH=off, or the server on loopback).
+   */
+  authenticator?: Authenticator | undefined;
+  /**
+   * Bytes each credential may upload per UTC day (imports, images, documents), 1 GiB by
+   * default; without credentials (an open API) all uploads share one allowance.
+   */
+  uploadQuotaBytesPerDay?: number | undefined;
 }
+
+const GIB = 1024 * 1024 * 1024;
+
+const REALM = 'Bearer realm="api"';
+const unauthenticated = (presented: boolean) =>
+  new HttpError(
+    'AUTH.UNAUTHENTICATED',
+    presented
+      ? 'The credential is not valid: unknown, revoked, expired or not meant for this API.'
+      : 'This route needs a credential: Authorization: Bearer <API key or JWT>, or x-api-key.',
+    { 'www-authenticate': presented ? `${REALM}, error="invalid_token"` : REALM },
+  );
+const forbidden = (message = 'Your credential may not do this.') =>
+  new HttpError('AUTH.FORBIDDEN', message);
 
 const parseSection = (
   schema: z.ZodMiniType | undefined,
@@ -77,6 +115,7 @@ class RouteInputOf implements RouteInput<never, never, never> {
     body: unknown,
     private readonly request: HttpRequest,
     readonly requestId: string,
+    readonly principal: Principal | undefined,
     readonly file?: UploadedFile,
   ) {
     // Checked by the route's own schemas just before: the handler's types hold.
@@ -124,6 +163,8 @@ export class HttpApi {
   private readonly cors: CorsPolicy;
   private readonly logger: Logger;
   private readonly accessLog: AccessLog;
+  private readonly authenticator: Authenticator | undefined;
+  private readonly uploadQuota: DailyUploadQuota;
   private document: Promise<unknown> | undefined;
   /** The largest body any route accepts: what a door must read before adapters/http decides. */
   readonly maxBodyBytes: number;
@@ -136,6 +177,8 @@ export class HttpApi {
   ) {
     this.logger = options.logger;
     this.accessLog = options.accessLog ?? 'errors';
+    this.authenticator = options.authenticator;
+    this.uploadQuota = new DailyUploadQuota(options.uploadQuotaBytesPerDay ?? GIB);
     this.cors = new CorsPolicy(options.cors ?? { origins: [] });
     this.errors = mergeErrorTables([httpErrors, sharedErrors, ...(options.errors ?? [])]);
     for (const route of routes) {
@@ -186,11 +229,7 @@ export class HttpApi {
     // A logger off at info writes no access line: no clock read for it either.
     const logging = this.logger.isLevelEnabled?.('info') !== false;
     const started = logging ? performance.now() : 0;
-    const incomingId = headerOf(request, 'x-request-id');
-    const requestId =
-      incomingId && REQUEST_ID.test(incomingId)
-        ? incomingId
-        : (request.platformRequestId ?? randomUUID());
+    const requestId = requestIdFrom(headerOf(request, 'x-request-id'), request.platformRequestId);
     const method = request.method.toUpperCase();
     let response: HttpResponse;
     let cors: Record<string, string> | undefined;
@@ -209,21 +248,42 @@ export class HttpApi {
     if (location !== undefined) headers.location = underBasePath(location, request.basePath);
     if (cors) Object.assign(headers, cors);
     headers['x-request-id'] = requestId;
+    addSecurityHeaders(response);
     if (method === 'HEAD') response.body = undefined;
     if (response.status >= 500 || !logging) return response;
-    const ms = performance.now() - started;
-    if (wantsAccessLine(this.accessLog, response.status, ms)) {
-      this.logger.info(
-        {
-          requestId,
-          method,
-          path: request.path,
-          status: response.status,
-          ms: Math.round(ms * 100) / 100,
-        },
-        'request completed',
-      );
-    }
+    this.accessLine(requestId, method, request.path, response.status, performance.now() - started);
+    return response;
+  }
+
+  private accessLine(requestId: string, method: string, path: string, status: number, ms: number) {
+    if (!wantsAccessLine(this.accessLog, status, ms)) return;
+    this.logger.info(
+      { requestId, method, path, status, ms: Math.round(ms * 100) / 100 },
+      'request completed',
+    );
+  }
+
+  /**
+   * The answer to a request refused before it reached the API (by the HTTP server itself: a
+   * header block too large, a URL that does not decode, a broken Content-Length): the one error
+   * shape, a safe request id, the security headers and its access line, as for any other.
+   */
+  transportError(
+    error: HttpError,
+    request: {
+      method?: string | undefined;
+      path?: string | undefined;
+      /** The client's x-request-id, used when safe. */
+      requestId?: unknown;
+      /** The id otherwise (the server's own for this request); a new one when absent. */
+      fallbackId?: string | undefined;
+    },
+  ): HttpResponse {
+    const requestId = requestIdFrom(request.requestId, request.fallbackId);
+    const response = this.errorResponse(error, requestId);
+    response.headers['x-request-id'] = requestId;
+    addSecurityHeaders(response);
+    this.accessLine(requestId, request.method ?? '-', request.path ?? '-', response.status, 0);
     return response;
   }
 
@@ -253,6 +313,44 @@ export class HttpApi {
     request: HttpRequest,
     requestId: string,
   ): Promise<HttpResponse> {
+    if (this.authenticator) {
+      const access = route.access ?? defaultAccess(route.method);
+      if (access.role !== 'public') {
+        return this.authenticate(request).then((principal) => {
+          const decision = decide(access, principal);
+          if (decision === 'deny') throw forbidden(`This route needs the ${access.role} role.`);
+          return this.executeAs(
+            route,
+            rawParams,
+            request,
+            requestId,
+            principal,
+            decision === 'owner' ? access : undefined,
+          );
+        });
+      }
+    }
+    return this.executeAs(route, rawParams, request, requestId, undefined, undefined);
+  }
+
+  private async authenticate(request: HttpRequest): Promise<Principal> {
+    const credential = credentialOf(request);
+    if (credential === undefined) throw unauthenticated(false);
+    if (credential === 'unreadable') throw unauthenticated(true);
+    const principal = await this.authenticator!.authenticate(credential);
+    if (!principal) throw unauthenticated(true);
+    return principal;
+  }
+
+  private executeAs(
+    route: Route,
+    rawParams: unknown,
+    request: HttpRequest,
+    requestId: string,
+    principal: Principal | undefined,
+    /** Set when only the owner may pass: checked on the parsed input. */
+    ownerCheck: RouteAccess | undefined,
+  ): Promise<HttpResponse> {
     const issues: FieldIssue[] = [];
     const params = parseSection(route.params, rawParams, 'params', issues);
     const query = parseSection(route.query, request.query, 'query', issues);
@@ -260,16 +358,51 @@ export class HttpApi {
       ? parseSection(route.body, this.readJson(request), 'body', issues)
       : undefined;
     if (issues.length > 0) throw new ValidationError(issues);
+    if (ownerCheck) {
+      const input = new RouteInputOf(params, query, body, request, requestId, principal);
+      return Promise.resolve(ownerCheck.ownedBy!(input)).then((owner) => {
+        if (principal?.kind !== 'token' || owner !== principal.subject) {
+          throw forbidden('A user token may reach only its own user and their orders.');
+        }
+        return this.handleParsed(route, params, query, body, request, requestId, principal);
+      });
+    }
+    return this.handleParsed(route, params, query, body, request, requestId, principal);
+  }
+
+  private handleParsed(
+    route: Route,
+    params: unknown,
+    query: unknown,
+    body: unknown,
+    request: HttpRequest,
+    requestId: string,
+    principal: Principal | undefined,
+  ): Promise<HttpResponse> {
     if (route.upload) {
       return readUpload(route.upload, request)
+        .then((file) => this.countUpload(file, principal))
         .then((file) =>
-          route.handler(new RouteInputOf(params, query, body, request, requestId, file)),
+          route.handler(new RouteInputOf(params, query, body, request, requestId, principal, file)),
         )
         .then(toResponse);
     }
     return route
-      .handler(new RouteInputOf(params, query, body, request, requestId))
+      .handler(new RouteInputOf(params, query, body, request, requestId, principal))
       .then(toResponse);
+  }
+
+  private countUpload(file: UploadedFile, principal: Principal | undefined): UploadedFile {
+    const client = principal ? principalKey(principal) : 'open';
+    const decision = this.uploadQuota.take(client, file.bytes.byteLength);
+    if (!decision.ok) {
+      throw new HttpError(
+        'QUOTA.EXCEEDED',
+        `This upload would pass today's quota of ${mib(this.uploadQuota.bytesPerDay)}; it resets at 00:00 UTC.`,
+        { 'retry-after': String(decision.retryAfterSeconds) },
+      );
+    }
+    return file;
   }
 
   private readJson(request: HttpRequest): unknown {
@@ -283,8 +416,20 @@ export class HttpApi {
         `Send the body as application/json${type ? `, not ${type.split(';')[0]}` : ''}.`,
       );
     }
-    const text =
-      typeof request.body === 'string' ? request.body : Buffer.from(request.body!).toString('utf8');
+    const charset = charsetOf(type);
+    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+      throw new HttpError(
+        'HTTP.UNSUPPORTED_MEDIA_TYPE',
+        `Send JSON as UTF-8 (charset=utf-8 or none), not charset=${charset}.`,
+      );
+    }
+    let text: string;
+    try {
+      // Fatal: bytes that are not UTF-8 are refused, not silently turned into U+FFFD.
+      text = typeof request.body === 'string' ? request.body : UTF8.decode(request.body!);
+    } catch {
+      throw new HttpError('HTTP.MALFORMED_JSON', 'The body is not valid UTF-8.');
+    }
     try {
       return JSON.parse(text);
     } catch (error) {
@@ -316,7 +461,7 @@ export class HttpApi {
     // A code missing from the table is our mistake, answered and logged as one.
     const status = this.errors[code]?.status ?? 500;
     if (status >= 500) this.logger.error({ requestId, status, code, err: error }, 'request failed');
-    return {
+    const response = {
       status,
       headers: { 'content-type': JSON_CONTENT_TYPE, ...headers },
       body: JSON.stringify({
@@ -324,6 +469,8 @@ export class HttpApi {
         requestId,
       }),
     };
+    addSecurityHeaders(response);
+    return response;
   }
 }
 

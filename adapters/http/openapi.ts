@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { defaultAccess, type RouteAccess } from './auth/route-access';
 import type { ErrorTable } from './error-table';
 import type { Route } from './route';
 import { errorBodySchema } from './routes/schemas';
@@ -12,6 +13,8 @@ export const COMMON_ERRORS: readonly string[] = [
   'HTTP.UNSUPPORTED_MEDIA_TYPE',
   'HTTP.PAYLOAD_TOO_LARGE',
   'HTTP.BAD_REQUEST',
+  // The server's limiter (apps/server); API Gateway's usage plan answers 429 itself on AWS.
+  'RATE.LIMITED',
   'HTTP.METHOD_NOT_ALLOWED',
   'SERVICE.UNAVAILABLE',
   'INTERNAL',
@@ -68,6 +71,29 @@ const parametersOf = (
   }));
 };
 
+const SECURITY_SCHEMES = {
+  bearer: {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'An API key (`ak_...`, made with `npm run cli -- keys create`) or a JWT from the configured issuer.',
+  },
+  apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key', description: 'An API key.' },
+};
+
+/**
+ * A route's requirement: `security: []` for public routes; otherwise either scheme, with the
+ * least role (`x-required-role`) and whether a user's own token may call it (`x-own-user`).
+ */
+const securityOf = (access: RouteAccess) =>
+  access.role === 'public'
+    ? { security: [] }
+    : {
+        security: [{ bearer: [] }, { apiKey: [] }],
+        'x-required-role': access.role,
+        'x-own-user': access.ownedBy !== undefined,
+      };
+
 export interface OpenApiInfo {
   title: string;
   version: string;
@@ -85,6 +111,8 @@ export const buildOpenApiDocument = (
   const paths: Record<string, Record<string, unknown>> = {};
 
   for (const route of routes) {
+    const access = route.access ?? defaultAccess(route.method);
+    const guarded = access.role !== 'public';
     const responses: Record<string, unknown> = {};
     for (const [status, spec] of Object.entries(route.responses)) {
       responses[status] = {
@@ -97,7 +125,9 @@ export const buildOpenApiDocument = (
       };
     }
     const byStatus = new Map<number, string[]>();
-    for (const code of new Set([...route.errors, ...COMMON_ERRORS])) {
+    const authErrors = guarded ? ['AUTH.UNAUTHENTICATED', 'AUTH.FORBIDDEN'] : [];
+    const quota = route.upload ? ['QUOTA.EXCEEDED'] : [];
+    for (const code of new Set([...route.errors, ...COMMON_ERRORS, ...authErrors, ...quota])) {
       const status = errors[code]!.status;
       byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
     }
@@ -115,6 +145,7 @@ export const buildOpenApiDocument = (
       operationId: route.operationId,
       summary: route.summary,
       tags: route.tags,
+      ...securityOf(access),
       parameters: [
         ...parametersOf(route.params, 'path', collector),
         ...parametersOf(route.query, 'query', collector),
@@ -171,7 +202,7 @@ export const buildOpenApiDocument = (
     openapi: '3.1.0',
     info,
     paths,
-    components: { schemas: collector.components },
+    components: { schemas: collector.components, securitySchemes: SECURITY_SCHEMES },
     'x-error-catalogue': errors,
   };
 };

@@ -1,4 +1,6 @@
 import type * as z from 'zod/mini';
+import type { Principal } from './auth/principal';
+import type { RouteAccess } from './auth/route-access';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -36,6 +38,8 @@ export interface RouteInput<P, Q, B> {
    * need not add it to `location`: the API does (HttpRequest.basePath).
    */
   basePath: string;
+  /** Whose credential the request carried; undefined when the API runs open (AUTH=off). */
+  principal?: Principal | undefined;
 }
 
 export interface RouteResult {
@@ -73,6 +77,11 @@ export interface Route<
    * for all); the API refuses at start a code its error table does not know.
    */
   errors: readonly string[];
+  /**
+   * Who may call it. Absent: by its method, GET for readers and every write for writers
+   * (auth/route-access.ts), so a new route is covered without saying anything.
+   */
+  access?: RouteAccess<RouteInput<z.output<P>, z.output<Q>, z.output<B>>>;
   handler(input: RouteInput<z.output<P>, z.output<Q>, z.output<B>>): Promise<RouteResult>;
 }
 

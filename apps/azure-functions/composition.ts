@@ -27,10 +27,12 @@ import { createReactor } from '../../domain/shared/reaction';
 import type { Clock } from '../../ports/clock.port';
 import type { IdGenerator } from '../../ports/id-generator.port';
 import type { Logger } from '../../ports/logger.port';
+import { authenticatorFor } from '../composition/authenticator';
 import { type ComposedApp, composeModules } from '../composition/compose-modules';
 import { dispatchObjectCreated } from '../composition/object-dispatch';
 import { scheduledJobs } from '../composition/schedules';
 import { openTableStore } from '../composition/stores/azure-tables';
+import { type AuthMode, loadAuthConfig } from '../config/auth-env';
 import type { AnyModule } from '../modules/domain-module';
 import { modules as allModules } from '../modules/modules';
 import { loadAzureConfig } from './config';
@@ -71,6 +73,11 @@ export interface CompositionOverrides {
   ids?: IdGenerator;
   /** The domains served; every module of apps/modules/modules.ts by default. */
   modules?: readonly AnyModule[];
+  /**
+   * What AUTH unset means: index.ts (the deployed app) passes `required`; compositions in
+   * tests run open unless they set AUTH.
+   */
+  unsetAuth?: AuthMode;
 }
 
 /**
@@ -89,6 +96,7 @@ export const composeAzureFunctions = async (
   overrides: CompositionOverrides = {},
 ): Promise<AzureFunctionsApp> => {
   const config = loadAzureConfig(env);
+  const auth = loadAuthConfig(env);
   const logger = overrides.logger ?? new InvocationLogger(config.logLevel);
   const clock = overrides.clock ?? new SystemClock();
   const ids = overrides.ids ?? new UuidV7IdGenerator();
@@ -127,7 +135,15 @@ export const composeAzureFunctions = async (
   // Uploads land in the uploads container under their module's prefix: the blob trigger runs them.
   const api = buildHttpApi(
     { routes: composed.routes, errors: composed.errors, healthChecks: tables.healthChecks },
-    { logger, cors: { origins: config.corsOrigins }, accessLog: config.accessLog },
+    {
+      logger,
+      cors: { origins: config.corsOrigins },
+      accessLog: config.accessLog,
+      authenticator:
+        (auth.mode ?? overrides.unsetAuth ?? 'off') === 'required'
+          ? authenticatorFor(composed, auth.jwt)
+          : undefined,
+    },
   );
   const outbox = tables.outbox.store;
   const relay = new OutboxRelay(outbox, bus, clock, logger);

@@ -15,10 +15,13 @@ import { lotteryQueueName } from './lottery';
  */
 let pending: Promise<AzureFunctionsApp> | undefined;
 const ready = (): Promise<AzureFunctionsApp> => {
-  pending ??= composeAzureFunctions(process.env).catch((error: unknown) => {
-    pending = undefined;
-    throw error;
-  });
+  // Credentials are required unless AUTH=off is set; function-level auth stays anonymous.
+  pending ??= composeAzureFunctions(process.env, { unsetAuth: 'required' }).catch(
+    (error: unknown) => {
+      pending = undefined;
+      throw error;
+    },
+  );
   return pending;
 };
 

@@ -3,19 +3,16 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { pino } from 'pino';
-import { createPinoLogger } from '../../adapters/pino/logger.pino';
 import type { ImportRecord } from '../../domain/inventory/import-record';
 import { INVENTORY_PREFIX } from '../../domain/inventory/inventory-service';
 import type { NotificationLog } from '../../ports/notification-log.port';
 import type { ObjectStore } from '../../ports/object-store.port';
 import { TOKENS } from '../../ports/tokens';
 import { inventoryModule } from '../modules/inventory/inventory.module';
-import { buildServer } from '../server/build-server';
-import { ConfigError, loadConfig } from '../server/config';
 import { eventsCommand } from './events-command';
+import { runKeysCommand } from './keys-command';
+import { fail, openApp } from './open-app';
 import { formatCount, type ImportPace, ProgressLine } from './progress';
-import { storeUrlToEnv } from './store-url';
 
 const USAGE = `Usage: npm run cli -- inventory import <file.csv> [--store-url <url>]
        npm run cli -- events test-pattern --pattern <pattern.json> --event <event.json>
@@ -23,11 +20,6 @@ const USAGE = `Usage: npm run cli -- inventory import <file.csv> [--store-url <u
 Imports a store,item,count CSV into the configured store (STORE, DATA_DIR...), or the one
 --store-url names: sqlite:./data, memory:, dynamodb://<table>?endpoint=<url>&region=<region>,
 azure-tables://<prefix>. Out-of-stock alerts are sent before the command ends.`;
-
-const fail = (message: string, code = 2): never => {
-  process.stderr.write(`${message}\n`);
-  process.exit(code);
-};
 
 /** Lines in the file, streamed: the denominator of the progress bar (minus the header). */
 const countRows = async (path: string): Promise<number> => {
@@ -102,32 +94,7 @@ const main = async () => {
   const info = await stat(path).catch(() => fail(`No such file: ${path}`, 1));
   if (!info.isFile()) fail(`Not a file: ${path}`, 1);
 
-  let env: Record<string, string | undefined> = { LOG_LEVEL: 'warn', ...process.env };
-  try {
-    if (values['store-url']) env = { ...env, ...storeUrlToEnv(values['store-url']) };
-  } catch (error) {
-    fail((error as Error).message);
-  }
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) fail(error.message, 1);
-    throw error;
-  }
-  // Logs go to stderr, below the progress line; warnings and errors only unless LOG_LEVEL says.
-  const logger = createPinoLogger({
-    level: config.logLevel,
-    destination: pino.destination({ fd: 2, sync: true }),
-  });
-  const server = await buildServer({ config, env, logger }).catch((error: unknown) => {
-    const reason = error instanceof Error ? error.message : String(error);
-    // SQLite belongs to one process: a running server holds it.
-    const hint = /in use by another process/.test(reason)
-      ? '\nA server is running on this DATA_DIR: stop it, or upload with POST /inventory/imports.'
-      : '';
-    return fail(`Could not open the store: ${reason}${hint}`, 1);
-  });
+  const server = await openApp(values['store-url'], 'upload with POST /inventory/imports');
   server.relay?.start(); // relays the import's out-of-stock events as they commit (no resume of uploads here)
   const { inventory } = server.composed.services(inventoryModule);
   // The store itself: putting the file does not start the server's background import of it.
@@ -162,4 +129,6 @@ const main = async () => {
   process.exit(record.status === 'completed' ? 0 : 1);
 };
 
-await main();
+// `keys ...` manages API keys; everything else is the inventory import.
+if (process.argv[2] === 'keys') await runKeysCommand(process.argv.slice(3));
+else await main();

@@ -1,3 +1,4 @@
+import { accessModule } from './access/access.module';
 import { documentsModule } from './documents/documents.module';
 import type { AnyModule } from './domain-module';
 import { imagesModule } from './images/images.module';
@@ -12,6 +13,7 @@ import { usersModule } from './users/users.module';
  * domain is its own files plus one line here; every app, store and door folds over this list.
  */
 export const modules: readonly AnyModule[] = [
+  accessModule,
   usersModule,
   ordersModule,
   inventoryModule,

@@ -4,8 +4,12 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Container } from 'inversify';
 import type { pino } from 'pino';
+import { capConnectionsPerAddress } from '../../adapters/fastify/connection-cap';
+import { docsOptions } from '../../adapters/fastify/docs';
 import { mountHttpApi } from '../../adapters/fastify/fastify-door';
+import { registerRateLimit } from '../../adapters/fastify/rate-limit';
 import { signedObjectsRoute } from '../../adapters/fastify/signed-objects.route';
+import { transportErrorOptions } from '../../adapters/fastify/transport-errors';
 import { buildHttpApi } from '../../adapters/http/build-api';
 import { type HttpApi, MAX_BODY_BYTES } from '../../adapters/http/http-api';
 import { InProcessEventBus } from '../../adapters/local/event-bus.in-process';
@@ -17,6 +21,7 @@ import { createPinoLogger } from '../../adapters/pino/logger.pino';
 import { createReactor } from '../../domain/shared/reaction';
 import type { Clock } from '../../ports/clock.port';
 import { TOKENS } from '../../ports/tokens';
+import { authenticatorFor } from '../composition/authenticator';
 import type { ComposedApp } from '../composition/compose-modules';
 import { dispatchObjectCreated, resumeUnfinished } from '../composition/object-dispatch';
 import { scheduledJobs } from '../composition/schedules';
@@ -65,6 +70,24 @@ export interface Server {
   close(): Promise<void>;
 }
 
+/** Whether the host is reachable from this machine only. */
+export const isLoopback = (host: string): boolean =>
+  /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\]|::ffff:127(\.\d{1,3}){3})$/i.test(host);
+
+/**
+ * AUTH wins when set. Unset, a server reachable from other machines requires credentials, and
+ * one on loopback (the README's `npm start`) runs open, with one line saying so.
+ */
+const authMode = (config: ServerConfig, logger: pino.Logger): 'required' | 'off' => {
+  if (config.auth) return config.auth;
+  if (!isLoopback(config.host)) return 'required';
+  logger.warn(
+    { host: config.host },
+    'AUTH is off: listening on loopback, every route is open without credentials; set AUTH=required (or a non-loopback HOST) to require API keys or JWTs',
+  );
+  return 'off';
+};
+
 /** Builds the app without listening, so tests can `inject` and main can `listen`. */
 export const buildServer = async (options: BuildOptions): Promise<Server> => {
   const { config } = options;
@@ -112,23 +135,43 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
       healthChecks,
       notifications: notifier,
     },
-    { logger, cors: { origins: config.corsOrigins }, accessLog: config.accessLog },
+    {
+      logger,
+      cors: { origins: config.corsOrigins },
+      accessLog: config.accessLog,
+      uploadQuotaBytesPerDay: config.uploadQuotaBytesPerDay,
+      authenticator:
+        authMode(config, logger) === 'required'
+          ? authenticatorFor(composed, config.jwt)
+          : undefined,
+    },
   );
 
   // No logger for Fastify itself: adapters/http writes the access and failure lines with their
   // request ids, and main.ts the lifecycle ones. Given one, Fastify would still do per-request
   // logger work (a child or a check of ours, response timing listeners) for request.log, which
   // nothing here reads, on every request (README, Performance).
+  const bodyTimeoutMs = config.bodyTimeoutMs ?? 30_000;
   const app = Fastify({
     genReqId: () => randomUUID(),
     bodyLimit: MAX_BODY_BYTES,
     return503OnClosing: true,
+    // A client that stalls mid-body is answered 408 and closed at the deadline. Node checks
+    // deadlines every connectionsCheckingInterval, so that is a fraction of the deadline.
+    requestTimeout: bodyTimeoutMs,
+    http: {
+      headersTimeout: Math.min(bodyTimeoutMs, 60_000),
+      connectionsCheckingInterval: Math.max(50, Math.min(bodyTimeoutMs / 4, 30_000)),
+    },
+    ...transportErrorOptions(api),
   });
+  capConnectionsPerAddress(app.server, api, config.maxConnectionsPerIp ?? 100);
+  await registerRateLimit(app, config.rateLimit ?? { perSecond: 100, burst: 200 });
   await app.register(swagger, {
     mode: 'static',
     specification: { document: (await api.openApiDocument()) as never },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, docsOptions);
   let shuttingDown = false;
   mountHttpApi(app, api, { closing: () => shuttingDown });
   if (objectStore.verifySignedUrl) {

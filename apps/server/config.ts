@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ACCESS_LOGS } from '../../adapters/http/access-log';
+import type { JwtSettings } from '../../adapters/jose/jwt-verifier.jose';
+import { type AuthMode, loadAuthConfig } from '../config/auth-env';
 import { ConfigError, parseOrigins, readEnv } from '../config/read-env';
 import { STORE_KINDS, type StoreKind } from '../modules/domain-module';
 import { type ObjectStoreName, objectStoreFactories } from './object-stores';
@@ -24,6 +26,15 @@ export const configSchema = z.object({
   JOBS_BATCH_NOTIFICATION: z.enum(['on', 'off']).default('on'),
   FULFILMENT_STORE: z.string().min(1).max(100).default('main'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(0).max(100_000).default(100),
+  RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).max(1_000_000).default(100),
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(10_000_000).default(200),
+  UPLOAD_QUOTA_BYTES_PER_DAY: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(1024 ** 3),
 });
 
 export type RawConfig = z.output<typeof configSchema>;
@@ -46,6 +57,21 @@ export interface ServerConfig {
   /** The messaging module's settings (MessagingOptions): batch notification, fulfilment store. */
   messaging?: { batchNotification: boolean; defaultStore: string };
   shutdownTimeoutMs: number;
+  /** BODY_TIMEOUT_MS: how long a request (headers and body) may take to arrive; then 408. */
+  bodyTimeoutMs?: number | undefined;
+  /** MAX_CONNECTIONS_PER_IP: open connections one address may hold; 0 for no cap. */
+  maxConnectionsPerIp?: number | undefined;
+  /** RATE_LIMIT_PER_SECOND (0: off) and RATE_LIMIT_BURST, per credential or, without one, per address. */
+  rateLimit?: { perSecond: number; burst: number } | undefined;
+  /** UPLOAD_QUOTA_BYTES_PER_DAY: per credential, per UTC day (1 GiB). */
+  uploadQuotaBytesPerDay?: number | undefined;
+  /**
+   * AUTH: `required` or `off`; unset, the server requires credentials unless it listens on
+   * loopback only (`npm start` on a laptop), where it runs open and says so once.
+   */
+  auth?: AuthMode | undefined;
+  /** JWT_*: where JWTs are checked against; API keys work without it. */
+  jwt?: JwtSettings | undefined;
 }
 
 export { ConfigError };
@@ -53,7 +79,10 @@ export { ConfigError };
 /** Reads the environment once at start-up; a bad value is one line naming the variable. */
 export const loadConfig = (env: Record<string, string | undefined> = process.env): ServerConfig => {
   const c = readEnv(configSchema, env);
+  const auth = loadAuthConfig(env);
   return {
+    auth: auth.mode,
+    jwt: auth.jwt,
     port: c.PORT,
     host: c.HOST,
     dataDir: resolve(c.DATA_DIR),
@@ -70,5 +99,9 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
       defaultStore: c.FULFILMENT_STORE,
     },
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
+    bodyTimeoutMs: c.BODY_TIMEOUT_MS,
+    maxConnectionsPerIp: c.MAX_CONNECTIONS_PER_IP,
+    rateLimit: { perSecond: c.RATE_LIMIT_PER_SECOND, burst: c.RATE_LIMIT_BURST },
+    uploadQuotaBytesPerDay: c.UPLOAD_QUOTA_BYTES_PER_DAY,
   };
 };

@@ -1,16 +1,9 @@
 import * as z from 'zod/mini';
+import { textSchema } from '../shared/text';
 import { named } from '../shared/zod';
 
-/** A UTF-16 surrogate without its pair: not text, and DynamoDB refuses to store it. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Store and item names: 1-100 characters once trimmed (CSV cells and URL segments alike). */
-const nameSchema = z.string().check(
-  z.trim(),
-  z.minLength(1),
-  z.maxLength(100),
-  z.refine((name) => !LONE_SURROGATE.test(name), { message: 'Expected well-formed Unicode text' }),
-);
+/** Store and item names: 1-100 characters of text (CSV cells and URL segments alike). */
+const nameSchema = textSchema(100);
 export const storeNameSchema = nameSchema;
 export const itemNameSchema = nameSchema;
 

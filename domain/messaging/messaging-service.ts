@@ -119,6 +119,16 @@ export class MessagingService {
     return shards.reduce((sum, shard) => sum + (shard?.value.userIds.length ?? 0), 0);
   }
 
+  /** Whose order it is: the routes let a user's own token read and pay only their orders. */
+  async ownerOfOrder(orderId: string): Promise<string> {
+    return (await this.ports.orders.get(orderId)).userId;
+  }
+
+  /** Whose export it is; an export of every user (null) is an admin's. */
+  async ownerOfExport(id: string): Promise<string | undefined> {
+    return (await this.getExport(id)).userId ?? undefined;
+  }
+
   async fulfilment(orderId: string): Promise<Fulfilment> {
     await this.ports.orders.get(orderId);
     const stored = await this.ports.docs.get<Fulfilment>(COLLECTIONS.fulfilment, orderId);

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { idTextSchema, textSchema } from '../shared/text';
 import { named } from '../shared/zod';
 
 const currencies = new Set(Intl.supportedValuesOf('currency'));
@@ -24,7 +25,7 @@ export const orderStatusSchema = z.enum(ORDER_STATUSES);
 export type OrderStatus = z.infer<typeof orderStatusSchema>;
 
 export const orderItemSchema = z.strictObject({
-  sku: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
+  sku: textSchema(64),
   quantity: z.int().check(z.gte(1), z.lte(1_000_000)),
   /** Minor units (cents): integers avoid floating-point money. */
   unitPrice: z.int().check(z.gte(0)),
@@ -50,7 +51,7 @@ export type Order = z.infer<typeof orderSchema>;
 
 export const createOrderSchema = named(
   z.strictObject({
-    userId: z.string().check(z.minLength(1), z.maxLength(64)),
+    userId: idTextSchema,
     currency: currencySchema,
     items: z.array(orderItemSchema).check(z.minLength(1), z.maxLength(100)),
   }),

@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
+import { textSchema } from '../shared/text';
 import { named } from '../shared/zod';
 
-export const userNameSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
-export const userEmailSchema = z.pipe(z.string().check(z.trim(), z.maxLength(254)), z.email());
+export const userNameSchema = textSchema(100);
+export const userEmailSchema = z.pipe(textSchema(254), z.email());
 export const userAgeSchema = z.int().check(z.gte(18), z.lte(120));
 export const userStatusSchema = z.enum(['active']);
 

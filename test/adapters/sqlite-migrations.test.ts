@@ -29,6 +29,7 @@ const versionsOf = (db: SqliteDatabase) =>
   );
 
 const EVERY_TABLE = [
+  'api_keys',
   'documents',
   'images',
   'imports',
@@ -49,6 +50,7 @@ const EVERY_TABLE = [
 /** Each module's schema at its version, and the core's. */
 const EVERY_VERSION = {
   core: 3,
+  access: 1,
   users: 1,
   orders: 1,
   inventory: 1,

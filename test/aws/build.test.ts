@@ -3,6 +3,9 @@ import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbApiKeyStore } from '../../adapters/aws/dynamodb/api-key-store.dynamodb';
+import { openDynamoDbTable } from '../../adapters/aws/dynamodb/dynamodb-store';
+import { SystemClock } from '../../adapters/local/clock.system';
 import {
   type BuiltFunction,
   buildFunctions,
@@ -13,6 +16,7 @@ import {
   REPO_ROOT,
 } from '../../apps/aws-lambda/bundle';
 import { modules } from '../../apps/modules/modules';
+import { ApiKeyService } from '../../domain/access/api-key-service';
 import type { DoorRequest } from '../http/http-scenario';
 import { fromResult, s3EventFor, scheduledEvent, toV1Event } from '../support/doors';
 import { type Dynalite, startDynalite } from '../support/dynalite';
@@ -39,6 +43,9 @@ const FUNCTION_ENV = {
   AWS_SECRET_ACCESS_KEY: 'test',
   AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  // The deployed function requires credentials; these tests are about other things, and one
+  // below runs it with AUTH unset ('' counts as unset) to see it require them.
+  AUTH: 'off',
 };
 
 /** Runs `use` on a bundle started with `env`, then ends it whatever happened. */
@@ -353,6 +360,27 @@ describe('npm run build:aws', () => {
             path: `/inventory/imports/${accepted.body.id}`,
           });
           expect(record.body).toMatchObject({ status: 'completed', rowsImported: 1 });
+        });
+      });
+
+      it('requires a credential with AUTH unset: 401 without, the key made in its table passes', async () => {
+        const env = await onDynalite({ AUTH: '' });
+        const table = openDynamoDbTable({
+          client: dynalite.clients.doc,
+          tableName: env.TABLE_NAME,
+        });
+        const keys = new ApiKeyService(new DynamoDbApiKeyStore(table), new SystemClock());
+        const { key } = await keys.create('build test', 'reader');
+        await withFunction(await binary, bundle('http'), env, async (fn) => {
+          const refused = await send(fn, { method: 'GET', path: '/inventory' });
+          expect([refused.status, refused.body.error.code]).toEqual([401, 'AUTH.UNAUTHENTICATED']);
+          expect(refused.headers['www-authenticate']).toBe('Bearer realm="api"');
+          const read = await send(fn, {
+            method: 'GET',
+            path: '/inventory',
+            headers: { authorization: `Bearer ${key}` },
+          });
+          expect(read.status, read.text).toBe(200);
         });
       });
 

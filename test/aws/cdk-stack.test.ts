@@ -471,4 +471,33 @@ describe('the CDK stack (aws-cdk-lib/assertions)', () => {
     const outputs = template.toJSON().Outputs;
     expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['ApiUrl', 'ApiKeyId']));
   });
+
+  // Security (issue 15): what the REST API keeps open and what it leaves to the function.
+  it('keeps the usage plan (rate 100, burst 200) and its key on every proxied method', () => {
+    template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+      Throttle: { RateLimit: 100, BurstLimit: 200 },
+    });
+    const proxied = ofType('AWS::ApiGateway::Method').filter(
+      ([, method]) => method.Properties.HttpMethod === 'ANY',
+    );
+    expect(proxied.length).toBeGreaterThan(0);
+    for (const [, method] of proxied) expect(method.Properties.ApiKeyRequired).toBe(true);
+  });
+
+  it('serves GET /health and /openapi.json without the usage-plan key, as every door does', () => {
+    const paths = ofType('AWS::ApiGateway::Resource').map(([, r]) => r.Properties.PathPart);
+    expect(paths).toEqual(expect.arrayContaining(['health', 'openapi.json']));
+    const gets = ofType('AWS::ApiGateway::Method').filter(
+      ([, method]) => method.Properties.HttpMethod === 'GET',
+    );
+    expect(gets.map(([, method]) => method.Properties.ApiKeyRequired)).toEqual([false, false]);
+  });
+
+  it('leaves AUTH unset on every function, so the HTTP function requires credentials itself', () => {
+    for (const [, fn] of ofType('AWS::Lambda::Function')) {
+      const variables = (fn.Properties.Environment as { Variables?: Record<string, unknown> })
+        ?.Variables;
+      expect(variables?.AUTH).toBeUndefined();
+    }
+  });
 });

@@ -11,9 +11,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cronToNcrontab } from '../../adapters/azure/functions/ncrontab';
+import { TableApiKeyStore } from '../../adapters/azure/tables/api-key-store.tables';
+import { TableStore } from '../../adapters/azure/tables/table-store';
+import { SystemClock } from '../../adapters/local/clock.system';
 import { buildAzureFunctions } from '../../apps/azure-functions/build';
 import { scheduleDefinitions } from '../../apps/composition/schedules';
 import { modules } from '../../apps/modules/modules';
+import { ApiKeyService } from '../../domain/access/api-key-service';
 import { type AzuriteInstance, startAzurite, uniqueName } from '../support/azurite';
 import { NODE22_INSTALL_TIMEOUT, node22 } from '../support/node22';
 import { tempDir } from '../support/temp-dir';
@@ -165,28 +169,48 @@ beforeAll(async () => {
     }),
     buildAzureFunctions(join(dir.path, 'app')),
   ]);
-  const email = `${uniqueName('built')}@example.com`;
-  const requests = [
-    {
-      method: 'POST',
-      url: 'http://localhost:7071/users',
-      headers: { 'content-type': 'application/json', origin: 'https://app.example.com' },
-      body: { string: JSON.stringify({ name: 'Built', email }) },
-    },
-    { method: 'GET', url: 'http://localhost:7071/users/', headers: {}, pathFrom: 0 },
-    { method: 'GET', url: 'http://localhost:7071/health', headers: {} },
-    { method: 'GET', url: 'http://localhost:7071/no/such/route', headers: {} },
-  ];
+  // The deployed app requires credentials (AUTH unset): a key is made in the app's own tables.
+  const keyFor = async (tablePrefix: string) => {
+    const tables = new TableStore({ connectionString: azurite!.connectionString, tablePrefix });
+    await tables.ensureTables();
+    const keys = new ApiKeyService(new TableApiKeyStore(tables), new SystemClock());
+    return `Bearer ${(await keys.create('build test', 'writer')).key}`;
+  };
+  const requestsWith = (authorization: string) => {
+    const email = `${uniqueName('built')}@example.com`;
+    return [
+      {
+        method: 'POST',
+        url: 'http://localhost:7071/users',
+        headers: {
+          'content-type': 'application/json',
+          origin: 'https://app.example.com',
+          authorization,
+        },
+        body: { string: JSON.stringify({ name: 'Built', email }) },
+      },
+      {
+        method: 'GET',
+        url: 'http://localhost:7071/users/',
+        headers: { authorization },
+        pathFrom: 0,
+      },
+      { method: 'GET', url: 'http://localhost:7071/health', headers: {} },
+      { method: 'GET', url: 'http://localhost:7071/no/such/route', headers: {} },
+      { method: 'GET', url: 'http://localhost:7071/inventory', headers: {} },
+    ];
+  };
   // Waits out a first install of Node 22; if it fails, that runtime's tests fail with its reason.
   const settled = await Promise.allSettled(
-    RUNTIMES.map(async ({ runtime }) =>
-      loadApp(await nodes.get(runtime)!, requests, {
-        AZURE_TABLES_PREFIX: uniqueName('built'),
+    RUNTIMES.map(async ({ runtime }) => {
+      const prefix = uniqueName('built');
+      return loadApp(await nodes.get(runtime)!, requestsWith(await keyFor(prefix)), {
+        AZURE_TABLES_PREFIX: prefix,
         AZURE_EVENTS_QUEUE: uniqueName('events'),
         CORS_ORIGINS: 'https://app.example.com',
         LOG_LEVEL: 'info',
-      }),
-    ),
+      });
+    }),
   );
   for (const [i, { runtime }] of RUNTIMES.entries()) outcomes.set(runtime, settled[i]!);
 }, NODE22_INSTALL_TIMEOUT);
@@ -352,6 +376,12 @@ describe.each(RUNTIMES)(
         error: { code: 'HTTP.ROUTE_NOT_FOUND' },
         requestId: 'invocation-4',
       });
+    });
+
+    it('requires a credential unless AUTH=off: the key made in its tables works, none is a 401', () => {
+      const [, , , , anonymous] = outcome().responses;
+      expect(anonymous!.status).toBe(401);
+      expect(JSON.parse(anonymous!.body).error.code).toBe('AUTH.UNAUTHENTICATED');
     });
 
     it('logs through the invocation, as JSON lines carrying the invocation id', () => {

@@ -1,28 +1,10 @@
-import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteInventoryRepository } from '../../adapters/sqlite/inventory-repository.sqlite';
 import { SqliteDatabase } from '../../adapters/sqlite/sqlite-database';
+import { cli } from '../support/cli';
 import { tempDir } from '../support/temp-dir';
-
-const run = promisify(execFile);
-
-/** `npm run cli -- ...` as a user runs it: a real process, exit code and output. */
-const cli = async (args: string[], env: Record<string, string> = {}) => {
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      ['--import', 'tsx', 'apps/cli/main.ts', ...args],
-      { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, timeout: 60_000 },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-};
 
 describe('npm run cli -- inventory import', () => {
   let dir: ReturnType<typeof tempDir>;

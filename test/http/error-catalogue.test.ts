@@ -57,6 +57,14 @@ describe('the error catalogue', () => {
       'DOCUMENT.UNREADABLE',
       'DOCUMENT.TOO_LARGE',
       'DOCUMENT.SOURCE_NOT_FOUND',
+      // Refused by the HTTP server before any route is matched (transport-errors.test.ts).
+      'HTTP.HEADERS_TOO_LARGE',
+      'HTTP.BAD_URL',
+      'HTTP.URI_TOO_LONG',
+      'HTTP.BAD_CONTENT_LENGTH',
+      'HTTP.UNKNOWN_METHOD',
+      'HTTP.REQUEST_TIMEOUT',
+      'HTTP.TOO_MANY_CONNECTIONS',
     ]);
     const undocumented = Object.keys(errors).filter(
       (code) => !outsideTable.has(code) && !documented.has(code),

@@ -17,6 +17,10 @@ export const testConfig = (overrides: Partial<ServerConfig> = {}): ServerConfig 
   // orders stay as it left them rather than racing their fulfilment (test/messaging sets its own).
   jobsPollMs: 60_000,
   shutdownTimeoutMs: 5000,
+  // Open, as the tests that send no credential expect; auth tests set `auth: 'required'`.
+  auth: 'off',
+  // Tests send bursts from one address; the rate-limit tests turn it on.
+  rateLimit: { perSecond: 0, burst: 1 },
   ...overrides,
 });
 

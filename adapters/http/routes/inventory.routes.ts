@@ -10,7 +10,7 @@ import {
   storeNameSchema,
 } from '../../../domain/inventory/stock-level';
 import { pageQuerySchema } from '../../../domain/shared/pagination';
-import { versionFromIfMatch, withEtag } from '../concurrency';
+import { expectedVersionFrom, withEtag } from '../concurrency';
 import { errorTable } from '../error-table';
 import { defineRoute, type Route } from '../route';
 import { idParamsSchema, ifMatchHeader, pageOf } from './schemas';
@@ -124,7 +124,10 @@ export const inventoryRoutes = (
     responses: { 200: { description: 'The stock level as set', schema: stockLevelSchema } },
     errors: ['INVENTORY.NOT_FOUND', 'INVENTORY.VERSION_MISMATCH'],
     handler: async ({ params, body, headers }) => {
-      const version = versionFromIfMatch(headers['if-match']) ?? body.version;
+      const version =
+        (await expectedVersionFrom(headers['if-match'], () =>
+          inventory.get(params).then((level) => level.version),
+        )) ?? body.version;
       return withEtag(await inventory.set(params, body.count, version));
     },
   }),

@@ -8,7 +8,7 @@ import {
 import { orderErrorCodes } from '../../../domain/orders/order-errors';
 import type { OrderService } from '../../../domain/orders/order-service';
 import { pageQuerySchema } from '../../../domain/shared/pagination';
-import { versionFromIfMatch, withEtag } from '../concurrency';
+import { expectedVersionFrom, withEtag } from '../concurrency';
 import { errorTable } from '../error-table';
 import { defineRoute, type Route } from '../route';
 import { idParamsSchema, ifMatchHeader, pageOf } from './schemas';
@@ -28,61 +28,75 @@ export const orderErrors = errorTable(orderErrorCodes, {
   'ORDER.TOTAL_TOO_LARGE': 422,
 });
 
-export const orderRoutes = (orders: OrderService): Route[] => [
-  defineRoute({
-    method: 'POST',
-    path: '/orders',
-    operationId: 'createOrder',
-    summary: 'Place an order; the total is computed by the server',
-    tags: ['orders'],
-    body: createOrderSchema,
-    responses: { 201: { description: 'Created, status pending', schema: orderSchema } },
-    errors: ['ORDER.USER_NOT_FOUND', 'ORDER.TOTAL_TOO_LARGE'],
-    handler: async ({ body }) => {
-      const order = await orders.create(body);
-      return withEtag(order, 201, { location: `/orders/${order.id}` });
-    },
-  }),
-  defineRoute({
-    method: 'GET',
-    path: '/orders',
-    operationId: 'listOrders',
-    summary: 'List orders, oldest first, by user and/or status',
-    tags: ['orders'],
-    query: listOrdersQuery,
-    responses: { 200: { description: 'A page of orders', schema: orderPageSchema } },
-    errors: ['PAGINATION.INVALID_CURSOR'],
-    handler: async ({ query }) => ({
-      status: 200,
-      body: await orders.list({ userId: query.userId, status: query.status }, query),
+export const orderRoutes = (orders: OrderService): Route[] => {
+  /** A user's own token reaches an order of theirs: its owner is read from the order. */
+  const ownerOfOrder = ({ params }: { params: { id: string } }) =>
+    orders.get(params.id).then((order) => order.userId);
+  return [
+    defineRoute({
+      method: 'POST',
+      path: '/orders',
+      operationId: 'createOrder',
+      summary: 'Place an order; the total is computed by the server',
+      tags: ['orders'],
+      body: createOrderSchema,
+      responses: { 201: { description: 'Created, status pending', schema: orderSchema } },
+      errors: ['ORDER.USER_NOT_FOUND', 'ORDER.TOTAL_TOO_LARGE'],
+      access: { role: 'writer', ownedBy: ({ body }) => body.userId },
+      handler: async ({ body }) => {
+        const order = await orders.create(body);
+        return withEtag(order, 201, { location: `/orders/${order.id}` });
+      },
     }),
-  }),
-  defineRoute({
-    method: 'GET',
-    path: '/orders/:id',
-    operationId: 'getOrder',
-    summary: 'Read an order',
-    tags: ['orders'],
-    params: idParamsSchema,
-    responses: { 200: { description: 'The order; ETag carries its version', schema: orderSchema } },
-    errors: ['ORDER.NOT_FOUND'],
-    handler: ({ params }) => orders.get(params.id).then((order) => withEtag(order)),
-  }),
-  defineRoute({
-    method: 'POST',
-    path: '/orders/:id/status',
-    operationId: 'changeOrderStatus',
-    summary:
-      'Move an order along its lifecycle: pending -> confirmed -> paid -> shipped -> delivered; pending|confirmed -> cancelled',
-    tags: ['orders'],
-    params: idParamsSchema,
-    body: changeOrderStatusSchema,
-    headers: [ifMatchHeader],
-    responses: { 200: { description: 'The order in its new status', schema: orderSchema } },
-    errors: ['ORDER.NOT_FOUND', 'ORDER.INVALID_TRANSITION', 'ORDER.VERSION_MISMATCH'],
-    handler: async ({ params, body, headers }) => {
-      const version = versionFromIfMatch(headers['if-match']) ?? body.version;
-      return withEtag(await orders.changeStatus(params.id, body.status, version));
-    },
-  }),
-];
+    defineRoute({
+      method: 'GET',
+      path: '/orders',
+      operationId: 'listOrders',
+      summary: 'List orders, oldest first, by user and/or status',
+      tags: ['orders'],
+      query: listOrdersQuery,
+      responses: { 200: { description: 'A page of orders', schema: orderPageSchema } },
+      errors: ['PAGINATION.INVALID_CURSOR'],
+      access: { role: 'reader', ownedBy: ({ query }) => query.userId },
+      handler: async ({ query }) => ({
+        status: 200,
+        body: await orders.list({ userId: query.userId, status: query.status }, query),
+      }),
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/orders/:id',
+      operationId: 'getOrder',
+      summary: 'Read an order',
+      tags: ['orders'],
+      params: idParamsSchema,
+      responses: {
+        200: { description: 'The order; ETag carries its version', schema: orderSchema },
+      },
+      errors: ['ORDER.NOT_FOUND'],
+      access: { role: 'reader', ownedBy: ownerOfOrder },
+      handler: ({ params }) => orders.get(params.id).then((order) => withEtag(order)),
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/orders/:id/status',
+      operationId: 'changeOrderStatus',
+      summary:
+        'Move an order along its lifecycle: pending -> confirmed -> paid -> shipped -> delivered; pending|confirmed -> cancelled',
+      tags: ['orders'],
+      params: idParamsSchema,
+      body: changeOrderStatusSchema,
+      headers: [ifMatchHeader],
+      responses: { 200: { description: 'The order in its new status', schema: orderSchema } },
+      errors: ['ORDER.NOT_FOUND', 'ORDER.INVALID_TRANSITION', 'ORDER.VERSION_MISMATCH'],
+      access: { role: 'writer', ownedBy: ownerOfOrder },
+      handler: async ({ params, body, headers }) => {
+        const version =
+          (await expectedVersionFrom(headers['if-match'], () =>
+            orders.get(params.id).then((order) => order.version),
+          )) ?? body.version;
+        return withEtag(await orders.changeStatus(params.id, body.status, version));
+      },
+    }),
+  ];
+};

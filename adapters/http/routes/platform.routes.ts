@@ -27,6 +27,8 @@ export const platformRoutes = (
     operationId: 'health',
     summary: 'Liveness of the process and reachability of the store',
     tags: ['platform'],
+    // Load balancers probe it without credentials.
+    access: { role: 'public' },
     responses: {
       200: { description: 'Every check passed', schema: healthSchema },
       503: { description: 'A check failed', schema: healthSchema },
@@ -62,6 +64,7 @@ export const platformRoutes = (
     operationId: 'openApi',
     summary: 'This document',
     tags: ['platform'],
+    access: { role: 'public' },
     responses: { 200: { description: 'OpenAPI 3.1 document' } },
     errors: [],
     handler: async ({ basePath }) => {
@@ -95,6 +98,7 @@ export const notificationRoutes = (log: NotificationLog): Route[] => [
     summary: 'Recent notifications (out-of-stock alerts...), newest first; embedded server only',
     tags: ['platform'],
     query: recentQuery,
+    access: { role: 'admin' },
     responses: { 200: { description: 'The latest notifications', schema: notificationsSchema } },
     errors: [],
     handler: async ({ query }) => ({ status: 200, body: { items: await log.recent(query.limit) } }),

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
+import { idTextSchema } from '../../../domain/shared/text';
 import { named } from '../../../domain/shared/zod';
 
-export const idParamsSchema = z.object({ id: z.string().check(z.minLength(1), z.maxLength(64)) });
+export const idParamsSchema = z.object({ id: idTextSchema });
 
 export const pageOf = <T extends z.ZodMiniType>(item: T, id: string) =>
   named(

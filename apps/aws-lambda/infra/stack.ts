@@ -433,6 +433,21 @@ export class OneCoreStack extends Stack {
         metricsEnabled: true,
       },
     });
+    // Security (issue 15): /health and /openapi.json stay open to load balancers and readers of
+    // the API, as on every door: GET on each without the usage-plan key. The function checks
+    // every other request's own credential itself (AUTH unset means required).
+    const openIntegration = new apigateway.LambdaIntegration(http);
+    for (const [id, pathPart] of [
+      ['OpenHealth', 'health'],
+      ['OpenApiDocument', 'openapi.json'],
+    ] as const) {
+      // LambdaRestApi refuses root.addResource (proxy: true); a Resource under the root is the same.
+      new apigateway.Resource(this, id, { parent: api.root, pathPart }).addMethod(
+        'GET',
+        openIntegration,
+        { apiKeyRequired: false },
+      );
+    }
     const plan = api.addUsagePlan('UsagePlan', {
       description: 'Clients of the REST API',
       throttle: { rateLimit: 100, burstLimit: 200 },

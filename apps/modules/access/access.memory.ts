@@ -1,0 +1,5 @@
+import { MemoryApiKeyStore } from '../../../adapters/memory/api-key-store.memory';
+
+export const accessOnMemory = {
+  create: () => ({ apiKeys: new MemoryApiKeyStore() }),
+};
