@@ -12,6 +12,7 @@ import {
   type AzureFunctionsApp,
   composeAzureFunctions,
 } from '../../apps/azure-functions/composition';
+import { AWS_WITHOUT_EMULATOR_ENV, awsWithoutEmulator } from '../support/aws-without-emulator';
 import { type AzuriteInstance, startAzurite, uniqueName } from '../support/azurite';
 import { asHostSends, silentContext, toV1Event } from '../support/doors';
 import { type Dynalite, startDynalite } from '../support/dynalite';
@@ -59,6 +60,7 @@ describe('the Lambda HTTP function on DynamoDB and S3 under hostile requests', (
   let s3rver: S3rverInstance;
   let handler: LambdaHttpHandler;
   let routes: readonly Route[];
+  const stubs = awsWithoutEmulator();
   beforeAll(async () => {
     [dynalite, s3rver] = await Promise.all([startDynalite(), startS3rver('fuzz-bucket')]);
     const { api } = composeHttp(
@@ -72,6 +74,7 @@ describe('the Lambda HTTP function on DynamoDB and S3 under hostile requests', (
         TABLE_NAME: await dynalite.newTable(),
         DYNAMODB_TRANSACTIONS: 'sequential',
         BUCKET_NAME: 'fuzz-bucket',
+        ...AWS_WITHOUT_EMULATOR_ENV,
       },
       { logger: createLambdaLogger({ level: 'silent' }) },
     );
@@ -79,6 +82,7 @@ describe('the Lambda HTTP function on DynamoDB and S3 under hostile requests', (
     routes = api.routes;
   });
   afterAll(async () => {
+    stubs.restore();
     await Promise.all([dynalite?.close(), s3rver?.stop()]);
   });
 

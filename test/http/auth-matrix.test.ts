@@ -46,7 +46,18 @@ interface World {
   otherUser: string;
   ownOrder: string;
   otherOrder: string;
+  ownExport: string;
+  otherExport: string;
 }
+
+/** The `:id` a path's first segment names: a user, an order or an export of `whose`. */
+const idFor = (path: string, w: World, whose: 'own' | 'other'): string => {
+  const own = whose === 'own';
+  if (path.startsWith('/users/')) return own ? w.ownUser : w.otherUser;
+  if (path.startsWith('/orders/')) return own ? w.ownOrder : w.otherOrder;
+  if (path.startsWith('/exports/')) return own ? w.ownExport : w.otherExport;
+  return 'probe';
+};
 
 /**
  * A request to `route` that concerns `user` (and their order), built so a passing one changes
@@ -54,11 +65,9 @@ interface World {
  */
 const probe = (route: Route, w: World, whose: 'own' | 'other'): DoorRequest => {
   const user = whose === 'own' ? w.ownUser : w.otherUser;
-  const order = whose === 'own' ? w.ownOrder : w.otherOrder;
-  const path = route.path.replace(/:(\w+)/g, (_m, name: string) => {
-    if (name === 'id') return route.tags.includes('users') ? user : order;
-    return 'probe';
-  });
+  const path = route.path.replace(/:(\w+)/g, (_m, name: string) =>
+    name === 'id' ? idFor(route.path, w, whose) : 'probe',
+  );
   const stale = { 'if-match': '"999"' };
   switch (route.operationId) {
     case 'listOrders':
@@ -73,6 +82,11 @@ const probe = (route: Route, w: World, whose: 'own' | 'other'): DoorRequest => {
       return { method: 'PATCH', path, headers: stale, body: { name: 'Probe' } };
     case 'changeOrderStatus':
       return { method: 'POST', path, headers: stale, body: { status: 'cancelled' } };
+    case 'updatePreferences':
+      return { method: 'PATCH', path, headers: stale, body: { newsletter: true } };
+    case 'recordPayment':
+      // No order totals 0, so the payment is refused after the credential check.
+      return { method: 'POST', path, body: { amount: 0, currency: 'EUR' } };
   }
   if (route.upload) {
     return {
@@ -141,6 +155,8 @@ describe.each([
           body: { userId, currency: 'EUR', items: [{ sku: 'a', quantity: 1, unitPrice: 5 }] },
         })
       ).body.id as string;
+    const exportOf = async (userId: string) =>
+      (await send({ method: 'POST', path: `/users/${userId}/exports` })).body.id as string;
     const ownUser = await user('own@example.com');
     const otherUser = await user('other@example.com');
     world = {
@@ -148,6 +164,8 @@ describe.each([
       otherUser,
       ownOrder: await order(ownUser),
       otherOrder: await order(otherUser),
+      ownExport: await exportOf(ownUser),
+      otherExport: await exportOf(otherUser),
     };
     Object.assign(credentials, {
       none: undefined,
@@ -207,9 +225,16 @@ describe.each([
     expect(owned.map((r) => r.operationId).sort()).toEqual([
       'changeOrderStatus',
       'createOrder',
+      'exportUserOrders',
+      'getExport',
+      'getFulfilment',
       'getOrder',
+      'getPreferences',
+      'getShipment',
       'getUser',
       'listOrders',
+      'recordPayment',
+      'updatePreferences',
       'updateUser',
     ]);
     for (const route of owned) {

@@ -16,6 +16,7 @@ import type { ApiKeyService } from '../../domain/access/api-key-service';
 import { ApiKeyService as KeyService } from '../../domain/access/api-key-service';
 import type { DoorRequest, DoorResponse } from '../http/http-scenario';
 import { decodeResponse, encodeBody } from '../http/http-scenario';
+import { AWS_WITHOUT_EMULATOR_ENV, awsWithoutEmulator } from './aws-without-emulator';
 import { type AzuriteInstance, uniqueName } from './azurite';
 import { azureSend, lambdaSend } from './doors';
 import { tempDir } from './temp-dir';
@@ -76,15 +77,20 @@ export const serverAuthDoor = async (overrides = {}): Promise<AuthDoor> => {
 
 /** The Lambda HTTP function fed REST API (1.0) events, on SQLite instead of DynamoDB. */
 export const lambdaAuthDoor = async (): Promise<AuthDoor> => {
+  const stubs = awsWithoutEmulator();
   const dir = tempDir('lambda-auth-');
   const store = await openSqliteStore(modules, join(dir.path, 'app.db'));
-  const { api } = composeHttp(JWT_ENV, { store, logger: createLambdaLogger({ level: 'silent' }) });
+  const { api } = composeHttp(
+    { ...JWT_ENV, ...AWS_WITHOUT_EMULATOR_ENV },
+    { store, logger: createLambdaLogger({ level: 'silent' }) },
+  );
   return {
     name: 'Lambda (API Gateway REST events)',
     send: lambdaSend(createHttpHandler(api), 'v1'),
     routes: api.routes,
     keys: new KeyService(storesOf<AccessStores>(store, accessModule).apiKeys, new SystemClock()),
     close: async () => {
+      stubs.restore();
       await store.close();
       dir.remove();
     },

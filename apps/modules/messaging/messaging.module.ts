@@ -34,7 +34,11 @@ export const messagingModule = defineModule<MessagingStores, MessagingServices, 
   services: ({ stores, use, options, clock, ids, logger, objects, notifier }) => ({
     messaging: new MessagingService(
       {
-        ...stores,
+        // Named one by one, never spread: on Lambda `stores` is a lazy view whose slice loads on
+        // first use, and a spread of it copies nothing.
+        jobs: stores.jobs,
+        docs: stores.docs,
+        processed: stores.processed,
         users: use(usersModule).services.users,
         orders: use(ordersModule).services.orders,
         inventory: use(inventoryModule).services.inventory,
