@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { emailTextSchema, isWellFormed, textSchema } from '../shared/text';
 import { named } from '../shared/zod';
 
 export const employeeIdSchema = z.string().check(
@@ -6,9 +7,10 @@ export const employeeIdSchema = z.string().check(
   z.minLength(1),
   z.maxLength(100),
   z.refine((id) => !/\p{Cc}/u.test(id), 'No control characters'),
+  z.refine(isWellFormed, 'Expected well-formed Unicode text'),
 );
-export const employeeNameSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(200));
-export const emailSchema = z.email();
+export const employeeNameSchema = textSchema(200);
+export const emailSchema = emailTextSchema;
 
 /** An employee as imported: who can be drawn. */
 export const employeeSchema = z.object({

@@ -30,3 +30,6 @@ export const idTextSchema = z
     z.maxLength(64),
     z.refine(isWellFormed, { message: 'Expected well-formed Unicode text' }),
   );
+
+/** An email address a client gives: the text rule, then the address syntax. */
+export const emailTextSchema = z.pipe(textSchema(254), z.email());

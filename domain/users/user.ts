@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
-import { textSchema } from '../shared/text';
+import { emailTextSchema, textSchema } from '../shared/text';
 import { named } from '../shared/zod';
 
 export const userNameSchema = textSchema(100);
-export const userEmailSchema = z.pipe(textSchema(254), z.email());
+export const userEmailSchema = emailTextSchema;
 export const userAgeSchema = z.int().check(z.gte(18), z.lte(120));
 export const userStatusSchema = z.enum(['active']);
 

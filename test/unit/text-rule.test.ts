@@ -71,4 +71,26 @@ describe('text fields in every domain', () => {
     });
     expect([again.status, again.body.store, again.body.version]).toEqual([200, composed, 2]);
   });
+
+  it('holds lottery employees to the same rule: a lone surrogate is a rejected row, a name is stored in NFC', async () => {
+    const imported = await send({
+      method: 'POST',
+      path: '/lottery/employees',
+      body: [
+        { id: 'e-1', name: ` ${decomposed} ` },
+        { id: 'e-2', name: 'Bad\ud800' },
+        { id: 'e-3\udc00', name: 'Also bad' },
+      ],
+    });
+    expect(imported.status, imported.text).toBe(200);
+    // A compact JSON body is one line: both rows report it, each with the rule's reason.
+    expect(imported.body.rejected).toEqual([
+      { line: 1, reason: expect.stringMatching(/well-formed Unicode/) },
+      { line: 1, reason: expect.stringMatching(/well-formed Unicode/) },
+    ]);
+    const listed = await send({ method: 'GET', path: '/lottery/employees' });
+    expect(listed.body.items.map((e: { id: string; name: string }) => [e.id, e.name])).toEqual([
+      ['e-1', composed],
+    ]);
+  });
 });
