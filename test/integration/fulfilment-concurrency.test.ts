@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inventoryModule } from '../../apps/modules/inventory/inventory.module';
 import { messagingModule } from '../../apps/modules/messaging/messaging.module';
 import { ordersModule } from '../../apps/modules/orders/orders.module';
 import { usersModule } from '../../apps/modules/users/users.module';
 import type { ReceivedJob } from '../../ports/job-queue.port';
-import { type AzuriteInstance, startAzurite } from '../support/azurite';
-import { type Dynalite, startDynalite } from '../support/dynalite';
-import { appOn, RECORD_STORES } from '../support/fulfilment-stores';
+import { appOn, RECORD_STORES, startedEmulators } from '../support/fulfilment-stores';
 
 /*
  * Fifty orders for the last ten units, fulfilled at once: every store's stock adjustment is
@@ -14,18 +12,11 @@ import { appOn, RECORD_STORES } from '../support/fulfilment-stores';
  * left reserved by a cancelled order, on every record store.
  */
 
-let dynalite: Dynalite;
-let azurite: AzuriteInstance;
-beforeAll(async () => {
-  [dynalite, azurite] = await Promise.all([startDynalite(), startAzurite()]);
-});
-afterAll(async () => {
-  await Promise.all([dynalite?.close(), azurite?.stop()]);
-});
+const emulators = startedEmulators();
 
 describe.each(RECORD_STORES)('fulfilment of concurrent orders on %s', (_, open) => {
   it('reserves exactly the 10 units 50 concurrent orders ask for, all or nothing', async () => {
-    const { store, close } = await open({ dynalite, azurite });
+    const { store, close } = await open(emulators);
     try {
       const app = appOn(store);
       const { users } = app.services(usersModule);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemoryNotifier } from '../../adapters/memory/notifier.memory';
 import type { OpenStore } from '../../apps/composition/stores/open-store';
 import type { AnyModule } from '../../apps/modules/domain-module';
@@ -7,9 +7,7 @@ import { messagingModule } from '../../apps/modules/messaging/messaging.module';
 import { ordersModule } from '../../apps/modules/orders/orders.module';
 import { usersModule } from '../../apps/modules/users/users.module';
 import type { ReceivedJob } from '../../ports/job-queue.port';
-import { type AzuriteInstance, startAzurite } from '../support/azurite';
-import { type Dynalite, startDynalite } from '../support/dynalite';
-import { appOn, RECORD_STORES } from '../support/fulfilment-stores';
+import { appOn, RECORD_STORES, startedEmulators } from '../support/fulfilment-stores';
 
 /*
  * A fulfilment job whose worker dies part way (a repository call that fails as a process
@@ -18,14 +16,7 @@ import { appOn, RECORD_STORES } from '../support/fulfilment-stores';
  * it, and one notification.
  */
 
-let dynalite: Dynalite;
-let azurite: AzuriteInstance;
-beforeAll(async () => {
-  [dynalite, azurite] = await Promise.all([startDynalite(), startAzurite()]);
-});
-afterAll(async () => {
-  await Promise.all([dynalite?.close(), azurite?.stop()]);
-});
+const emulators = startedEmulators();
 
 class Crash extends Error {
   override readonly name = 'Crash';
@@ -101,7 +92,7 @@ describe.each(RECORD_STORES)('fulfilment after a crash on %s', (_, open) => {
   it.each(CRASHES)(
     'dies %s, is redelivered: stock taken once, order moved once',
     async (_, point, outcome) => {
-      const { store, close } = await open({ dynalite, azurite });
+      const { store, close } = await open(emulators);
       try {
         const notifier = new MemoryNotifier();
         const app = appOn(store, notifier, dyingOnce(store, point));

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { openDynamoDbTable } from '../../adapters/aws/dynamodb/dynamodb-store';
 import { TableStore } from '../../adapters/azure/tables/table-store';
 import { SystemClock } from '../../adapters/local/clock.system';
@@ -11,10 +12,9 @@ import { openMemoryStore } from '../../apps/composition/stores/memory';
 import type { OpenStore } from '../../apps/composition/stores/open-store';
 import { openSqliteStore } from '../../apps/composition/stores/sqlite';
 import { modules } from '../../apps/modules/modules';
-import type { AzuriteInstance } from './azurite';
-import { uniqueName } from './azurite';
+import { type AzuriteInstance, startAzurite, uniqueName } from './azurite';
 import { capturingLogger } from './capturing-logger';
-import type { Dynalite } from './dynalite';
+import { type Dynalite, startDynalite } from './dynalite';
 import { tempDir } from './temp-dir';
 
 /** The emulators the cloud stores run on, started by the test file. */
@@ -22,6 +22,18 @@ export interface Emulators {
   dynalite: Dynalite;
   azurite: AzuriteInstance;
 }
+
+/** Starts dynalite and Azurite before the file's tests and stops them after. */
+export const startedEmulators = (): Emulators => {
+  const emulators = {} as Emulators;
+  beforeAll(async () => {
+    [emulators.dynalite, emulators.azurite] = await Promise.all([startDynalite(), startAzurite()]);
+  });
+  afterAll(async () => {
+    await Promise.all([emulators.dynalite?.close(), emulators.azurite?.stop()]);
+  });
+  return emulators;
+};
 
 export type OpenRecordStore = (
   emulators: Emulators,
