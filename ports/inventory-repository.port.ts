@@ -35,8 +35,18 @@ export interface InventoryRepository {
    * Adds `delta` atomically: never lost to a concurrent write, never below 0
    * (InsufficientStockError) nor past MAX_COUNT (CountTooLargeError), nothing written then.
    * StockNotFoundError when absent.
+   *
+   * With `once`, an idempotency key: the level records it in the same atomic write as the
+   * change, and an adjustment whose key the level already recorded changes nothing and answers
+   * the stored level (so a job redelivered after a crash takes its stock once).
    */
-  adjust(key: StockKey, delta: number, at: string, events: StockEvents): Promise<StockLevel>;
+  adjust(
+    key: StockKey,
+    delta: number,
+    at: string,
+    events: StockEvents,
+    once?: string,
+  ): Promise<StockLevel>;
   /**
    * Sets many counts in as few round trips as the store allows (one transaction, 25-item
    * batches, partition batches). Rows have distinct keys. A row whose count is already stored

@@ -49,9 +49,22 @@ export class MemoryInventoryRepository implements InventoryRepository {
     };
   }
 
-  private readonly writes = decidedWrites(async (key, decide, events) => ({
-    ...this.outbox.readDecideWrite(this.levels, stockKeyOf(key), decide, events),
-  }));
+  /** The idempotency keys each level has recorded (`<level key>\u0000<once>`). */
+  private readonly applied = new Set<string>();
+
+  private readonly writes = decidedWrites(async (key, decide, events, once) => {
+    const mark = once === undefined ? undefined : `${stockKeyOf(key)}\u0000${once}`;
+    const applied = mark !== undefined && this.applied.has(mark);
+    const before = this.levels.get(stockKeyOf(key)) ?? null;
+    const after = this.outbox.readDecideWrite(
+      this.levels,
+      stockKeyOf(key),
+      (level) => decide(level, applied),
+      events,
+    );
+    if (mark !== undefined && after !== before) this.applied.add(mark);
+    return { ...after };
+  });
   readonly set = this.writes.set;
   readonly adjust = this.writes.adjust;
 

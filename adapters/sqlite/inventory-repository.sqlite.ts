@@ -49,6 +49,8 @@ export class SqliteInventoryRepository implements InventoryRepository {
   private readonly storeFirstPage: Database.Statement<[string, number], StockTuple>;
   private readonly storePageAfter: Database.Statement<[string, string, number], StockTuple>;
   private readonly upsert: Database.Statement<[string, string, number, string, number]>;
+  private readonly appliedKey: Database.Statement<[string, string, string], unknown>;
+  private readonly recordKey: Database.Statement<[string, string, string, string]>;
 
   constructor(private readonly store: SqliteDatabase) {
     const db = store.db;
@@ -87,6 +89,14 @@ export class SqliteInventoryRepository implements InventoryRepository {
        ON CONFLICT (store, item) DO UPDATE SET
          count = excluded.count, updated_at = excluded.updated_at, version = excluded.version`,
     );
+    this.appliedKey = db
+      .prepare<[string, string, string], unknown>(
+        'SELECT 1 FROM stock_adjustments WHERE store = ? AND item = ? AND once = ?',
+      )
+      .pluck();
+    this.recordKey = db.prepare(
+      'INSERT INTO stock_adjustments (store, item, once, at) VALUES (?, ?, ?, ?)',
+    );
   }
 
   async find(key: StockKey): Promise<StockLevel | null> {
@@ -118,8 +128,27 @@ export class SqliteInventoryRepository implements InventoryRepository {
     };
   }
 
-  private readonly writes = decidedWrites(async (key, decide, events) =>
-    this.store.transactAppending((append) => this.apply(key, decide, events, append)),
+  private readonly writes = decidedWrites(async (key, decide, events, once) =>
+    this.store.transactAppending((append) => {
+      const applied =
+        once !== undefined && this.appliedKey.get(key.store, key.item, once) !== undefined;
+      let changed = false;
+      const after = this.apply(
+        key,
+        (level) => {
+          const next = decide(level, applied);
+          changed = next !== level;
+          return next;
+        },
+        events,
+        append,
+      );
+      // In the transaction of the change: the key is recorded if and only if the change is.
+      if (once !== undefined && changed) {
+        this.recordKey.run(key.store, key.item, once, after.updatedAt);
+      }
+      return after;
+    }),
   );
   readonly set = this.writes.set;
   readonly adjust = this.writes.adjust;

@@ -4,7 +4,8 @@ import type { SqliteSchema } from './sqlite-database';
  * stock_levels is keyed by (store, item) itself: a point read, a store's listing and the keyset
  * cursor all walk the one b-tree, in BINARY (UTF-8 byte, so code-point) order. An import record
  * is only ever read and replaced whole, so it is kept as JSON beside the version its
- * conditional update tests.
+ * conditional update tests. stock_adjustments holds the idempotency keys of keyed adjustments,
+ * per level, written in the transaction of the change they made.
  */
 export const inventorySchema: SqliteSchema = {
   name: 'inventory',
@@ -22,6 +23,15 @@ export const inventorySchema: SqliteSchema = {
       id TEXT PRIMARY KEY,
       version INTEGER NOT NULL,
       record TEXT NOT NULL
+    ) WITHOUT ROWID;
+    `,
+    `
+    CREATE TABLE stock_adjustments (
+      store TEXT NOT NULL,
+      item TEXT NOT NULL,
+      once TEXT NOT NULL,
+      at TEXT NOT NULL,
+      PRIMARY KEY (store, item, once)
     ) WITHOUT ROWID;
     `,
   ],

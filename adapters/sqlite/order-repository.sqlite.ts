@@ -15,12 +15,15 @@ interface OrderRow {
   currency: string;
   total: number;
   items: string;
+  fulfilment_store: string | null;
+  tax: number | null;
   created_at: string;
   updated_at: string;
   version: number;
 }
 
-const COLUMNS = 'id, user_id, status, currency, total, items, created_at, updated_at, version';
+const COLUMNS =
+  'id, user_id, status, currency, total, items, fulfilment_store, tax, created_at, updated_at, version';
 
 const toOrder = (row: OrderRow): Order => ({
   id: row.id,
@@ -29,12 +32,19 @@ const toOrder = (row: OrderRow): Order => ({
   currency: row.currency,
   total: row.total,
   status: row.status,
+  ...(row.fulfilment_store === null ? {} : { fulfilmentStore: row.fulfilment_store }),
+  ...(row.tax === null ? {} : { tax: row.tax }),
   createdAt: row.created_at,
   updatedAt: row.updated_at,
   version: row.version,
 });
 
-const toParams = (order: Order) => ({ ...order, items: JSON.stringify(order.items) });
+const toParams = (order: Order) => ({
+  ...order,
+  items: JSON.stringify(order.items),
+  fulfilmentStore: order.fulfilmentStore ?? null,
+  tax: order.tax ?? null,
+});
 
 export class SqliteOrderRepository implements OrderRepository {
   private readonly byId: Database.Statement<[string], OrderRow>;
@@ -57,12 +67,14 @@ export class SqliteOrderRepository implements OrderRepository {
        ORDER BY id LIMIT @limit`,
     );
     this.insertRow = db.prepare(
-      `INSERT INTO orders (id, user_id, status, currency, total, items, created_at, updated_at, version)
-       VALUES (@id, @userId, @status, @currency, @total, @items, @createdAt, @updatedAt, @version)`,
+      `INSERT INTO orders (id, user_id, status, currency, total, items, fulfilment_store, tax,
+         created_at, updated_at, version)
+       VALUES (@id, @userId, @status, @currency, @total, @items, @fulfilmentStore, @tax,
+         @createdAt, @updatedAt, @version)`,
     );
     this.updateRow = db.prepare(
       `UPDATE orders SET status = @status, currency = @currency, total = @total, items = @items,
-       updated_at = @updatedAt, version = @version WHERE id = @id AND version = @expectedVersion`,
+       fulfilment_store = @fulfilmentStore, tax = @tax, updated_at = @updatedAt, version = @version WHERE id = @id AND version = @expectedVersion`,
     );
   }
 

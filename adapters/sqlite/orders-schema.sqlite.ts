@@ -18,5 +18,9 @@ export const ordersSchema: SqliteSchema = {
     CREATE INDEX orders_by_user ON orders (user_id, id);
     CREATE INDEX orders_by_status ON orders (status, id);
     `,
+    `
+    ALTER TABLE orders ADD COLUMN fulfilment_store TEXT;
+    ALTER TABLE orders ADD COLUMN tax INTEGER;
+    `,
   ],
 };

@@ -87,9 +87,10 @@ export class InventoryService {
     return this.stock.set({ ...key, count }, at, this.eventsAt(at), expectedVersion);
   }
 
-  adjust(key: StockKey, delta: number): Promise<StockLevel> {
+  /** With `once`, an idempotency key: a repeat of an adjustment with that key changes nothing. */
+  adjust(key: StockKey, delta: number, once?: string): Promise<StockLevel> {
     const at = this.now();
-    return this.stock.adjust(key, delta, at, this.eventsAt(at));
+    return this.stock.adjust(key, delta, at, this.eventsAt(at), once);
   }
 
   async getImport(id: string): Promise<ImportRecord> {

@@ -84,14 +84,28 @@ export const levelAfterAdjustment = (
 };
 
 /**
+ * A keyed adjustment: one the level already recorded (`applied`) is not made again, the stored
+ * level is the answer; otherwise it is an ordinary adjustment.
+ */
+export const levelAfterKeyedAdjustment = (
+  key: StockKey,
+  before: StockLevel | null,
+  delta: number,
+  at: string,
+  applied: boolean,
+): StockLevel => (applied && before ? before : levelAfterAdjustment(key, before, delta, at));
+
+/**
  * One atomic read-decide-write of a level, as a store does it (synchronously in memory, in a
  * SQLite transaction, on an ETag in Table Storage): `decide` gets the stored level and returns
- * the next one, or that very level to write nothing.
+ * the next one, or that very level to write nothing. With `once`, the store also reads whether
+ * the level has recorded that key (`applied`), and records it with the change it writes.
  */
 export type WriteLevel = (
   key: StockKey,
-  decide: (before: StockLevel | null) => StockLevel,
+  decide: (before: StockLevel | null, applied: boolean) => StockLevel,
   events: StockEvents,
+  once?: string,
 ) => Promise<StockLevel>;
 
 /**
@@ -101,6 +115,11 @@ export type WriteLevel = (
 export const decidedWrites = (write: WriteLevel): Pick<InventoryRepository, 'set' | 'adjust'> => ({
   set: (row, at, events, expectedVersion) =>
     write(row, (before) => levelAfterSet(row, before, at, expectedVersion), events),
-  adjust: (key, delta, at, events) =>
-    write(key, (before) => levelAfterAdjustment(key, before, delta, at), events),
+  adjust: (key, delta, at, events, once) =>
+    write(
+      key,
+      (before, applied) => levelAfterKeyedAdjustment(key, before, delta, at, applied),
+      events,
+      once,
+    ),
 });

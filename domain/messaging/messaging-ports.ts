@@ -17,7 +17,7 @@ export interface MessagingPorts {
   docs: RecordStore;
   processed: ProcessedEventStore;
   users: Pick<UserService, 'get'>;
-  orders: Pick<OrderService, 'get' | 'changeStatus' | 'list'>;
+  orders: Pick<OrderService, 'get' | 'changeStatus' | 'confirm' | 'list'>;
   inventory: Pick<InventoryService, 'adjust'>;
   objects: ObjectStore;
   notifier: Notifier;

@@ -10,6 +10,7 @@ import { type MessageOf, permanentIfMissing } from './job-messages';
 import type { MessagingOptions, MessagingPorts } from './messaging-ports';
 import { COLLECTIONS, type Fulfilment, type ShortItem } from './records';
 import { taxFor } from './tax';
+import { createIfAbsent } from './versioned-records';
 
 export const orderOrReject = (ports: Pick<MessagingPorts, 'orders'>, orderId: string) =>
   permanentIfMissing(ports.orders.get(orderId), OrderNotFoundError);
@@ -30,86 +31,118 @@ const shortOf = (error: unknown, sku: string, requested: number): ShortItem | nu
 };
 
 /**
- * Takes every item's quantity from the store's stock, all or nothing: each take is atomic in
- * the inventory (never below zero, whatever runs concurrently), and if any item is short the
- * takes already made are given back. Resolves with the short items (none: all reserved).
+ * The idempotency keys of an order's reservation and of its release: each is applied once per
+ * stock level whatever the deliveries, so a job redelivered after a crash takes (or gives
+ * back) its stock exactly once.
+ */
+const reserveKey = (orderId: string) => `order:${orderId}:reserve`;
+const releaseKey = (orderId: string) => `order:${orderId}:release`;
+
+/**
+ * Takes every item's quantity from the store's stock, each take keyed by the order (a repeat
+ * takes nothing again) and atomic in the inventory (never below zero, whatever runs
+ * concurrently). Every item is tried; resolves with the short ones (none: all reserved). The
+ * takes are not given back here: the caller records its decision first, so a delivery after a
+ * crash knows which were taken (every item not short) and releases exactly those.
  */
 export const reserveAll = async (
   ports: Pick<MessagingPorts, 'inventory'>,
   store: string,
   order: Order,
 ): Promise<ShortItem[]> => {
-  const reserved: [string, number][] = [];
   const short: ShortItem[] = [];
-  try {
-    for (const [sku, quantity] of quantities(order)) {
-      try {
-        await ports.inventory.adjust({ store, item: sku }, -quantity);
-        reserved.push([sku, quantity]);
-      } catch (error) {
-        const item = shortOf(error, sku, quantity);
-        if (!item) throw error;
-        short.push(item);
-      }
+  for (const [sku, quantity] of quantities(order)) {
+    try {
+      await ports.inventory.adjust({ store, item: sku }, -quantity, reserveKey(order.id));
+    } catch (error) {
+      const item = shortOf(error, sku, quantity);
+      if (!item) throw error;
+      short.push(item);
     }
-  } catch (error) {
-    await release(ports, store, reserved);
-    throw error;
   }
-  if (short.length > 0) await release(ports, store, reserved);
   return short;
 };
 
-const release = async (
+/** Gives back every item reserved for the order (all but the short ones), once. */
+const releaseReserved = async (
   ports: Pick<MessagingPorts, 'inventory'>,
   store: string,
-  reserved: readonly [string, number][],
+  order: Order,
+  shortItems: readonly ShortItem[],
 ) => {
-  for (const [sku, quantity] of reserved)
-    await ports.inventory.adjust({ store, item: sku }, quantity);
+  const short = new Set(shortItems.map((item) => item.sku));
+  for (const [sku, quantity] of quantities(order)) {
+    if (!short.has(sku))
+      await ports.inventory.adjust({ store, item: sku }, quantity, releaseKey(order.id));
+  }
+};
+
+/**
+ * The fulfilment decision of an order: the one an earlier delivery recorded (it stands, so a
+ * redelivery cannot confirm an order whose takes were given back), or a new one after taking
+ * the stock, recorded before anything is given back.
+ */
+const decide = async (
+  ports: MessagingPorts,
+  options: MessagingOptions,
+  order: Order,
+  requestedStore: string | undefined,
+): Promise<Fulfilment> => {
+  const stored = await ports.docs.get<Fulfilment>(COLLECTIONS.fulfilment, order.id);
+  if (stored) return stored.value;
+  const store = requestedStore ?? order.fulfilmentStore ?? options.defaultStore;
+  const shortItems = await reserveAll(ports, store, order);
+  const { tax, rateBasisPoints } = taxFor(order.total, order.currency, options.taxRates);
+  const confirmed = shortItems.length === 0;
+  const fulfilment: Fulfilment = {
+    orderId: order.id,
+    store,
+    status: confirmed ? 'confirmed' : 'cancelled',
+    ...(confirmed ? {} : { reason: 'INSUFFICIENT_STOCK' as const, shortItems }),
+    currency: order.currency,
+    tax,
+    taxRateBasisPoints: rateBasisPoints,
+    decidedAt: ports.clock.now().toISOString(),
+  };
+  // Create-if-absent: a concurrent delivery that recorded first decided; its decision stands.
+  if (await createIfAbsent(ports.docs, COLLECTIONS.fulfilment, order.id, fulfilment)) {
+    return fulfilment;
+  }
+  const winner = await ports.docs.get<Fulfilment>(COLLECTIONS.fulfilment, order.id);
+  if (!winner) throw new Error(`The fulfilment of order ${order.id} vanished.`);
+  return winner.value;
 };
 
 /**
  * A new order: reserve its items in its fulfilment store, compute its tax, then confirm it
- * (pending -> confirmed) or cancel it for INSUFFICIENT_STOCK, and tell the customer. An order
- * no longer pending was decided by an earlier delivery: nothing is done again.
+ * (pending -> confirmed, the tax stored on the order) or cancel it for INSUFFICIENT_STOCK, and
+ * tell the customer. An order no longer pending was decided by an earlier delivery: nothing is
+ * done again. Every step is safe to run again after a crash: the takes and releases are keyed
+ * by the order, the decision is recorded once, the order moves on its version.
  */
 export const handleOrderCreated =
   (ports: MessagingPorts, options: MessagingOptions) =>
   async ({ orderId, fulfilmentStore }: MessageOf<'order_created'>): Promise<void> => {
     const order = await orderOrReject(ports, orderId);
     if (order.status !== 'pending') return;
-    const store = fulfilmentStore ?? options.defaultStore;
-    const shortItems = await reserveAll(ports, store, order);
-    const { tax, rateBasisPoints } = taxFor(order.total, order.currency, options.taxRates);
-    const confirmed = shortItems.length === 0;
-    const fulfilment: Fulfilment = {
-      orderId,
-      store,
-      status: confirmed ? 'confirmed' : 'cancelled',
-      ...(confirmed ? {} : { reason: 'INSUFFICIENT_STOCK' as const, shortItems }),
-      currency: order.currency,
-      tax,
-      taxRateBasisPoints: rateBasisPoints,
-      decidedAt: ports.clock.now().toISOString(),
-    };
-    const stored = await ports.docs.get<Fulfilment>(COLLECTIONS.fulfilment, orderId);
-    await ports.docs.put(COLLECTIONS.fulfilment, orderId, fulfilment, stored?.version ?? null);
+    const fulfilment = await decide(ports, options, order, fulfilmentStore);
+    const { store, tax } = fulfilment;
+    const shortItems = fulfilment.shortItems ?? [];
+    const confirmed = fulfilment.status === 'confirmed';
+    if (!confirmed) await releaseReserved(ports, store, order, shortItems);
     try {
-      await ports.orders.changeStatus(
-        orderId,
-        confirmed ? 'confirmed' : 'cancelled',
-        order.version,
-      );
+      if (confirmed) await ports.orders.confirm(orderId, tax, order.version);
+      else await ports.orders.changeStatus(orderId, 'cancelled', order.version);
     } catch (error) {
       if (
         !(error instanceof OrderVersionMismatchError || error instanceof InvalidTransitionError)
       ) {
         throw error;
       }
-      // Another delivery of this message (or a client) moved the order first: its decision
-      // stands, and this one's reservations are given back.
-      if (confirmed) await release(ports, store, [...quantities(order)]);
+      // Another delivery of this message moved the order first (its decision is this one, and
+      // its takes are these), or a client cancelled it meanwhile: then the takes are given back.
+      const now = await ports.orders.get(orderId);
+      if (confirmed && now.status === 'cancelled') await releaseReserved(ports, store, order, []);
       return;
     }
     const user = await ports.users.get(order.userId).catch(() => null);

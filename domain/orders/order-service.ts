@@ -40,6 +40,7 @@ export class OrderService {
       currency: input.currency,
       total,
       status: 'pending',
+      ...(input.fulfilmentStore === undefined ? {} : { fulfilmentStore: input.fulfilmentStore }),
       createdAt: now,
       updatedAt: now,
       version: 1,
@@ -58,7 +59,21 @@ export class OrderService {
     return this.orders.list(filter, page);
   }
 
-  async changeStatus(id: string, to: OrderStatus, expectedVersion?: number): Promise<Order> {
+  changeStatus(id: string, to: OrderStatus, expectedVersion?: number): Promise<Order> {
+    return this.move(id, to, expectedVersion, {});
+  }
+
+  /** Fulfilment's confirmation (pending -> confirmed), with the tax it computed in minor units. */
+  confirm(id: string, tax: number, expectedVersion?: number): Promise<Order> {
+    return this.move(id, 'confirmed', expectedVersion, { tax });
+  }
+
+  private async move(
+    id: string,
+    to: OrderStatus,
+    expectedVersion: number | undefined,
+    changes: Pick<Order, 'tax'>,
+  ): Promise<Order> {
     const current = await this.get(id);
     const version = expectedVersion ?? current.version;
     if (version !== current.version) {
@@ -67,7 +82,13 @@ export class OrderService {
     if (!canTransition(current.status, to))
       throw new InvalidTransitionError(id, current.status, to);
     const now = this.clock.now().toISOString();
-    const next: Order = { ...current, status: to, updatedAt: now, version: current.version + 1 };
+    const next: Order = {
+      ...current,
+      ...changes,
+      status: to,
+      updatedAt: now,
+      version: current.version + 1,
+    };
     await this.orders.update(
       next,
       current.version,

@@ -41,6 +41,10 @@ export const orderSchema = named(
     currency: z.string(),
     total: z.int(),
     status: orderStatusSchema,
+    /** The inventory store fulfilment reserves from; absent: the configured default. */
+    fulfilmentStore: z.optional(z.string()),
+    /** Minor units, set when fulfilment confirms the order (from the rate of its currency). */
+    tax: z.optional(z.int()),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     version: z.int().check(z.gte(1)),
@@ -54,6 +58,7 @@ export const createOrderSchema = named(
     userId: idTextSchema,
     currency: currencySchema,
     items: z.array(orderItemSchema).check(z.minLength(1), z.maxLength(100)),
+    fulfilmentStore: z.optional(textSchema(100)),
   }),
   'CreateOrder',
 );

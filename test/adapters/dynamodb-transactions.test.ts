@@ -12,11 +12,18 @@ import {
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  adjustmentKey,
+  stockKey,
+  stockLevelToItem,
+} from '../../adapters/aws/dynamodb/inventory-items';
+import { DynamoDbInventoryRepository } from '../../adapters/aws/dynamodb/inventory-repository.dynamodb';
 import { orderToItem } from '../../adapters/aws/dynamodb/order-items';
 import { DynamoDbOrderRepository } from '../../adapters/aws/dynamodb/order-repository.dynamodb';
 import { NativeTransactionWriter } from '../../adapters/aws/dynamodb/transaction-writer';
 import { emailGuardItem, userKey, userToItem } from '../../adapters/aws/dynamodb/user-items';
 import { DynamoDbUserRepository } from '../../adapters/aws/dynamodb/user-repository.dynamodb';
+import type { StockLevel } from '../../domain/inventory/stock-level';
 import type { User } from '../../domain/users/user';
 import { sampleOrder, sampleUser } from '../support/sample-data';
 
@@ -331,5 +338,83 @@ describe('DynamoDbOrderRepository.update', () => {
     await expect(orders.update(confirmed, 1, [])).rejects.toMatchObject({
       code: 'ORDER.NOT_FOUND',
     });
+  });
+});
+
+describe('DynamoDbInventoryRepository keyed adjust', () => {
+  const stock = new DynamoDbInventoryRepository({ doc, tableName: TABLE, writer });
+  const key = { store: 'main', item: 'bolt' };
+  const level = (count: number, version: number): StockLevel => ({
+    ...key,
+    count,
+    updatedAt: '2026-05-01T10:00:00.000Z',
+    version,
+  });
+  const noEvents = () => [];
+
+  it('creates the key’s marker and changes the count in one TransactWriteItems', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+    ddb.on(GetCommand, { Key: stockKey(key) }).resolves({ Item: stockLevelToItem(level(7, 2)) });
+    expect(await stock.adjust(key, -3, 'at', noEvents, 'order:1:reserve')).toEqual(level(7, 2));
+    const [input, ...more] = transactInputs();
+    expect(more).toEqual([]);
+    expect(input?.ClientRequestToken).toBe('token-1');
+    expect(input?.TransactItems).toEqual([
+      {
+        Put: {
+          TableName: TABLE,
+          Item: {
+            ...adjustmentKey(key, 'order:1:reserve'),
+            store: 'main',
+            item: 'bolt',
+            once: 'order:1:reserve',
+            delta: -3,
+            at: 'at',
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Update: {
+          TableName: TABLE,
+          Key: stockKey(key),
+          UpdateExpression:
+            'SET #count = #count + :delta, #version = #version + :one, #updatedAt = :at',
+          ConditionExpression: 'attribute_exists(pk) AND #count BETWEEN :minus AND :room',
+          ExpressionAttributeNames: {
+            '#count': 'count',
+            '#version': 'version',
+            '#updatedAt': 'updatedAt',
+          },
+          ExpressionAttributeValues: {
+            ':delta': -3,
+            ':minus': 3,
+            ':room': Number.MAX_SAFE_INTEGER,
+            ':one': 1,
+            ':at': 'at',
+          },
+        },
+      },
+    ]);
+  });
+
+  it('answers the stored level, writing nothing more, when the marker is there already', async () => {
+    ddb
+      .on(TransactWriteCommand)
+      .rejects(cancelled({ Code: 'ConditionalCheckFailed' }, { Code: 'None' }));
+    ddb.on(GetCommand, { Key: stockKey(key) }).resolves({ Item: stockLevelToItem(level(7, 2)) });
+    expect(await stock.adjust(key, -3, 'at', noEvents, 'order:1:reserve')).toEqual(level(7, 2));
+    expect(transactInputs()).toHaveLength(1);
+  });
+
+  it('refuses a take the count cannot cover, as the unkeyed adjust does', async () => {
+    ddb
+      .on(TransactWriteCommand)
+      .rejects(cancelled({ Code: 'None' }, { Code: 'ConditionalCheckFailed' }));
+    ddb.on(GetCommand, { Key: stockKey(key) }).resolves({ Item: stockLevelToItem(level(2, 5)) });
+    await expect(stock.adjust(key, -3, 'at', noEvents, 'order:1:reserve')).rejects.toMatchObject({
+      code: 'INVENTORY.INSUFFICIENT_STOCK',
+    });
+    expect(transactInputs()).toHaveLength(1);
   });
 });

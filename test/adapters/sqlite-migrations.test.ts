@@ -43,6 +43,7 @@ const EVERY_TABLE = [
   'outbox',
   'processed_events',
   'schema_versions',
+  'stock_adjustments',
   'stock_levels',
   'users',
 ];
@@ -52,8 +53,8 @@ const EVERY_VERSION = {
   core: 3,
   access: 1,
   users: 1,
-  orders: 1,
-  inventory: 1,
+  orders: 2,
+  inventory: 2,
   lottery: 1,
   images: 1,
   documents: 1,

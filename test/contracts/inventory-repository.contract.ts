@@ -126,6 +126,52 @@ export const describeInventoryRepositoryContract = (
       });
     });
 
+    it('applies a keyed adjustment once, however often it is repeated, and per level', async () => {
+      const key = { store: AWKWARD_STORE, item: AWKWARD_ITEM };
+      const other = { store: AWKWARD_STORE, item: 'other' };
+      await h.inventory.set({ ...key, count: 10 }, AT, events);
+      await h.inventory.set({ ...other, count: 10 }, AT, events);
+      const once = "reserve:order/1 #'x'";
+      expect(await h.inventory.adjust(key, -3, LATER, events, once)).toMatchObject({
+        count: 7,
+        version: 2,
+      });
+      expect(await h.inventory.adjust(key, -3, LATER, events, once)).toMatchObject({
+        count: 7,
+        version: 2,
+      });
+      // Concurrent repeats (two deliveries of one job) still change the level once.
+      await Promise.all(
+        Array.from({ length: 5 }, () => h.inventory.adjust(key, -3, LATER, events, once)),
+      );
+      expect(await h.inventory.find(key)).toMatchObject({ count: 7, version: 2 });
+      // The key belongs to its level; another key on the same level applies.
+      expect(await h.inventory.adjust(other, -3, LATER, events, once)).toMatchObject({ count: 7 });
+      expect(await h.inventory.adjust(key, 3, LATER, events, 'release:order/1')).toMatchObject({
+        count: 10,
+        version: 3,
+      });
+      expect(await h.inventory.adjust(key, 3, LATER, events, 'release:order/1')).toMatchObject({
+        count: 10,
+        version: 3,
+      });
+    });
+
+    it('records no key for a refused keyed adjustment, so a later one may apply', async () => {
+      const key = { store: 's3', item: 'plums' };
+      await h.inventory.set({ ...key, count: 1 }, AT, events);
+      await expect(h.inventory.adjust(key, -2, LATER, events, 'take')).rejects.toMatchObject({
+        code: 'INVENTORY.INSUFFICIENT_STOCK',
+      });
+      await h.inventory.adjust(key, 1, LATER, events);
+      expect(await h.inventory.adjust(key, -2, LATER, events, 'take')).toMatchObject({ count: 0 });
+      await expect(
+        h.inventory.adjust({ ...key, item: 'none' }, -1, AT, events, 'take'),
+      ).rejects.toMatchObject({
+        code: 'INVENTORY.NOT_FOUND',
+      });
+    });
+
     it('refuses an adjustment past the largest exact count, writing nothing', async () => {
       const key = { store: 's1', item: 'grains' };
       await h.inventory.set({ ...key, count: Number.MAX_SAFE_INTEGER - 1 }, AT, events);

@@ -53,6 +53,25 @@ export const describeOrderRepositoryContract = (
       if (h.outbox) expect(await pendingEventIds()).toEqual([event.id]);
     });
 
+    it('keeps the fulfilment store and the tax set on confirmation, absent until given', async () => {
+      const order = sampleOrder({ fulfilmentStore: 'Store #1/North ü' });
+      await h.orders.insert(order, []);
+      const stored = await h.orders.findById(order.id);
+      expect(stored).toEqual(order);
+      expect(stored).not.toHaveProperty('tax');
+      const confirmed: Order = {
+        ...order,
+        status: 'confirmed',
+        tax: 9_007_199_254_740_991,
+        version: 2,
+      };
+      await h.orders.update(confirmed, 1, []);
+      expect(await h.orders.findById(order.id)).toEqual(confirmed);
+      const plain = sampleOrder();
+      await h.orders.insert(plain, []);
+      expect(await h.orders.findById(plain.id)).not.toHaveProperty('fulfilmentStore');
+    });
+
     it('updates on the expected version only, writing events only on success', async () => {
       const order = sampleOrder();
       await h.orders.insert(order, []);

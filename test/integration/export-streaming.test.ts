@@ -76,6 +76,7 @@ it('streams a 100,000-order export to the object store in bounded memory', async
     orders: {
       get: async () => null as never,
       changeStatus: async () => null as never,
+      confirm: async () => null as never,
       list: async (_filter, page) => {
         pages += 1;
         if (pages % 50 === 0) peak = Math.max(peak, used());

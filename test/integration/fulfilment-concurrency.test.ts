@@ -1,26 +1,10 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDynamoDbTable } from '../../adapters/aws/dynamodb/dynamodb-store';
-import { TableStore } from '../../adapters/azure/tables/table-store';
-import { SystemClock } from '../../adapters/local/clock.system';
-import { UuidV7IdGenerator } from '../../adapters/local/id-generator.uuidv7';
-import { MemoryNotifier } from '../../adapters/memory/notifier.memory';
-import { composeModules } from '../../apps/composition/compose-modules';
-import { openTableStore } from '../../apps/composition/stores/azure-tables';
-import { openDynamoDbStore } from '../../apps/composition/stores/dynamodb';
-import { openMemoryStore } from '../../apps/composition/stores/memory';
-import type { OpenStore } from '../../apps/composition/stores/open-store';
-import { openSqliteStore } from '../../apps/composition/stores/sqlite';
+import { describe, expect, it } from 'vitest';
 import { inventoryModule } from '../../apps/modules/inventory/inventory.module';
 import { messagingModule } from '../../apps/modules/messaging/messaging.module';
-import { modules } from '../../apps/modules/modules';
 import { ordersModule } from '../../apps/modules/orders/orders.module';
 import { usersModule } from '../../apps/modules/users/users.module';
 import type { ReceivedJob } from '../../ports/job-queue.port';
-import { type AzuriteInstance, startAzurite, uniqueName } from '../support/azurite';
-import { capturingLogger } from '../support/capturing-logger';
-import { type Dynalite, startDynalite } from '../support/dynalite';
-import { tempDir } from '../support/temp-dir';
+import { appOn, RECORD_STORES, startedEmulators } from '../support/fulfilment-stores';
 
 /*
  * Fifty orders for the last ten units, fulfilled at once: every store's stock adjustment is
@@ -28,70 +12,13 @@ import { tempDir } from '../support/temp-dir';
  * left reserved by a cancelled order, on every record store.
  */
 
-let dynalite: Dynalite;
-let azurite: AzuriteInstance;
-beforeAll(async () => {
-  [dynalite, azurite] = await Promise.all([startDynalite(), startAzurite()]);
-});
-afterAll(async () => {
-  await Promise.all([dynalite?.close(), azurite?.stop()]);
-});
+const emulators = startedEmulators();
 
-const STORES: [string, () => Promise<{ store: OpenStore; close(): void }>][] = [
-  ['memory', async () => ({ store: await openMemoryStore(modules), close: () => undefined })],
-  [
-    'sqlite',
-    async () => {
-      const dir = tempDir('fulfilment-');
-      const store = await openSqliteStore(modules, join(dir.path, 'test.db'));
-      return {
-        store,
-        close: () => {
-          store.close();
-          dir.remove();
-        },
-      };
-    },
-  ],
-  [
-    'dynamodb (dynalite)',
-    async () => {
-      const table = openDynamoDbTable({
-        client: dynalite.clients.doc,
-        tableName: await dynalite.newTable(),
-        transactions: 'sequential',
-      });
-      return { store: await openDynamoDbStore(modules, table), close: () => undefined };
-    },
-  ],
-  [
-    'Table Storage (Azurite)',
-    async () => {
-      const tables = new TableStore({
-        connectionString: azurite.connectionString,
-        tablePrefix: uniqueName('f'),
-      });
-      await tables.ensureTables();
-      return { store: await openTableStore(modules, tables), close: () => undefined };
-    },
-  ],
-];
-
-describe.each(STORES)('fulfilment of concurrent orders on %s', (_, open) => {
+describe.each(RECORD_STORES)('fulfilment of concurrent orders on %s', (_, open) => {
   it('reserves exactly the 10 units 50 concurrent orders ask for, all or nothing', async () => {
-    const { store, close } = await open();
+    const { store, close } = await open(emulators);
     try {
-      const app = composeModules(
-        modules,
-        {
-          clock: new SystemClock(),
-          ids: new UuidV7IdGenerator(),
-          logger: capturingLogger('silent').logger,
-          objects: null as never,
-          notifier: new MemoryNotifier(),
-        },
-        { storesOf: (module) => store.storesOf(module) },
-      );
+      const app = appOn(store);
       const { users } = app.services(usersModule);
       const { orders } = app.services(ordersModule);
       const { inventory } = app.services(inventoryModule);

@@ -116,7 +116,11 @@ export const describeMessagingScenario = (name: string, open: () => Promise<Mess
       expect(order.status, order.text).toBe(201);
       confirmedId = order.body.id;
       await door.settle();
-      expect((await get(`/orders/${confirmedId}`)).body.status).toBe('confirmed');
+      // The tax is the order's own, in minor units (20 % of 2,500 cents).
+      expect((await get(`/orders/${confirmedId}`)).body).toMatchObject({
+        status: 'confirmed',
+        tax: 500,
+      });
       expect((await get(`/orders/${confirmedId}/fulfilment`)).body).toMatchObject({
         status: 'confirmed',
         store: 'main',
@@ -143,7 +147,9 @@ export const describeMessagingScenario = (name: string, open: () => Promise<Mess
       });
       cancelledId = order.body.id;
       await door.settle();
-      expect((await get(`/orders/${cancelledId}`)).body.status).toBe('cancelled');
+      const cancelled = (await get(`/orders/${cancelledId}`)).body;
+      expect(cancelled.status).toBe('cancelled');
+      expect(cancelled).not.toHaveProperty('tax');
       expect((await get(`/orders/${cancelledId}/fulfilment`)).body).toMatchObject({
         status: 'cancelled',
         reason: 'INSUFFICIENT_STOCK',
@@ -222,6 +228,47 @@ export const describeMessagingScenario = (name: string, open: () => Promise<Mess
       const hours = (Date.parse(record.urlExpiresAt) - Date.parse(record.completedAt)) / 3_600_000;
       expect(hours).toBe(24);
       expect(await subjects()).toContain(`Your export ${accepted.body.id} is ready`);
+    });
+
+    it('reserves from the fulfilment store the order names, not the default one', async () => {
+      await door.send({ method: 'PUT', path: '/inventory/north/widget', body: { count: 5 } });
+      const order = await door.send({
+        method: 'POST',
+        path: '/orders',
+        body: {
+          userId,
+          currency: 'USD',
+          fulfilmentStore: 'north',
+          items: [{ sku: 'widget', quantity: 2, unitPrice: 1000 }],
+        },
+      });
+      expect(order.status, order.text).toBe(201);
+      expect(order.body.fulfilmentStore).toBe('north');
+      await door.settle();
+      expect((await get(`/orders/${order.body.id}`)).body).toMatchObject({
+        status: 'confirmed',
+        fulfilmentStore: 'north',
+        tax: 160,
+      });
+      expect((await get(`/orders/${order.body.id}/fulfilment`)).body.store).toBe('north');
+      expect((await get('/inventory/north/widget')).body.count).toBe(3);
+      expect((await get('/inventory/main/widget')).body.count).toBe(1);
+      for (const fulfilmentStore of ['', ' ', 'x'.repeat(101), '\uD800', 7]) {
+        expectError(
+          await door.send({
+            method: 'POST',
+            path: '/orders',
+            body: {
+              userId,
+              currency: 'USD',
+              fulfilmentStore,
+              items: [{ sku: 'widget', quantity: 1, unitPrice: 1 }],
+            },
+          }),
+          400,
+          'VALIDATION.FAILED',
+        );
+      }
     });
 
     it('answers bad requests with 4xx and clear codes', async () => {

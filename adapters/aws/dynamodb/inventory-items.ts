@@ -24,6 +24,7 @@ import { type ItemKey, shardOf, shardPartitions } from './table-design';
 const STOCK = { pk: 'STOCK#', skPrefix: 'ITEM#' } as const;
 const IMPORT = { pk: 'IMPORT#', sk: 'IMPORT' } as const;
 const STOCK_LIST = 'STOCKS#';
+const ADJUSTMENT = { pk: 'ADJUSTMENT#', sk: 'ADJUSTMENT' } as const;
 export const STOCK_ITEM_PREFIX = STOCK.skPrefix;
 export const STOCK_SORT_PREFIX = 'STOCK#';
 
@@ -38,6 +39,14 @@ export const stockListKey = ({ store, item }: StockKey): string =>
   `${orderedKey(store)}${KEY_SEPARATOR}${orderedKey(item)}`;
 /** The gsi1 partitions of the list of all levels. */
 export const stockListPartitions = (): string[] => shardPartitions(STOCK_LIST);
+/**
+ * The marker of a keyed adjustment (`ADJUSTMENT#<store*>\u0001<item*>\u0001<key*>`): written in
+ * the transaction of the change it made, so it exists if and only if the change does.
+ */
+export const adjustmentKey = (key: StockKey, once: string): ItemKey => ({
+  pk: `${ADJUSTMENT.pk}${stockListKey(key)}${KEY_SEPARATOR}${orderedKey(once)}`,
+  sk: ADJUSTMENT.sk,
+});
 export const importKey = (id: string): ItemKey => ({ pk: `${IMPORT.pk}${id}`, sk: IMPORT.sk });
 
 /** Every key attribute of a stock level, including the GSI ones an UpdateItem must SET. */
@@ -71,4 +80,5 @@ export const itemToImportRecord = (item: Item): ImportRecord =>
 export const inventoryItemKinds: readonly ItemKind[] = [
   { name: 'stock', key: STOCK, events: eventsOfImages(itemToStockLevel, stockEventsFor) },
   { name: 'import', key: IMPORT },
+  { name: 'stock-adjustment', key: ADJUSTMENT },
 ];

@@ -31,6 +31,7 @@ import {
   forEachConcurrently,
 } from './batch-items';
 import {
+  adjustmentKey,
   itemToStockLevel,
   STOCK_ITEM_PREFIX,
   STOCK_SORT_PREFIX,
@@ -45,10 +46,17 @@ import type { Item } from './item-kind';
 import { keysetMerge, type PartitionSource } from './keyset-query';
 import { orderedKey } from './ordered-key';
 import { fitsInKey, GSI1 } from './table-design';
+import {
+  NativeTransactionWriter,
+  type TransactionWriter,
+  WriteCancelledError,
+} from './transaction-writer';
 
 export interface DynamoDbInventoryRepositoryOptions {
   doc: DynamoDBDocumentClient;
   tableName: string;
+  /** For keyed adjustments (the level's change and its marker together); native by default. */
+  writer?: TransactionWriter;
   /**
    * setMany: groups of 100 rows (one BatchGetItem, then up to four BatchWriteItem calls at once)
    * in flight at once. 8 groups are up to 32 writes in flight, within the SDK's 50 sockets.
@@ -73,6 +81,24 @@ const NAMES = {
 
 const isConditionFailure = (error: unknown): boolean =>
   error instanceof Error && error.name === 'ConditionalCheckFailedException';
+
+/**
+ * The expressions of adding `delta` at `at`, never below 0 nor past MAX_COUNT: for a positive
+ * delta -delta is negative, so the first bound passes every count; for a negative one the
+ * second does.
+ */
+const boundedAdjustment = (delta: number, at: string) => ({
+  update: 'SET #count = #count + :delta, #version = #version + :one, #updatedAt = :at',
+  condition: 'attribute_exists(pk) AND #count BETWEEN :minus AND :room',
+  names: { '#count': 'count', '#version': 'version', '#updatedAt': 'updatedAt' },
+  values: {
+    ':delta': delta,
+    ':minus': Math.max(0, -delta),
+    ':room': Math.min(MAX_COUNT, MAX_COUNT - delta),
+    ':one': 1,
+    ':at': at,
+  },
+});
 
 /** A set or an adjustment that lost to writes between its failure and the read that explains it. */
 const WRITE_ATTEMPTS = 5;
@@ -100,9 +126,11 @@ const storedCountOf = (item: Item) => readStored(storedCountSchema, item, 'stock
  */
 export class DynamoDbInventoryRepository implements InventoryRepository {
   private readonly concurrency: number;
+  private readonly writer: TransactionWriter;
 
   constructor(private readonly options: DynamoDbInventoryRepositoryOptions) {
     this.concurrency = options.concurrency ?? 8;
+    this.writer = options.writer ?? new NativeTransactionWriter(options.doc);
   }
 
   async find(key: StockKey): Promise<StockLevel | null> {
@@ -215,37 +243,23 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
     delta: number,
     at: string,
     _events: StockEvents,
+    once?: string,
   ): Promise<StockLevel> {
+    if (once !== undefined) return this.adjustOnce(key, delta, at, once);
     // One id for every attempt of this call, the SDK's own retries included (see the class note).
     const write = randomUUID();
+    const bounded = boundedAdjustment(delta, at);
     for (let attempt = 1; ; attempt += 1) {
       try {
         const { Attributes } = await this.options.doc.send(
           new UpdateCommand({
             TableName: this.options.tableName,
             Key: stockKey(key),
-            UpdateExpression:
-              'SET #count = #count + :delta, #version = #version + :one, #updatedAt = :at, ' +
-              '#lastWrite = :write',
-            // Never below 0 nor past MAX_COUNT: for a positive delta -delta is negative, so the
-            // first bound passes every count; for a negative one the second does. Never twice.
-            ConditionExpression:
-              'attribute_exists(pk) AND #count BETWEEN :minus AND :room AND ' +
-              '(attribute_not_exists(#lastWrite) OR #lastWrite <> :write)',
-            ExpressionAttributeNames: {
-              '#count': 'count',
-              '#version': 'version',
-              '#updatedAt': 'updatedAt',
-              '#lastWrite': 'lastWrite',
-            },
-            ExpressionAttributeValues: {
-              ':delta': delta,
-              ':minus': Math.max(0, -delta),
-              ':room': Math.min(MAX_COUNT, MAX_COUNT - delta),
-              ':one': 1,
-              ':at': at,
-              ':write': write,
-            },
+            UpdateExpression: `${bounded.update}, #lastWrite = :write`,
+            // Within bounds, and never twice.
+            ConditionExpression: `${bounded.condition} AND (attribute_not_exists(#lastWrite) OR #lastWrite <> :write)`,
+            ExpressionAttributeNames: { ...bounded.names, '#lastWrite': 'lastWrite' },
+            ExpressionAttributeValues: { ...bounded.values, ':write': write },
             ReturnValues: 'ALL_NEW',
           }),
         );
@@ -259,6 +273,59 @@ export class DynamoDbInventoryRepository implements InventoryRepository {
         if (stored.lastWrite === write) return found;
         levelAfterAdjustment(key, found, delta, at); // throws the refusal the stored count meets
         // Within bounds now: a write in between moved it. The refusal would be stale; try again.
+        if (attempt >= WRITE_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /**
+   * A keyed adjustment: one TransactWriteItems that creates the key's marker item (if absent)
+   * and changes the count (within bounds), so the marker exists if and only if the change was
+   * made. A marker already there means this key was applied: the stored level is the answer.
+   * The level returned is a consistent read just after the write (a transaction returns no
+   * values), so it may include a write that landed in between.
+   */
+  private async adjustOnce(
+    key: StockKey,
+    delta: number,
+    at: string,
+    once: string,
+  ): Promise<StockLevel> {
+    const { tableName } = this.options;
+    const marker = adjustmentKey(key, once);
+    if (!fitsInKey(marker.pk)) throw new RangeError('The adjustment key is too long.');
+    const bounded = boundedAdjustment(delta, at);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.writer.write([
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...marker, store: key.store, item: key.item, once, delta, at },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Update: {
+              TableName: tableName,
+              Key: stockKey(key),
+              UpdateExpression: bounded.update,
+              ConditionExpression: bounded.condition,
+              ExpressionAttributeNames: bounded.names,
+              ExpressionAttributeValues: bounded.values,
+            },
+          },
+        ]);
+        const after = await this.find(key);
+        if (!after) throw new StockNotFoundError(key);
+        return after;
+      } catch (error) {
+        if (!(error instanceof WriteCancelledError)) throw error;
+        const found = await this.find(key);
+        if (!found) throw new StockNotFoundError(key);
+        if (error.conditionFailed(0)) return found; // applied before: nothing to do again
+        levelAfterAdjustment(key, found, delta, at); // throws the refusal the stored count meets
+        // Within bounds now (or a conflicting transaction): decide again.
         if (attempt >= WRITE_ATTEMPTS) throw error;
       }
     }

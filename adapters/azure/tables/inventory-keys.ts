@@ -11,6 +11,10 @@ export const IMPORT_ROW = 'import';
 
 export const stockPartition = (store: string) => STOCK_PREFIX + encodeOrderedKey(store);
 export const stockRow = (item: string) => STOCK_ROW_PREFIX + encodeOrderedKey(item);
+const ADJUSTMENT_ROW_PREFIX = 'adjustment|';
+/** The marker of a keyed adjustment of one item, beside its level in the store's partition. */
+export const adjustmentRow = (item: string, once: string) =>
+  `${ADJUSTMENT_ROW_PREFIX}${encodeOrderedKey(item)}|${escapeKey(once)}`;
 export const importPartition = (id: string) => IMPORT_PREFIX + escapeKey(id);
 
 export const inventoryPartitions: readonly PartitionLayout[] = [
@@ -19,6 +23,7 @@ export const inventoryPartitions: readonly PartitionLayout[] = [
     prefix: STOCK_PREFIX,
     rows: [
       `${STOCK_ROW_PREFIX}<item*>: the stock level of one item in the store`,
+      `${ADJUSTMENT_ROW_PREFIX}<item*>|<key>: a keyed adjustment the level made, in its batch`,
       `${OUTBOX_ROW_PREFIX}<eventId>: an event of the store's stock, in the same batch`,
     ],
   },

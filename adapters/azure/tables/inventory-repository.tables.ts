@@ -15,7 +15,13 @@ import type {
   InventoryRepository,
   StockEvents,
 } from '../../../ports/inventory-repository.port';
-import { STOCK_PREFIX, STOCK_ROW_PREFIX, stockPartition, stockRow } from './inventory-keys';
+import {
+  adjustmentRow,
+  STOCK_PREFIX,
+  STOCK_ROW_PREFIX,
+  stockPartition,
+  stockRow,
+} from './inventory-keys';
 import {
   backoff,
   contended,
@@ -119,14 +125,24 @@ export class TableInventoryRepository implements InventoryRepository {
     return { items: result.items.map((row) => toLevel(row)), nextCursor: result.nextCursor };
   }
 
-  private readonly writes = decidedWrites((key, decide, events) =>
-    readDecideWrite(this.store, stockPartition(key.store), stockRow(key.item), {
+  private readonly writes = decidedWrites((key, decide, events, once) => {
+    const partitionKey = stockPartition(key.store);
+    const marker = once === undefined ? undefined : adjustmentRow(key.item, once);
+    return readDecideWrite(this.store, partitionKey, stockRow(key.item), {
       read: (row) => row && toLevel(row, key),
       decide,
       entity: stockLevelToEntity,
       events,
-    }),
-  );
+      ...(marker === undefined
+        ? {}
+        : {
+            once: {
+              rowKey: marker,
+              entity: { partitionKey, rowKey: marker, kind: 'stock-adjustment' },
+            },
+          }),
+    });
+  });
   readonly set = this.writes.set;
   readonly adjust = this.writes.adjust;
 

@@ -34,11 +34,19 @@ export const writeOf = (current: Row | null, entity: TableEntity): TransactionAc
 export interface ReadDecideWrite<T> {
   /** What a stored entity holds (null: none). */
   read(row: Row | null): T | null;
-  /** The domain's decision: the next value, or `before` itself to write nothing; may throw. */
-  decide(before: T | null): T;
+  /**
+   * The domain's decision: the next value, or `before` itself to write nothing; may throw.
+   * `applied`: whether the `once` marker exists (false without one).
+   */
+  decide(before: T | null, applied: boolean): T;
   /** The entity of `after`, carrying `writeId` so a lost reply can be recognised. */
   entity(after: T, writeId: string): TableEntity;
   events(before: T | null, after: T): readonly DomainEvent[];
+  /**
+   * An idempotency marker of the same partition: read with the value, and created in the
+   * batch of the change, so it exists if and only if the change was made.
+   */
+  once?: { rowKey: string; entity: TableEntity };
 }
 
 /**
@@ -60,14 +68,16 @@ export const readDecideWrite = async <T>(
     if (round > 0) await backoff(round);
     const current = await store.read(partitionKey, rowKey);
     if (attempt && current?.writeId === attempt.writeId) return attempt.after;
+    const applied = step.once ? (await store.read(partitionKey, step.once.rowKey)) !== null : false;
     const before = step.read(current);
-    const after = step.decide(before); // throws the domain's refusal, with nothing written
+    const after = step.decide(before, applied); // throws the domain's refusal, with nothing written
     if (after === before) return after;
     attempt = { writeId: randomUUID(), after };
+    const marker: TransactionAction[] = step.once ? [['create', step.once.entity]] : [];
     try {
       await store.transact(
         partitionKey,
-        [writeOf(current, step.entity(after, attempt.writeId))],
+        [writeOf(current, step.entity(after, attempt.writeId)), ...marker],
         step.events(before, after),
       );
       return after;

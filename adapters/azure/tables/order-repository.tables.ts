@@ -24,6 +24,8 @@ const toEntity = (order: Order): TableEntity => ({
   // Totals go up to 2^53 - 1: Int32 would overflow and Double is not an integer type.
   total: { value: String(order.total), type: 'Int64' },
   items: JSON.stringify(order.items),
+  ...(order.fulfilmentStore === undefined ? {} : { fulfilmentStore: order.fulfilmentStore }),
+  ...(order.tax === undefined ? {} : { tax: { value: String(order.tax), type: 'Int64' } }),
   createdAt: order.createdAt,
   updatedAt: order.updatedAt,
   version: order.version,
@@ -40,6 +42,10 @@ const toOrder = (row: Row): Order =>
       // Int64 properties come back as BigInt
       total: typeof row.total === 'bigint' ? Number(row.total) : row.total,
       status: row.status,
+      ...(row.fulfilmentStore === undefined ? {} : { fulfilmentStore: row.fulfilmentStore }),
+      ...(row.tax === undefined
+        ? {}
+        : { tax: typeof row.tax === 'bigint' ? Number(row.tax) : row.tax }),
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
       version: row.version,
