@@ -30,6 +30,7 @@ import type { Logger } from '../../ports/logger.port';
 import { authenticatorFor } from '../composition/authenticator';
 import { type ComposedApp, composeModules } from '../composition/compose-modules';
 import { dispatchObjectCreated } from '../composition/object-dispatch';
+import { composeRules, reactionsAndRules } from '../composition/rules';
 import { scheduledJobs } from '../composition/schedules';
 import { openTableStore } from '../composition/stores/azure-tables';
 import { type AuthMode, loadAuthConfig } from '../config/auth-env';
@@ -147,7 +148,11 @@ export const composeAzureFunctions = async (
   );
   const outbox = tables.outbox.store;
   const relay = new OutboxRelay(outbox, bus, clock, logger);
-  const react = createReactor(composed.reactions, tables.processed, logger);
+  // The queue trigger runs the reactions and evaluates the event rules, as the server does.
+  const react = reactionsAndRules(
+    createReactor(composed.reactions, tables.processed, logger),
+    composeRules(composed, { processed: tables.processed, logger }).deliver,
+  );
   const dispatch = dispatchObjectCreated(composed.objectHandlers, logger);
 
   let commits = 0;

@@ -16,12 +16,14 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { GSI1, GSI2, TABLE_KEYS, TTL_ATTRIBUTE } from '../../../adapters/aws/dynamodb/table-design';
 import { cronToEventBridge } from '../../../adapters/aws/eventbridge/schedule-expression';
+import { appRules } from '../../composition/rules';
 import { scheduleDefinitions } from '../../composition/schedules';
 import type { AnyModule } from '../../modules/domain-module';
 import { modules as allModules } from '../../modules/modules';
 import type { FunctionName } from '../bundle';
 import { EVENT_SOURCE } from '../config';
 import { NATIVE_PACKAGES } from '../native-packages';
+import { addEventRules } from './event-rules';
 import { addLotteryDraws } from './lottery-draws';
 
 export interface OneCoreStackProps extends StackProps {
@@ -257,6 +259,15 @@ export class OneCoreStack extends Stack {
           maxEventAge: Duration.hours(2),
         }),
       ],
+    });
+    // The event rules (domain/messaging/rules): EventBridge evaluates them; the same function
+    // runs each one's target by its name (the high-value rule flags orders: Get/Put above).
+    addEventRules(this, {
+      bus,
+      rules: appRules(modules, { source: EVENT_SOURCE }),
+      target: eventTarget,
+      jobs,
+      failedDeliveries,
     });
 
     // Objects created under a module's prefix (uploads through the API, or files put there
