@@ -21,7 +21,8 @@ interface OrderRow {
   flagged: number;
 }
 
-const COLUMNS = 'id, user_id, status, currency, total, items, created_at, updated_at, version, flagged';
+const COLUMNS =
+  'id, user_id, status, currency, total, items, created_at, updated_at, version, flagged';
 
 const toOrder = (row: OrderRow): Order => ({
   id: row.id,

@@ -21,13 +21,8 @@ import { compileRules, matchingRules } from '../../domain/messaging/rules/rule-s
 import { DEFAULT_SALES_ADDRESS } from '../../domain/orders/order-rule-reactions';
 import type { DomainEvent } from '../../domain/shared/domain-event';
 import type { Notification } from '../../ports/notifier.port';
-import {
-  type DoorRequest,
-  type DoorResponse,
-  decodeResponse,
-  encodeBody,
-} from '../http/http-scenario';
-import { type AzuriteInstance, startAzurite, uniqueName } from '../support/azurite';
+import { type DoorRequest, type DoorResponse, loopbackSend } from '../http/http-scenario';
+import { type AzuriteInstance, queueReader, startAzurite, uniqueName } from '../support/azurite';
 import { azureSend, lambdaSend } from '../support/doors';
 import { startTestServer } from '../support/test-server';
 
@@ -59,13 +54,8 @@ const FAR_FUTURE = new Date('2999-01-01T00:00:00Z');
 /** The server on SQLite, spoken to over HTTP on loopback; its relay delivers the outbox. */
 const serverDoor = async (): Promise<Door> => {
   const server = await startTestServer();
-  const base = await server.app.listen({ host: '127.0.0.1', port: 0 });
   const outbox = server.store.outbox!.store;
-  const send = async (request: DoorRequest) => {
-    const { headers, body } = encodeBody(request);
-    const res = await fetch(`${base}${request.path}`, { method: request.method, headers, body });
-    return decodeResponse(res.status, Object.fromEntries(res.headers), await res.text());
-  };
+  const send = await loopbackSend(server.app);
   return {
     send,
     deliver: async (again) => {
@@ -144,39 +134,21 @@ const azureDoor = async (): Promise<Door> => {
   );
   const trigger = (message: unknown) =>
     app.domainEvents(message, new InvocationContext({ functionName: 'domainEvents' }));
-  const seen: Notification[] = [];
+  const readEvents = queueReader(app.bus.queue);
+  const readNotifications = queueReader(app.notifier.queue);
+  let triggered = 0;
   return {
     send: azureSend(app.http),
     deliver: async (again) => {
-      const events: DomainEvent[] = [];
-      for (;;) {
-        const { receivedMessageItems } = await app.bus.queue.receiveMessages({
-          numberOfMessages: 32,
-        });
-        if (receivedMessageItems.length === 0) break;
-        for (const item of receivedMessageItems) {
-          const message = decodeMessage(item.messageText);
-          await trigger(message);
-          events.push(envelopeToEvent(message));
-          await app.bus.queue.deleteMessage(item.messageId, item.popReceipt);
-        }
-      }
+      // What the HTTP invocations relayed to the events queue, each once, then `again`.
+      const messages = (await readEvents()).slice(triggered).map(decodeMessage);
+      triggered += messages.length;
+      for (const message of messages) await trigger(message);
       if (again) await trigger(eventToEnvelope(again));
-      return events;
+      return messages.map(envelopeToEvent);
     },
-    notified: async () => {
-      for (;;) {
-        const { receivedMessageItems } = await app.notifier.queue.receiveMessages({
-          numberOfMessages: 32,
-        });
-        if (receivedMessageItems.length === 0) break;
-        for (const item of receivedMessageItems) {
-          seen.push(decodeMessage(item.messageText) as Notification);
-          await app.notifier.queue.deleteMessage(item.messageId, item.popReceipt);
-        }
-      }
-      return [...seen];
-    },
+    notified: async () =>
+      (await readNotifications()).map((text) => decodeMessage(text) as Notification),
     close: async () => undefined,
   };
 };

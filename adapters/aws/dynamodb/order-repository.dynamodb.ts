@@ -127,9 +127,7 @@ const itemFilter = (
   }
   if (filter.flagged !== undefined) {
     terms.push(
-      filter.flagged
-        ? '#flagged = :true'
-        : '(attribute_not_exists(#flagged) OR #flagged <> :true)',
+      filter.flagged ? '#flagged = :true' : '(attribute_not_exists(#flagged) OR #flagged <> :true)',
     );
     names['#flagged'] = 'flagged';
     values[':true'] = true;
