@@ -52,7 +52,7 @@ const EVERY_VERSION = {
   core: 3,
   access: 1,
   users: 1,
-  orders: 1,
+  orders: 2, // 2: the review flag (event rules)
   inventory: 1,
   lottery: 1,
   images: 1,
