@@ -21,6 +21,27 @@ export interface RulesConfig {
   highValueThreshold?: string;
 }
 
+/** What a deployment may set: the high-value threshold and where reviews are announced. */
+export interface RuleSettings {
+  highValueThreshold?: string;
+  salesAddress?: string;
+}
+
+/**
+ * HIGH_VALUE_THRESHOLD (major units) and SALES_ADDRESS, read alike by every door. A bad
+ * threshold is refused when the rules are composed (referenceRules), so the app does not start.
+ */
+export const ruleSettingsFromEnv = (env: Record<string, string | undefined>): RuleSettings => ({
+  ...(env.HIGH_VALUE_THRESHOLD?.trim()
+    ? { highValueThreshold: env.HIGH_VALUE_THRESHOLD.trim() }
+    : {}),
+  ...(env.SALES_ADDRESS?.trim() ? { salesAddress: env.SALES_ADDRESS.trim() } : {}),
+});
+
+/** The orders module's options a deployment's settings give (the sales address). */
+export const ordersOptionsOf = (settings: RuleSettings) =>
+  settings.salesAddress ? { orders: { salesAddress: settings.salesAddress } } : {};
+
 const reactionsOf = (modules: readonly AnyModule[]) =>
   new Set(modules.flatMap((module) => (module.reactions ?? []).map((reaction) => reaction.name)));
 

@@ -24,7 +24,7 @@ import { TOKENS } from '../../ports/tokens';
 import { authenticatorFor } from '../composition/authenticator';
 import type { ComposedApp } from '../composition/compose-modules';
 import { dispatchObjectCreated, resumeUnfinished } from '../composition/object-dispatch';
-import { composeRules } from '../composition/rules';
+import { composeRules, ordersOptionsOf, ruleSettingsFromEnv } from '../composition/rules';
 import { scheduledJobs } from '../composition/schedules';
 import type { OpenStore } from '../composition/stores/open-store';
 import type { AnyModule } from '../modules/domain-module';
@@ -122,6 +122,7 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
       ...options,
       moduleOptions: {
         ...(config.messaging ? { messaging: config.messaging } : {}),
+        ...ordersOptionsOf(ruleSettingsFromEnv(env)),
         ...options.moduleOptions,
       },
     },
@@ -192,7 +193,11 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
   bus.subscribe(
     'rules',
     '*',
-    composeRules(composed, { processed: store.processed, logger }).deliver,
+    composeRules(composed, {
+      processed: store.processed,
+      logger,
+      config: ruleSettingsFromEnv(env),
+    }).deliver,
   );
   const relay =
     store.outbox &&

@@ -215,3 +215,49 @@ describe.each(Object.entries(DOORS))('event rules on the %s door', (_name, open)
     expect(res.body.error.code).toBe('VALIDATION.FAILED');
   });
 });
+
+describe('event rules as a deployment sets them', () => {
+  it('HIGH_VALUE_THRESHOLD moves the line and SALES_ADDRESS is who is told (the server)', async () => {
+    const server = await startTestServer(
+      {},
+      { env: { HIGH_VALUE_THRESHOLD: '2000.00', SALES_ADDRESS: 'review@shop.test' } },
+    );
+    try {
+      const send = await loopbackSend(server.app);
+      const user = await send({
+        method: 'POST',
+        path: '/users',
+        body: { name: 'Careful Buyer', email: `${randomUUID()}@example.com`, age: 50 },
+      });
+      const order = (unitPrice: number) =>
+        send({
+          method: 'POST',
+          path: '/orders',
+          body: {
+            userId: user.body.id,
+            currency: 'USD',
+            items: [{ sku: 'S', quantity: 1, unitPrice }],
+          },
+        });
+      await order(150_000);
+      const big = (await order(250_000)).body.id;
+      await server.relay!.drain();
+      const flagged = await send({ method: 'GET', path: '/orders?flagged=true' });
+      expect(flagged.body.items.map((o: { id: string }) => o.id)).toEqual([big]);
+      const notes = (await send({ method: 'GET', path: '/notifications?limit=100' })).body.items;
+      expect(notes.filter((n: Notification) => n.subject.startsWith('High-value order'))).toEqual([
+        expect.objectContaining({
+          attributes: expect.objectContaining({ to: 'review@shop.test' }),
+        }),
+      ]);
+    } finally {
+      await server.dispose();
+    }
+  });
+
+  it('refuses a threshold it cannot compare, at start', async () => {
+    await expect(
+      startTestServer({}, { env: { HIGH_VALUE_THRESHOLD: '1000.001' } }),
+    ).rejects.toThrow(/decimal places/);
+  });
+});
