@@ -59,9 +59,17 @@ const deliveryOf = (rules: Rule[], ports: RuleTargetPorts) => {
 describe('rule delivery: each matching rule’s target, once per event', () => {
   it('runs the reference rules’ targets for the events their patterns match, and no other', async () => {
     const { ports, ran, derived } = recordingPorts();
-    const { delivery } = deliveryOf(referenceRules({ source: SOURCE }), ports);
+    const { delivery, lines } = deliveryOf(referenceRules({ source: SOURCE }), ports);
     const big = orderCreated(150_000);
     await delivery.deliver(big);
+    // Its own line, apart from the reactions' `event delivered`: one event, two lines.
+    expect(lines).toEqual([
+      expect.objectContaining({
+        msg: 'event rules ran',
+        eventId: big.id,
+        reactions: ['rule:order-status', 'rule:high-value-order'],
+      }),
+    ]);
     await delivery.deliver(orderCreated(1_000));
     await delivery.deliver(orderCreated(150_000, 'GBP'));
     await delivery.deliver(sampleEvent('user.deleted', 'user-1'));

@@ -86,6 +86,7 @@ export const createRuleDelivery = (
       matched.map((rule) => asReaction(rule, ports)),
       deps.processed,
       deps.logger,
+      'event rules ran',
     )(event);
   return {
     deliver: async (event) => {
