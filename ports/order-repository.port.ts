@@ -5,6 +5,8 @@ import type { Page, PageRequest } from '../domain/shared/pagination';
 export interface OrderFilter {
   userId?: string | undefined;
   status?: OrderStatus | undefined;
+  /** true: only the orders flagged for review; false: only the others. */
+  flagged?: boolean | undefined;
 }
 
 /**
@@ -15,6 +17,6 @@ export interface OrderRepository {
   insert(order: Order, events: readonly DomainEvent[]): Promise<void>;
   update(order: Order, expectedVersion: number, events: readonly DomainEvent[]): Promise<void>;
   findById(id: string): Promise<Order | null>;
-  /** Stable order: oldest first, filtered by user and/or status. */
+  /** Stable order: oldest first, filtered by user, status and/or flag. */
   list(filter: OrderFilter, page: PageRequest): Promise<Page<Order>>;
 }

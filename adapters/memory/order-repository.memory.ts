@@ -40,7 +40,8 @@ export class MemoryOrderRepository implements OrderRepository {
       .filter(
         (o) =>
           (filter.userId === undefined || o.userId === filter.userId) &&
-          (filter.status === undefined || o.status === filter.status),
+          (filter.status === undefined || o.status === filter.status) &&
+          (filter.flagged === undefined || (o.flagged === true) === filter.flagged),
       )
       .sort((a, b) => (a.id < b.id ? -1 : 1));
     return structuredClone(pageByKey(sorted, page));

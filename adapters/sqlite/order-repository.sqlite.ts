@@ -20,10 +20,11 @@ interface OrderRow {
   created_at: string;
   updated_at: string;
   version: number;
+  flagged: number;
 }
 
 const COLUMNS =
-  'id, user_id, status, currency, total, items, fulfilment_store, tax, created_at, updated_at, version';
+  'id, user_id, status, currency, total, items, fulfilment_store, tax, created_at, updated_at, version, flagged';
 
 const toOrder = (row: OrderRow): Order => ({
   id: row.id,
@@ -37,6 +38,7 @@ const toOrder = (row: OrderRow): Order => ({
   createdAt: row.created_at,
   updatedAt: row.updated_at,
   version: row.version,
+  ...(row.flagged ? { flagged: true } : {}),
 });
 
 const toParams = (order: Order) => ({
@@ -44,13 +46,20 @@ const toParams = (order: Order) => ({
   items: JSON.stringify(order.items),
   fulfilmentStore: order.fulfilmentStore ?? null,
   tax: order.tax ?? null,
+  flagged: order.flagged ? 1 : 0,
 });
 
 export class SqliteOrderRepository implements OrderRepository {
   private readonly byId: Database.Statement<[string], OrderRow>;
   private readonly versionOf: Database.Statement<[string], { version: number }>;
   private readonly page: Database.Statement<
-    { after: string; limit: number; userId: string | null; status: string | null },
+    {
+      after: string;
+      limit: number;
+      userId: string | null;
+      status: string | null;
+      flagged: number | null;
+    },
     OrderRow
   >;
   private readonly insertRow: Database.Statement;
@@ -64,17 +73,19 @@ export class SqliteOrderRepository implements OrderRepository {
     this.page = db.prepare(
       `SELECT ${COLUMNS} FROM orders
        WHERE id > @after AND (@userId IS NULL OR user_id = @userId) AND (@status IS NULL OR status = @status)
+         AND (@flagged IS NULL OR flagged = @flagged)
        ORDER BY id LIMIT @limit`,
     );
     this.insertRow = db.prepare(
       `INSERT INTO orders (id, user_id, status, currency, total, items, fulfilment_store, tax,
-         created_at, updated_at, version)
+         created_at, updated_at, version, flagged)
        VALUES (@id, @userId, @status, @currency, @total, @items, @fulfilmentStore, @tax,
-         @createdAt, @updatedAt, @version)`,
+         @createdAt, @updatedAt, @version, @flagged)`,
     );
     this.updateRow = db.prepare(
       `UPDATE orders SET status = @status, currency = @currency, total = @total, items = @items,
-       fulfilment_store = @fulfilmentStore, tax = @tax, updated_at = @updatedAt, version = @version WHERE id = @id AND version = @expectedVersion`,
+       fulfilment_store = @fulfilmentStore, tax = @tax, updated_at = @updatedAt, version = @version,
+       flagged = @flagged WHERE id = @id AND version = @expectedVersion`,
     );
   }
 
@@ -107,6 +118,7 @@ export class SqliteOrderRepository implements OrderRepository {
       limit: page.limit + 1,
       userId: filter.userId ?? null,
       status: filter.status ?? null,
+      flagged: filter.flagged === undefined ? null : Number(filter.flagged),
     });
     return {
       items: rows.slice(0, page.limit).map(toOrder),

@@ -5,6 +5,7 @@ import type { IdGenerator } from '../../ports/id-generator.port';
 import type { Notifier } from '../../ports/notifier.port';
 import type { ObjectStore } from '../../ports/object-store.port';
 import { type ComposedApp, composeModules } from '../composition/compose-modules';
+import { ordersOptionsOf, ruleSettingsFromEnv } from '../composition/rules';
 import type { OpenStore } from '../composition/stores/open-store';
 import type { AnyModule } from '../modules/domain-module';
 import { modules as allModules } from '../modules/modules';
@@ -72,7 +73,10 @@ export const composeLambda = (
     },
     {
       storesOf: (module) => store.storesOf(module),
-      options: overrides.moduleOptions ?? { lottery: lotteryOnAws(env) },
+      options: overrides.moduleOptions ?? {
+        lottery: lotteryOnAws(env),
+        ...ordersOptionsOf(ruleSettingsFromEnv(env)),
+      },
     },
   );
   return { config, logger, store, objects, composed };

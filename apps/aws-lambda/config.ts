@@ -4,11 +4,12 @@ import {
   type TransactionMode,
 } from '../../adapters/aws/dynamodb/transaction-mode';
 import { ACCESS_LOGS, type AccessLog } from '../../adapters/http/access-log';
+import { APP_EVENT_SOURCE } from '../composition/rules';
 import { ConfigError, parseOrigins, readEnv } from '../config/read-env';
 import { LOG_LEVELS, type LogLevel } from './lambda-logger';
 
 /** The `source` of every event this app puts on EventBridge; rules match on it. */
-export const EVENT_SOURCE = 'one-core';
+export const EVENT_SOURCE = APP_EVENT_SOURCE;
 
 const name = z.string().check(z.minLength(1), z.maxLength(256));
 

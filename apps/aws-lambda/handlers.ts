@@ -6,6 +6,7 @@ import { createS3ObjectCreatedHandler } from '../../adapters/aws/lambda/s3-objec
 import { createSqsJobsHandler } from '../../adapters/aws/lambda/sqs-jobs';
 import { createReactor } from '../../domain/shared/reaction';
 import { dispatchObjectCreated } from '../composition/object-dispatch';
+import { composeRules } from '../composition/rules';
 import { scheduledJobs } from '../composition/schedules';
 import type { LambdaApp } from './composition';
 
@@ -25,10 +26,18 @@ export const objectCreatedHandler = ({ composed, logger }: LambdaApp, ownFunctio
   return createS3ObjectCreatedHandler({ logger, onCreated: ({ key }) => dispatch(key) });
 };
 
-/** The rule target of every domain event: each module's reactions, deduped on the event id. */
-export const eventBridgeTargetHandler = ({ composed, store, logger }: LambdaApp) =>
+/**
+ * The target of every domain event (each module's reactions, deduped on the event id) and of
+ * each event rule, which EventBridge evaluated: that rule's target runs, by the rule's name.
+ */
+export const eventBridgeTargetHandler = ({ composed, store, logger, config }: LambdaApp) =>
   createEventBridgeHandler({
     react: createReactor(composed.reactions, store.processed, logger),
+    runRule: composeRules(composed, {
+      processed: store.processed,
+      logger,
+      config: { source: config.eventSource },
+    }).runRule,
     logger,
   });
 

@@ -30,6 +30,12 @@ import type { Logger } from '../../ports/logger.port';
 import { authenticatorFor } from '../composition/authenticator';
 import { type ComposedApp, composeModules } from '../composition/compose-modules';
 import { dispatchObjectCreated } from '../composition/object-dispatch';
+import {
+  composeRules,
+  ordersOptionsOf,
+  reactionsAndRules,
+  ruleSettingsFromEnv,
+} from '../composition/rules';
 import { scheduledJobs } from '../composition/schedules';
 import { openTableStore } from '../composition/stores/azure-tables';
 import { type AuthMode, loadAuthConfig } from '../config/auth-env';
@@ -130,7 +136,10 @@ export const composeAzureFunctions = async (
   const composed = composeModules(
     modules,
     { clock, ids, logger, objects, notifier },
-    { storesOf: (module) => tables.storesOf(module), options: { lottery: lottery.options } },
+    {
+      storesOf: (module) => tables.storesOf(module),
+      options: { lottery: lottery.options, ...ordersOptionsOf(ruleSettingsFromEnv(env)) },
+    },
   );
   // Uploads land in the uploads container under their module's prefix: the blob trigger runs them.
   const api = buildHttpApi(
@@ -147,7 +156,15 @@ export const composeAzureFunctions = async (
   );
   const outbox = tables.outbox.store;
   const relay = new OutboxRelay(outbox, bus, clock, logger);
-  const react = createReactor(composed.reactions, tables.processed, logger);
+  // The queue trigger runs the reactions and evaluates the event rules, as the server does.
+  const react = reactionsAndRules(
+    createReactor(composed.reactions, tables.processed, logger),
+    composeRules(composed, {
+      processed: tables.processed,
+      logger,
+      config: ruleSettingsFromEnv(env),
+    }).deliver,
+  );
   const dispatch = dispatchObjectCreated(composed.objectHandlers, logger);
 
   let commits = 0;

@@ -24,6 +24,7 @@ import { TOKENS } from '../../ports/tokens';
 import { authenticatorFor } from '../composition/authenticator';
 import type { ComposedApp } from '../composition/compose-modules';
 import { dispatchObjectCreated, resumeUnfinished } from '../composition/object-dispatch';
+import { composeRules, ordersOptionsOf, ruleSettingsFromEnv } from '../composition/rules';
 import { scheduledJobs } from '../composition/schedules';
 import type { OpenStore } from '../composition/stores/open-store';
 import type { AnyModule } from '../modules/domain-module';
@@ -121,6 +122,7 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
       ...options,
       moduleOptions: {
         ...(config.messaging ? { messaging: config.messaging } : {}),
+        ...ordersOptionsOf(ruleSettingsFromEnv(env)),
         ...options.moduleOptions,
       },
     },
@@ -187,6 +189,16 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
 
   const bus = new InProcessEventBus();
   bus.subscribe('reactions', '*', createReactor(composed.reactions, store.processed, logger));
+  // The event rules (domain/messaging/rules), evaluated here as EventBridge does on AWS.
+  bus.subscribe(
+    'rules',
+    '*',
+    composeRules(composed, {
+      processed: store.processed,
+      logger,
+      config: ruleSettingsFromEnv(env),
+    }).deliver,
+  );
   const relay =
     store.outbox &&
     new OutboxRelay(store.outbox.store, bus, container.get<Clock>(TOKENS.Clock), logger, {

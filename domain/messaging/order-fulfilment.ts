@@ -113,6 +113,9 @@ const decide = async (
   return winner.value;
 };
 
+/** Tries at moving a still-pending order whose version changed under it, before a retry. */
+const MAX_MOVE_ATTEMPTS = 5;
+
 /**
  * A new order: reserve its items in its fulfilment store, compute its tax, then confirm it
  * (pending -> confirmed, the tax stored on the order) or cancel it for INSUFFICIENT_STOCK, and
@@ -130,20 +133,34 @@ export const handleOrderCreated =
     const shortItems = fulfilment.shortItems ?? [];
     const confirmed = fulfilment.status === 'confirmed';
     if (!confirmed) await releaseReserved(ports, store, order, shortItems);
-    try {
-      if (confirmed) await ports.orders.confirm(orderId, tax, order.version);
-      else await ports.orders.changeStatus(orderId, 'cancelled', order.version);
-    } catch (error) {
-      if (
-        !(error instanceof OrderVersionMismatchError || error instanceof InvalidTransitionError)
-      ) {
-        throw error;
+    // The order moves on the version read; a pending order whose version moved anyway was
+    // changed by bookkeeping (the review flag a high-value rule sets), so it is read again.
+    let version = order.version;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        if (confirmed) await ports.orders.confirm(orderId, tax, version);
+        else await ports.orders.changeStatus(orderId, 'cancelled', version);
+        break;
+      } catch (error) {
+        if (
+          !(error instanceof OrderVersionMismatchError || error instanceof InvalidTransitionError)
+        ) {
+          throw error;
+        }
+        const now = await ports.orders.get(orderId);
+        if (now.status === 'pending' && attempt < MAX_MOVE_ATTEMPTS) {
+          version = now.version;
+          continue;
+        }
+        if (now.status === 'pending') throw error; // still racing: the job is retried
+        // Another delivery of this message moved the order first (its decision is this one,
+        // and its takes are these), or a client cancelled it meanwhile: then the takes are
+        // given back.
+        if (confirmed && now.status === 'cancelled') {
+          await releaseReserved(ports, store, order, []);
+        }
+        return;
       }
-      // Another delivery of this message moved the order first (its decision is this one, and
-      // its takes are these), or a client cancelled it meanwhile: then the takes are given back.
-      const now = await ports.orders.get(orderId);
-      if (confirmed && now.status === 'cancelled') await releaseReserved(ports, store, order, []);
-      return;
     }
     const user = await ports.users.get(order.userId).catch(() => null);
     await ports.notifier.notify(

@@ -59,6 +59,24 @@ export class OrderService {
     return this.orders.list(filter, page);
   }
 
+  /**
+   * Holds an order for review (a rule found it high value). Idempotent: a flagged order is left
+   * as it is, so a redelivered event changes nothing. Raises no event: the flag is bookkeeping
+   * for reviewers, not a step of the order's lifecycle.
+   */
+  async flagForReview(id: string): Promise<Order> {
+    const current = await this.get(id);
+    if (current.flagged) return current;
+    const next: Order = {
+      ...current,
+      flagged: true,
+      updatedAt: this.clock.now().toISOString(),
+      version: current.version + 1,
+    };
+    await this.orders.update(next, current.version, []);
+    return next;
+  }
+
   changeStatus(id: string, to: OrderStatus, expectedVersion?: number): Promise<Order> {
     return this.move(id, to, expectedVersion, {});
   }

@@ -48,6 +48,8 @@ export const orderSchema = named(
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     version: z.int().check(z.gte(1)),
+    /** Set when a rule held the order for review (the high-value-order rule); absent otherwise. */
+    flagged: z.optional(z.boolean()),
   }),
   'Order',
 );

@@ -38,10 +38,16 @@ export const reactsTo = (reaction: Pick<BoundReaction, 'on'>, type: string): boo
  * all of them run even when one fails, and the failures are then thrown together, so the
  * door's retry (relay backoff, Lambda retry, queue redelivery) brings the event back and only
  * the reactions that failed run again. Every delivery is logged, redeliveries included: a log
- * line records the delivery, not an effect, so it is not deduplicated.
+ * line records the delivery, not an effect, so it is not deduplicated. `delivered` names that line
+ * (the event rules say theirs apart: domain/messaging/rules/rule-delivery.ts).
  */
 export const createReactor =
-  (reactions: readonly BoundReaction[], processed: ProcessedEventStore, logger: Logger) =>
+  (
+    reactions: readonly BoundReaction[],
+    processed: ProcessedEventStore,
+    logger: Logger,
+    delivered = 'event delivered',
+  ) =>
   async (event: DomainEvent): Promise<void> => {
     const matching = reactions.filter((reaction) => reactsTo(reaction, event.type));
     const about = { eventId: event.id, type: event.type };
@@ -66,6 +72,6 @@ export const createReactor =
         aggregateId: event.aggregateId,
         reactions: matching.map((reaction) => reaction.name),
       },
-      'event delivered',
+      delivered,
     );
   };

@@ -57,6 +57,32 @@ describe('EventBridge rule-target handler', () => {
     expect(seen).toEqual([event]);
   });
 
+  it('runs the rule its input names in resources (an event rule), else the reactions', async () => {
+    const ran: string[] = [];
+    const handler = createEventBridgeHandler({
+      react: async (event) => {
+        ran.push(`reactions ${event.id}`);
+      },
+      runRule: async (rule, event) => {
+        ran.push(`${rule} ${event.id}`);
+      },
+      logger: capturingLogger().logger,
+    });
+    const event = sampleEvent('order.created', 'order-1');
+    await handler({
+      ...ruleTargetEvent(event),
+      resources: ['arn:aws:events:eu-west-1:123456789012:rule/OneCoreBus1A2B/high-value-order'],
+    });
+    await handler(ruleTargetEvent(event));
+    // An ARN that is not a rule's is no rule: the reactions take the event.
+    await handler({ ...ruleTargetEvent(event), resources: ['arn:aws:s3:::bucket/key'] });
+    expect(ran).toEqual([
+      `high-value-order ${event.id}`,
+      `reactions ${event.id}`,
+      `reactions ${event.id}`,
+    ]);
+  });
+
   it('throws when the reactions fail, so Lambda retries the event', async () => {
     const handler = createEventBridgeHandler({
       react: async () => {

@@ -53,7 +53,7 @@ const EVERY_VERSION = {
   core: 3,
   access: 1,
   users: 1,
-  orders: 2,
+  orders: 3, // 2: fulfilment store and tax; 3: the review flag (event rules)
   inventory: 2,
   lottery: 1,
   images: 1,

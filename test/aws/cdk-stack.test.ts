@@ -1,14 +1,22 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EventBridgeEventBus } from '../../adapters/aws/eventbridge/event-bus.eventbridge';
 import { cronToEventBridge } from '../../adapters/aws/eventbridge/schedule-expression';
 import { FUNCTIONS } from '../../apps/aws-lambda/bundle';
+import { EVENT_SOURCE } from '../../apps/aws-lambda/config';
 import { OneCoreStack } from '../../apps/aws-lambda/infra/stack';
+import { appRules } from '../../apps/composition/rules';
 import { scheduleDefinitions } from '../../apps/composition/schedules';
 import { modules } from '../../apps/modules/modules';
+import type { DomainEvent } from '../../domain/shared/domain-event';
+import { compileEventPattern } from '../../domain/shared/event-patterns/compile-pattern';
+import { sampleEvent } from '../support/sample-data';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
@@ -465,6 +473,78 @@ describe('the CDK stack (aws-cdk-lib/assertions)', () => {
     }
     // The heartbeat's five-field cron, as EventBridge writes it.
     expect(cronToEventBridge('*/15 * * * *')).toBe('cron(0/15 * * * ? *)');
+  });
+
+  // Event rules (issue #12): what EventBridge evaluates is the rule definitions, exactly.
+  it('synthesizes every event rule on the bus with exactly its pattern, targeting its runner', async () => {
+    const rules = appRules(modules, { source: EVENT_SOURCE });
+    expect(rules.map((rule) => rule.name)).toEqual([
+      'user-events',
+      'order-status',
+      'high-value-order',
+    ]);
+    const synthesized = ofType('AWS::Events::Rule').filter(([, r]) => r.Properties.Name);
+    expect(synthesized.map(([, r]) => r.Properties.Name).sort()).toEqual(
+      rules.map((rule) => rule.name).sort(),
+    );
+    const bus = { Ref: logicalId('AWS::Events::EventBus', 'Bus') };
+    const target = logicalId('AWS::Lambda::Function', 'EventbridgeTargetFunction');
+    for (const rule of rules) {
+      const [, resource] = synthesized.find(([, r]) => r.Properties.Name === rule.name)!;
+      expect(resource.Properties.EventPattern).toEqual(rule.pattern);
+      expect(resource.Properties.EventBusName).toEqual(bus);
+      const [ruleTarget] = resource.Properties.Targets as {
+        Arn: unknown;
+        InputTransformer: { InputPathsMap: Record<string, string>; InputTemplate: unknown };
+      }[];
+      expect(ruleTarget?.Arn).toEqual({ 'Fn::GetAtt': [target, 'Arn'] });
+      // The function reads the rule's name from resources[0], the rule's ARN on the bus.
+      expect(ruleTarget?.InputTransformer.InputPathsMap).toMatchObject({ detail: '$.detail' });
+      expect(JSON.stringify(ruleTarget?.InputTransformer.InputTemplate)).toContain(
+        `:rule/",{"Ref":"${bus.Ref}"},"/${rule.name}\\"]`,
+      );
+    }
+
+    // The synthesized patterns match the events as EventBridgeEventBus puts them on the bus.
+    const eventBridge = mockClient(EventBridgeClient);
+    eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{}, {}, {}] });
+    const client = new EventBridgeClient({
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' },
+    });
+    const orderCreated = (amount: number, currency: string): DomainEvent => ({
+      ...sampleEvent('order.created', `order-${amount}-${currency}`),
+      aggregateType: 'order',
+      payload: { userId: 'u1', amount, currency, itemCount: 1 },
+    });
+    const published = [
+      orderCreated(150_000, 'EUR'),
+      orderCreated(1_000, 'EUR'),
+      orderCreated(100_000, 'USD'),
+      sampleEvent('user.created', 'user-1'),
+    ];
+    await new EventBridgeEventBus({ client, eventBusName: 'bus', source: EVENT_SOURCE }).publish(
+      published,
+    );
+    const entries = eventBridge
+      .commandCalls(PutEventsCommand)
+      .flatMap((call) => call.args[0].input.Entries ?? []);
+    eventBridge.restore();
+    const asDelivered = entries.map((entry) => ({
+      source: entry.Source,
+      'detail-type': entry.DetailType,
+      detail: JSON.parse(entry.Detail ?? 'null'),
+    }));
+    const matches = (name: string) => {
+      const [, resource] = synthesized.find(([, r]) => r.Properties.Name === name)!;
+      const pattern = compileEventPattern(resource.Properties.EventPattern);
+      if (!pattern.success) throw new Error(pattern.error);
+      return asDelivered.map((event) => pattern.data(event));
+    };
+    // Over 1000.00 only: 1500 EUR yes; 10 EUR and exactly 1000 USD no.
+    expect(matches('high-value-order')).toEqual([true, false, false, false]);
+    expect(matches('order-status')).toEqual([true, true, true, false]);
+    expect(matches('user-events')).toEqual([false, false, false, true]);
   });
 
   it('outputs the API URL and the API key id', () => {

@@ -109,6 +109,32 @@ export const describeOrderRepositoryContract = (
       expect(await listAll({ userId: 'nobody' }, 5)).toEqual([]);
     });
 
+    it('keeps the review flag and lists by it, alone and with user or status', async () => {
+      const orders = Array.from({ length: 12 }, (_, i) =>
+        sampleOrder({ userId: i % 2 === 0 ? 'user-a' : 'user-b', status: 'pending' }),
+      );
+      for (const order of orders) await h.orders.insert(order, []);
+      const flagged = orders.filter((_, i) => i % 3 === 0);
+      for (const order of flagged) {
+        await h.orders.update({ ...order, flagged: true, version: 2 }, 1, []);
+      }
+      const flaggedOne = flagged[0]!;
+      expect(await h.orders.findById(flaggedOne.id)).toEqual({
+        ...flaggedOne,
+        flagged: true,
+        version: 2,
+      });
+      const ids = (pick: (o: Order) => boolean) => orders.filter(pick).map((o) => o.id);
+      const isFlagged = (o: Order) => flagged.includes(o);
+      expect(await listAll({ flagged: true }, 2)).toEqual(ids(isFlagged));
+      expect(await listAll({ flagged: false }, 3)).toEqual(ids((o) => !isFlagged(o)));
+      expect(await listAll({ flagged: true, userId: 'user-a' }, 2)).toEqual(
+        ids((o) => isFlagged(o) && o.userId === 'user-a'),
+      );
+      expect(await listAll({ flagged: true, status: 'pending' }, 5)).toEqual(ids(isFlagged));
+      expect(await listAll({ flagged: true, status: 'paid' }, 5)).toEqual([]);
+    });
+
     it('rejects a cursor it did not issue', async () => {
       await expect(h.orders.list({}, { limit: 5, cursor: '%%%' })).rejects.toMatchObject({
         code: 'PAGINATION.INVALID_CURSOR',

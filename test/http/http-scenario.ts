@@ -63,6 +63,16 @@ export const injectSend =
     return decodeResponse(res.statusCode, res.headers as Record<string, string>, res.body);
   };
 
+/** The Fastify door on a real socket on loopback, spoken to with fetch. */
+export const loopbackSend = async (app: FastifyInstance) => {
+  const base = await app.listen({ host: '127.0.0.1', port: 0 });
+  return async (request: DoorRequest): Promise<DoorResponse> => {
+    const { headers, body } = encodeBody(request);
+    const res = await fetch(`${base}${request.path}`, { method: request.method, headers, body });
+    return decodeResponse(res.status, Object.fromEntries(res.headers), await res.text());
+  };
+};
+
 const expectError = (res: DoorResponse, status: number, code: string) => {
   expect(res.status, res.text).toBe(status);
   expect(res.headers['content-type']).toMatch(/^application\/json/);

@@ -21,7 +21,7 @@ import { azureSend, lambdaSend } from '../support/doors';
 import { type Dynalite, startDynalite } from '../support/dynalite';
 import { STATE_MACHINE_ARN, StepFunctionsStandIn } from '../support/step-functions-stand-in';
 import { startTestServer } from '../support/test-server';
-import { type DoorRequest, decodeResponse, encodeBody } from './http-scenario';
+import { loopbackSend } from './http-scenario';
 import { describeLotteryDoor } from './lottery-scenario';
 
 // ------------------------------------------------------------------ the embedded server
@@ -31,12 +31,7 @@ describeLotteryDoor(
   async () => {
     const server = await startTestServer();
     const workflow = server.composed.services(lotteryModule).workflow as LocalDrawWorkflow;
-    const base = await server.app.listen({ host: '127.0.0.1', port: 0 });
-    const send = async (request: DoorRequest) => {
-      const { headers, body } = encodeBody(request);
-      const res = await fetch(`${base}${request.path}`, { method: request.method, headers, body });
-      return decodeResponse(res.status, Object.fromEntries(res.headers), await res.text());
-    };
+    const send = await loopbackSend(server.app);
     return {
       send,
       settle: () => workflow.idle(),

@@ -63,6 +63,39 @@ const dyingOnce = (store: OpenStore, point: CrashPoint): OpenStore['storesOf'] =
   };
 };
 
+/** The module's stores, with `action` run once just after `slice.method` where `when` says. */
+const interleavedOnce = (
+  store: OpenStore,
+  point: CrashPoint,
+  action: () => Promise<unknown>,
+): OpenStore['storesOf'] => {
+  let ran = false;
+  return (module) => {
+    const stores = store.storesOf(module) as Record<string, object>;
+    if (module.name !== point.module.name) return stores;
+    return new Proxy(stores, {
+      get: (target, name) => {
+        const slice = target[name as string];
+        if (name !== point.slice || !slice) return slice;
+        return new Proxy(slice, {
+          get: (real, method) => {
+            const value = Reflect.get(real, method, real);
+            if (method !== point.method || typeof value !== 'function') return value;
+            return async (...args: unknown[]) => {
+              const result = await value.apply(real, args);
+              if (!ran && point.when(args)) {
+                ran = true;
+                await action();
+              }
+              return result;
+            };
+          },
+        });
+      },
+    });
+  };
+};
+
 const isKeyed = (kind: string) => (args: unknown[]) => String(args[4] ?? '').endsWith(kind);
 
 const CRASHES: [string, CrashPoint, 'confirmed' | 'cancelled'][] = [
@@ -153,4 +186,59 @@ describe.each(RECORD_STORES)('fulfilment after a crash on %s', (_, open) => {
     },
     60_000,
   );
+});
+
+describe.each(RECORD_STORES)('fulfilment beside the review flag on %s', (_, open) => {
+  it('confirms a high-value order that a rule flagged while its job ran (the version moved, the status did not)', async () => {
+    const { store, close } = await open(emulators);
+    try {
+      const notifier = new MemoryNotifier();
+      let flag = async () => undefined as unknown;
+      const afterDecision: CrashPoint = {
+        module: messagingModule,
+        slice: 'docs',
+        method: 'put',
+        when: (args) => args[0] === 'fulfilment',
+      };
+      const app = appOn(
+        store,
+        notifier,
+        interleavedOnce(store, afterDecision, () => flag()),
+      );
+      const { users } = app.services(usersModule);
+      const { orders } = app.services(ordersModule);
+      const { inventory } = app.services(inventoryModule);
+      const { messaging } = app.services(messagingModule);
+      const user = await users.create({ name: 'Ada', email: `ada-${Date.now()}@example.com` });
+      await inventory.set({ store: 'main', item: 'lathe' }, 1);
+      const order = await orders.create({
+        userId: user.id,
+        currency: 'EUR',
+        items: [{ sku: 'lathe', quantity: 1, unitPrice: 150_000 }],
+      });
+      flag = () => orders.flagForReview(order.id);
+
+      const batch = await messaging.processBatch([
+        {
+          id: 'job-1',
+          body: JSON.stringify({ type: 'order_created', orderId: order.id }),
+          receipt: 'job-1:1',
+          receiveCount: 1,
+        },
+      ]);
+
+      expect(batch.summary).toMatchObject({ succeeded: 1, failed: 0 });
+      // pending (1) -> flagged (2) -> confirmed (3)
+      expect(await orders.get(order.id)).toMatchObject({
+        status: 'confirmed',
+        flagged: true,
+        version: 3,
+      });
+      expect((await inventory.get({ store: 'main', item: 'lathe' })).count).toBe(0);
+      const sent = notifier.sent.filter((message) => message.attributes?.orderId === order.id);
+      expect(sent.map((message) => message.attributes?.type)).toEqual(['order_confirmed']);
+    } finally {
+      close();
+    }
+  }, 60_000);
 });

@@ -92,25 +92,45 @@ export class DynamoDbOrderRepository implements OrderRepository {
           index: GSI1,
           partition: ordersOfUserPartition(filter.userId),
           prefix: ORDER_SORT_PREFIX,
-          ...(filter.status === undefined
-            ? {}
-            : {
-                filter: {
-                  expression: '#status = :status',
-                  names: { '#status': 'status' },
-                  values: { ':status': filter.status },
-                },
-              }),
+          ...itemFilter({ status: filter.status, flagged: filter.flagged }),
         },
       ];
     }
     const statuses = filter.status === undefined ? ORDER_STATUSES : [filter.status];
+    const flagged = itemFilter({ flagged: filter.flagged });
     return statuses.flatMap((status) =>
       orderStatusPartitions(status).map((partition) => ({
         index: GSI2,
         partition,
         prefix: ORDER_SORT_PREFIX,
+        ...flagged,
       })),
     );
   }
 }
+
+/**
+ * What a partition's items are filtered on: the status within a user's orders, and the review
+ * flag. Flagged orders are few and need no index of their own; items written before the flag
+ * lack the attribute, so "not flagged" is absent or anything but true.
+ */
+const itemFilter = (
+  filter: Pick<OrderFilter, 'status' | 'flagged'>,
+): Pick<PartitionSource, 'filter'> => {
+  const terms: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  if (filter.status !== undefined) {
+    terms.push('#status = :status');
+    names['#status'] = 'status';
+    values[':status'] = filter.status;
+  }
+  if (filter.flagged !== undefined) {
+    terms.push(
+      filter.flagged ? '#flagged = :true' : '(attribute_not_exists(#flagged) OR #flagged <> :true)',
+    );
+    names['#flagged'] = 'flagged';
+    values[':true'] = true;
+  }
+  return terms.length === 0 ? {} : { filter: { expression: terms.join(' AND '), names, values } };
+};

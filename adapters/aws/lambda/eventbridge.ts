@@ -6,8 +6,20 @@ import type { Logger } from '../../../ports/logger.port';
 export interface EventBridgeHandlerDeps {
   /** Runs the event's reactions (domain/shared/reaction.ts createReactor); throws if any failed. */
   react: EventHandler;
+  /**
+   * Runs one event rule's target (domain/messaging/rules): the input of an event rule's target
+   * names the rule in `resources`, as EventBridge does for its own events, since EventBridge has
+   * done the matching. Events without a rule there go to `react`.
+   */
+  runRule?(rule: string, event: DomainEvent): Promise<void>;
   logger: Logger;
 }
+
+/** The rule named by resources[0] (`arn:aws:events:<region>:<account>:rule/[<bus>/]<name>`). */
+export const ruleNameOf = (event: EventBridgeEvent<string, unknown>): string | undefined => {
+  const rule = event.resources?.[0]?.split(':rule/')[1];
+  return rule?.split('/').at(-1) || undefined;
+};
 
 /**
  * A rule target: hands the DomainEvent in `detail` to the reactions.
@@ -17,7 +29,7 @@ export interface EventBridgeHandlerDeps {
  * the event to the function's on-failure destination or DLQ. Swallowing the error would lose the
  * event for good, and retrying is safe because the reactions that succeeded have their marks.
  */
-export const createEventBridgeHandler = ({ react, logger }: EventBridgeHandlerDeps) => {
+export const createEventBridgeHandler = ({ react, runRule, logger }: EventBridgeHandlerDeps) => {
   return async (event: EventBridgeEvent<string, unknown>): Promise<void> => {
     // The detail EventBridgeEventBus puts on the bus is the whole DomainEvent.
     const parsed = domainEventSchema.safeParse(event.detail);
@@ -28,7 +40,9 @@ export const createEventBridgeHandler = ({ react, logger }: EventBridgeHandlerDe
       );
       throw new Error(`EventBridge event ${event.id} does not carry a domain event in its detail.`);
     }
-    await react(parsed.data as DomainEvent);
+    const rule = runRule && ruleNameOf(event);
+    if (rule) await runRule(rule, parsed.data as DomainEvent);
+    else await react(parsed.data as DomainEvent);
   };
 };
 
@@ -44,8 +58,7 @@ export interface ScheduleHandlerDeps {
 export const scheduledJobName = (event: EventBridgeEvent<string, unknown>): string | undefined => {
   const detail = event.detail as { job?: unknown } | null | undefined;
   if (typeof detail?.job === 'string' && detail.job) return detail.job;
-  const rule = event.resources?.[0]?.split(':rule/')[1];
-  return rule?.split('/').at(-1) || undefined;
+  return ruleNameOf(event);
 };
 
 /**

@@ -29,6 +29,7 @@ const toEntity = (order: Order): TableEntity => ({
   createdAt: order.createdAt,
   updatedAt: order.updatedAt,
   version: order.version,
+  flagged: order.flagged === true,
 });
 
 const toOrder = (row: Row): Order =>
@@ -49,6 +50,7 @@ const toOrder = (row: Row): Order =>
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
       version: row.version,
+      ...(row.flagged === true ? { flagged: true } : {}),
     },
     'order',
   );
@@ -104,6 +106,10 @@ export class TableOrderRepository implements OrderRepository {
     let query = odata`PartitionKey gt ${ORDER_PREFIX} and PartitionKey lt ${prefixEnd(ORDER_PREFIX)} and RowKey eq ${ORDER_ROW}`;
     if (filter.userId !== undefined) query += odata` and userId eq ${filter.userId}`;
     if (filter.status !== undefined) query += odata` and status eq ${filter.status}`;
+    // Entities written before the flag have no property: `ne true` keeps them among the unflagged.
+    if (filter.flagged !== undefined) {
+      query += filter.flagged ? ' and flagged eq true' : ' and not (flagged eq true)';
+    }
     const result = await queryPage(this.store.records, query, page);
     return { items: result.items.map(toOrder), nextCursor: result.nextCursor };
   }

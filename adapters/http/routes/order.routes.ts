@@ -17,6 +17,8 @@ const orderPageSchema = pageOf(orderSchema, 'OrderPage');
 const listOrdersQuery = z.extend(pageQuerySchema, {
   userId: z.optional(idParamsSchema.shape.id),
   status: z.optional(orderStatusSchema),
+  /** `true`: the orders held for review (the high-value-order rule). */
+  flagged: z.optional(z.enum(['true', 'false'])),
 });
 
 /** What each orders error means over HTTP. */
@@ -52,7 +54,7 @@ export const orderRoutes = (orders: OrderService): Route[] => {
       method: 'GET',
       path: '/orders',
       operationId: 'listOrders',
-      summary: 'List orders, oldest first, by user and/or status',
+      summary: 'List orders, oldest first, by user, status and/or review flag',
       tags: ['orders'],
       query: listOrdersQuery,
       responses: { 200: { description: 'A page of orders', schema: orderPageSchema } },
@@ -60,7 +62,14 @@ export const orderRoutes = (orders: OrderService): Route[] => {
       access: { role: 'reader', ownedBy: ({ query }) => query.userId },
       handler: async ({ query }) => ({
         status: 200,
-        body: await orders.list({ userId: query.userId, status: query.status }, query),
+        body: await orders.list(
+          {
+            userId: query.userId,
+            status: query.status,
+            flagged: query.flagged === undefined ? undefined : query.flagged === 'true',
+          },
+          query,
+        ),
       }),
     }),
     defineRoute({

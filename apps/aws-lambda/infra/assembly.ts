@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { ruleSettingsFromEnv } from '../../composition/rules';
 import { buildFunctions, DEFAULT_OUT_DIR } from '../bundle';
 import { OneCoreStack } from './stack';
 
@@ -24,6 +25,8 @@ export const synthesize = async (options: { outdir?: string } = {}): Promise<Clo
   new OneCoreStack(app, STACK_NAME, {
     assetsDir: DEFAULT_OUT_DIR,
     corsOrigins: corsOriginsOf(app),
+    // HIGH_VALUE_THRESHOLD is synthesized into the high-value rule's pattern.
+    ruleSettings: ruleSettingsFromEnv(process.env),
     description:
       'One core, three doors: the AWS Lambda door (API Gateway, DynamoDB, S3, SNS, EventBridge, SQS)',
   });

@@ -16,12 +16,14 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { GSI1, GSI2, TABLE_KEYS, TTL_ATTRIBUTE } from '../../../adapters/aws/dynamodb/table-design';
 import { cronToEventBridge } from '../../../adapters/aws/eventbridge/schedule-expression';
+import { appRules, type RuleSettings } from '../../composition/rules';
 import { scheduleDefinitions } from '../../composition/schedules';
 import type { AnyModule } from '../../modules/domain-module';
 import { modules as allModules } from '../../modules/modules';
 import type { FunctionName } from '../bundle';
 import { EVENT_SOURCE } from '../config';
 import { NATIVE_PACKAGES } from '../native-packages';
+import { addEventRules } from './event-rules';
 import { addLotteryDraws } from './lottery-draws';
 
 export interface OneCoreStackProps extends StackProps {
@@ -33,6 +35,8 @@ export interface OneCoreStackProps extends StackProps {
   stageName?: string;
   /** The domains deployed; every module of apps/modules/modules.ts by default. */
   modules?: readonly AnyModule[];
+  /** The event rules' threshold (synthesized into the pattern) and the sales address. */
+  ruleSettings?: RuleSettings;
 }
 
 /** Request headers the API reads, plus the API key header browsers must be allowed to send. */
@@ -239,7 +243,14 @@ export class OneCoreStack extends Stack {
     const eventTarget = fn(
       'eventbridge-target',
       'Domain event consumers (idempotent), e.g. notifications to SNS',
-      { TABLE_NAME: table.tableName, TOPIC_ARN: topic.topicArn, ...jobsQueueEnvironment },
+      {
+        TABLE_NAME: table.tableName,
+        TOPIC_ARN: topic.topicArn,
+        ...jobsQueueEnvironment,
+        ...(props.ruleSettings?.salesAddress
+          ? { SALES_ADDRESS: props.ruleSettings.salesAddress }
+          : {}),
+      },
       { timeout: Duration.seconds(30) },
     );
     // Dedupe marks only: read one, write one.
@@ -257,6 +268,15 @@ export class OneCoreStack extends Stack {
           maxEventAge: Duration.hours(2),
         }),
       ],
+    });
+    // The event rules (domain/messaging/rules): EventBridge evaluates them; the same function
+    // runs each one's target by its name (the high-value rule flags orders: Get/Put above).
+    addEventRules(this, {
+      bus,
+      rules: appRules(modules, { source: EVENT_SOURCE, ...props.ruleSettings }),
+      target: eventTarget,
+      jobs,
+      failedDeliveries,
     });
 
     // Objects created under a module's prefix (uploads through the API, or files put there

@@ -1,4 +1,9 @@
 import { orderErrors, orderRoutes } from '../../../adapters/http/routes/order.routes';
+import {
+  DEFAULT_SALES_ADDRESS,
+  highValueReview,
+  orderStatusLog,
+} from '../../../domain/orders/order-rule-reactions';
 import { OrderService } from '../../../domain/orders/order-service';
 import { paymentNotice } from '../../../domain/orders/payment-notice';
 import type { OrderRepository } from '../../../ports/order-repository.port';
@@ -11,9 +16,15 @@ export interface OrderStores {
 
 export interface OrderServices {
   orders: OrderService;
+  /** Where high-value orders held for review are announced. */
+  sales: { address: string };
 }
 
-export const ordersModule = defineModule<OrderStores, OrderServices>({
+export interface OrderOptions {
+  salesAddress: string;
+}
+
+export const ordersModule = defineModule<OrderStores, OrderServices, OrderOptions>({
   name: 'orders',
   errors: orderErrors,
   stores: {
@@ -23,9 +34,10 @@ export const ordersModule = defineModule<OrderStores, OrderServices>({
     'azure-tables': () => import('./orders.tables').then((slice) => slice.ordersOnTables),
   },
   // An order names a user that must exist: read through the users module's repository.
-  services: ({ stores, use, clock, ids }) => ({
+  services: ({ stores, use, clock, ids, options }) => ({
     orders: new OrderService(stores.orders, use(usersModule).stores.users, clock, ids),
+    sales: { address: options.salesAddress ?? DEFAULT_SALES_ADDRESS },
   }),
   routes: ({ orders }) => orderRoutes(orders),
-  reactions: [paymentNotice],
+  reactions: [paymentNotice, orderStatusLog, highValueReview],
 });

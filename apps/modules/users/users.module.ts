@@ -1,4 +1,5 @@
 import { userErrors, userRoutes } from '../../../adapters/http/routes/user.routes';
+import { userAudit } from '../../../domain/users/user-audit';
 import { UserService } from '../../../domain/users/user-service';
 import type { UserRepository } from '../../../ports/user-repository.port';
 import { defineModule } from '../domain-module';
@@ -22,4 +23,5 @@ export const usersModule = defineModule<UserStores, UserServices>({
   },
   services: ({ stores, clock, ids }) => ({ users: new UserService(stores.users, clock, ids) }),
   routes: ({ users }) => userRoutes(users),
+  reactions: [userAudit],
 });
