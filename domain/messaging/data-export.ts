@@ -19,7 +19,7 @@ export const EXPORT_COLUMNS = [
 const PAGE_SIZE = 100;
 
 /** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
-const field = (value: string | number): string => {
+export const field = (value: string | number): string => {
   const text = String(value);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
