@@ -1,4 +1,5 @@
 import type { Order } from '../orders';
+import { csvField } from '../shared/csv-field';
 import type { Page, PageRequest } from '../shared/pagination';
 import { type MessageOf, PermanentMessageError } from './job-messages';
 import type { MessagingPorts } from './messaging-ports';
@@ -18,12 +19,6 @@ export const EXPORT_COLUMNS = [
 /** How many orders are read, and written to the object, at a time. */
 const PAGE_SIZE = 100;
 
-/** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
-export const field = (value: string | number): string => {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-};
-
 export const csvLine = (order: Order): string =>
   `${[
     order.id,
@@ -34,7 +29,7 @@ export const csvLine = (order: Order): string =>
     order.items.reduce((sum, item) => sum + item.quantity, 0),
     order.createdAt,
   ]
-    .map(field)
+    .map(csvField)
     .join(',')}\r\n`;
 
 /**

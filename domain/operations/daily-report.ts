@@ -1,6 +1,6 @@
-import type { StockLevel } from '../inventory/stock-level';
-import { field } from '../messaging/data-export';
+import type { StockLevel } from '../inventory';
 import type { Order } from '../orders';
+import { csvField } from '../shared/csv-field';
 import type { User } from '../users';
 
 /** What the 09:00 report says of one UTC day. */
@@ -69,10 +69,14 @@ export const dailyReportCsv = (report: DailyReport): string => {
     ['users_created', '', report.usersCreated],
     ['signups', '', report.signups],
     ...Object.entries(report.ordersByStatus).map(([status, n]) => ['orders', status, n]),
-    ...Object.entries(report.revenueByCurrency).map(([currency, n]) => ['revenue_minor', currency, n]),
+    ...Object.entries(report.revenueByCurrency).map(([currency, n]) => [
+      'revenue_minor',
+      currency,
+      n,
+    ]),
     ...report.outOfStock.map(({ store, item }) => ['out_of_stock', `${store}/${item}`, 0]),
     ['jobs_waiting', '', report.jobs.waiting],
     ['jobs_dead_lettered', '', report.jobs.deadLettered],
   ];
-  return rows.map((row) => `${row.map(field).join(',')}\r\n`).join('');
+  return rows.map((row) => `${row.map(csvField).join(',')}\r\n`).join('');
 };

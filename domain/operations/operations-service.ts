@@ -2,13 +2,12 @@ import type { Clock } from '../../ports/clock.port';
 import type { Logger } from '../../ports/logger.port';
 import type { Notifier } from '../../ports/notifier.port';
 import type { ObjectStore } from '../../ports/object-store.port';
-import { type InventoryService, UPLOAD_PREFIX } from '../inventory/inventory-service';
-import type { MessagingService } from '../messaging/messaging-service';
-import { EXPORT_PREFIX, EXPORT_URL_SECONDS } from '../messaging/records';
+import { type InventoryService, UPLOAD_PREFIX } from '../inventory';
+import { EXPORT_PREFIX, EXPORT_URL_SECONDS, type MessagingService } from '../messaging';
 import type { OrderService } from '../orders';
 import type { UserService } from '../users';
 import { buildDailyReport, dailyReportCsv, previousUtcDay } from './daily-report';
-import { type JobRun, JobRunLog } from './job-runs';
+import type { JobRun, JobRunLog } from './job-runs';
 import { readAll } from './scan';
 
 /** What the operations jobs read and write: the other domains' services, and the platform. */

@@ -1,6 +1,9 @@
 import * as z from 'zod/mini';
 import { jobRunSchema } from '../../../domain/operations/job-runs';
-import { JobNotFoundError, operationsErrorCodes } from '../../../domain/operations/operations-errors';
+import {
+  JobNotFoundError,
+  operationsErrorCodes,
+} from '../../../domain/operations/operations-errors';
 import type { OperationsService } from '../../../domain/operations/operations-service';
 import { named } from '../../../domain/shared/zod';
 import { errorTable } from '../error-table';

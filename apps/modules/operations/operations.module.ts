@@ -1,6 +1,9 @@
 import { cronToEventBridge } from '../../../adapters/aws/eventbridge/schedule-expression';
 import { cronToNcrontab } from '../../../adapters/azure/functions/ncrontab';
-import { operationsErrors, operationsRoutes } from '../../../adapters/http/routes/operations.routes';
+import {
+  operationsErrors,
+  operationsRoutes,
+} from '../../../adapters/http/routes/operations.routes';
 import { JobRunLog } from '../../../domain/operations/job-runs';
 import { OPERATIONS_JOBS } from '../../../domain/operations/operations-jobs';
 import { OperationsService } from '../../../domain/operations/operations-service';
