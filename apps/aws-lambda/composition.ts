@@ -69,6 +69,7 @@ export const composeLambda = (
       logger,
       objects,
       notifier: overrides.notifier ?? lazySnsNotifier(config),
+      housekeeping: store.housekeeping,
     },
     {
       storesOf: (module) => store.storesOf(module),

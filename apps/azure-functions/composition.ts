@@ -129,7 +129,7 @@ export const composeAzureFunctions = async (
   ]);
   const composed = composeModules(
     modules,
-    { clock, ids, logger, objects, notifier },
+    { clock, ids, logger, objects, notifier, housekeeping: tables.housekeeping },
     { storesOf: (module) => tables.storesOf(module), options: { lottery: lottery.options } },
   );
   // Uploads land in the uploads container under their module's prefix: the blob trigger runs them.

@@ -60,7 +60,7 @@ export const createContainer = (parts: ContainerParts, options: ContainerOptions
     (clock: Clock, ids: IdGenerator, logger: Logger, objects: ObjectStore, notifier: Notifier) =>
       composeModules(
         parts.modules,
-        { clock, ids, logger, objects, notifier },
+        { clock, ids, logger, objects, notifier, housekeeping: parts.store.housekeeping },
         {
           storesOf: (module) => parts.store.storesOf(module),
           options: options.moduleOptions ?? {},

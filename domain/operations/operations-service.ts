@@ -2,6 +2,7 @@ import type { Clock } from '../../ports/clock.port';
 import type { Logger } from '../../ports/logger.port';
 import type { Notifier } from '../../ports/notifier.port';
 import type { ObjectStore } from '../../ports/object-store.port';
+import type { StoreHousekeeping } from '../../ports/store-housekeeping.port';
 import { type InventoryService, UPLOAD_PREFIX } from '../inventory';
 import { EXPORT_PREFIX, EXPORT_URL_SECONDS, type MessagingService } from '../messaging';
 import type { OrderService } from '../orders';
@@ -18,12 +19,18 @@ export interface OperationsPorts {
   messaging: Pick<MessagingService, 'signupsOn' | 'queueStats'>;
   runs: JobRunLog;
   objects: ObjectStore;
+  /** Absent where the store expires its bookkeeping itself (DynamoDB: TTL). */
+  housekeeping?: StoreHousekeeping | undefined;
   notifier: Notifier;
   clock: Clock;
   logger: Logger;
 }
 
 export const REPORT_PREFIX = 'reports/';
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** As long as a Storage Queue keeps a message by default: no redelivery comes after. */
+const MARKS_KEPT_DAYS = 7;
+const NOTIFICATIONS_KEPT_DAYS = 30;
 
 /**
  * The cross-domain jobs the schedules run: each reads and writes only through the domains'
@@ -84,14 +91,23 @@ export class OperationsService {
 
   /**
    * Deletes the export files whose download link has expired (24 hours after they were
-   * written): nobody can fetch them any more, and they hold every order of a user.
+   * written: nobody can fetch them any more, and they hold every order of a user), the
+   * processed-event marks older than 7 days and the notifications older than 30. Delivered
+   * outbox rows need no purge: every outbox deletes a row when it delivers it.
    */
   async maintenance(): Promise<Record<string, unknown>> {
-    const cutoff = this.ports.clock.now().getTime() - EXPORT_URL_SECONDS * 1000;
+    const now = this.ports.clock.now().getTime();
+    const purged = this.ports.housekeeping
+      ? await this.ports.housekeeping.purge({
+          processedBefore: new Date(now - MARKS_KEPT_DAYS * DAY_MS),
+          notificationsBefore: new Date(now - NOTIFICATIONS_KEPT_DAYS * DAY_MS),
+        })
+      : 'expired by the store itself (TTL)';
+    const cutoff = now - EXPORT_URL_SECONDS * 1000;
     const exports = await readAll((page) => this.ports.objects.list(EXPORT_PREFIX, page));
     const expired = exports.filter((object) => object.lastModified.getTime() < cutoff);
     for (const { key } of expired) await this.ports.objects.delete(key);
-    const summary = { exportObjectsDeleted: expired.map(({ key }) => key) };
+    const summary = { exportObjectsDeleted: expired.map(({ key }) => key), purged };
     this.ports.logger.info(summary, 'maintenance done');
     return summary;
   }

@@ -41,6 +41,8 @@ interface Door {
   objects: ObjectStore;
   clock: ManualClock;
   subjects(): Promise<string[]>;
+  /** What the weekly purge of the store's bookkeeping reports on this store. */
+  purged: unknown;
   close(): Promise<void>;
 }
 
@@ -72,6 +74,8 @@ const serverDoor = async (): Promise<Door> => {
       (await send({ method: 'GET', path: '/notifications?limit=100' })).body.items.map(
         (item: { subject: string }) => item.subject,
       ),
+    // The daily report's notification, at least, is in the table; marks, if the relay ran.
+    purged: { processedEvents: expect.any(Number), notifications: expect.toBeOneOf([1, 2, 3, 4]) },
     close: server.dispose,
   };
 };
@@ -112,6 +116,7 @@ const lambdaDoor = async (): Promise<Door> => {
     objects,
     clock,
     subjects: async () => notifier.sent.map((sent) => sent.subject),
+    purged: 'expired by the store itself (TTL)',
     close: async () => dir.remove(),
   };
 };
@@ -155,6 +160,7 @@ const azureDoor = async (): Promise<Door> => {
         }
       }
     },
+    purged: { processedEvents: expect.any(Number), notifications: null },
     close: async () => undefined,
   };
 };
@@ -261,6 +267,14 @@ describe.each([
     door.clock.advance(2 * DAY_MS);
     await door.tick('weekly-maintenance');
     expect(await door.objects.head(key)).toBeNull();
+  });
+
+  it('weekly: purges the marks older than 7 days and the notifications older than 30', async () => {
+    door.clock.advance(31 * DAY_MS);
+    await door.tick('weekly-maintenance');
+    const jobs = await door.send({ method: 'GET', path: '/jobs' });
+    const run = jobs.body.items.find((job: { name: string }) => job.name === 'weekly-maintenance');
+    expect(run.lastRun.summary.purged).toEqual(door.purged);
   });
 
   it('answers an unknown job with the documented 404', async () => {

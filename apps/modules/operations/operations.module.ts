@@ -33,7 +33,7 @@ export const operationsModule = defineModule<Record<string, never>, OperationsSe
     dynamodb: async () => ({ itemKinds: [], ...noStores }),
     'azure-tables': async () => ({ partitions: [], ...noStores }),
   },
-  services: ({ use, objects, notifier, clock, logger }) => {
+  services: ({ use, objects, notifier, clock, logger, housekeeping }) => {
     const messaging = use(messagingModule);
     return {
       operations: new OperationsService({
@@ -43,6 +43,7 @@ export const operationsModule = defineModule<Record<string, never>, OperationsSe
         messaging: messaging.services.messaging,
         runs: new JobRunLog(messaging.stores.docs),
         objects,
+        housekeeping,
         notifier,
         clock,
         logger,
