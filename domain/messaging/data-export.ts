@@ -4,6 +4,7 @@ import type { Page, PageRequest } from '../shared/pagination';
 import { type MessageOf, PermanentMessageError } from './job-messages';
 import type { MessagingPorts } from './messaging-ports';
 import { COLLECTIONS, EXPORT_URL_SECONDS, type ExportRecord } from './records';
+import { closeExport } from './stalled-exports';
 import { updateRecord } from './versioned-records';
 
 export const EXPORT_COLUMNS = [
@@ -92,6 +93,7 @@ export const handleDataExport =
       urlExpiresAt: new Date(now.getTime() + EXPORT_URL_SECONDS * 1000).toISOString(),
       completedAt: now.toISOString(),
     });
+    await closeExport(ports, exportId);
     const user = userId === null ? null : await ports.users.get(userId).catch(() => null);
     await ports.notifier.notify({
       subject: `Your export ${exportId} is ready`,

@@ -13,7 +13,8 @@ export const OPERATIONS_JOBS: readonly OperationsJob[] = [
   {
     name: 'redrive-stalled',
     cron: '0 * * * *',
-    description: 'Hourly: resumes inventory imports left without progress (lapsed lease)',
+    description:
+      'Hourly: resumes inventory imports left without progress, sends stalled exports to the queue again',
     work: (operations) => operations.redriveStalled(),
   },
   {

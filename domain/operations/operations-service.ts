@@ -16,7 +16,7 @@ export interface OperationsPorts {
   users: Pick<UserService, 'list'>;
   orders: Pick<OrderService, 'list'>;
   inventory: Pick<InventoryService, 'list' | 'resume'>;
-  messaging: Pick<MessagingService, 'signupsOn' | 'queueStats'>;
+  messaging: Pick<MessagingService, 'signupsOn' | 'queueStats' | 'redriveStalledExports'>;
   runs: JobRunLog;
   objects: ObjectStore;
   /** Absent where the store expires its bookkeeping itself (DynamoDB: TTL). */
@@ -40,8 +40,9 @@ export class OperationsService {
   constructor(private readonly ports: OperationsPorts) {}
 
   /**
-   * Re-drives the inventory imports a worker left without progress: `resume` takes over only
-   * those queued, never recorded, or running with a lease that lapsed, so a live one is left be.
+   * Re-drives the inventory imports a worker left without progress (`resume` takes over only
+   * those queued, never recorded, or running with a lease that lapsed, so a live one is left be)
+   * and the exports left pending or running (messaging owns them: stalled-exports.ts).
    */
   async redriveStalled(): Promise<Record<string, unknown>> {
     const uploads = await readAll((page) => this.ports.objects.list(UPLOAD_PREFIX, page));
@@ -50,7 +51,11 @@ export class OperationsService {
       const record = await this.ports.inventory.resume(key);
       if (record) resumed.push(record.id);
     }
-    const summary = { importsChecked: uploads.length, importsResumed: resumed };
+    const summary = {
+      importsChecked: uploads.length,
+      importsResumed: resumed,
+      ...(await this.ports.messaging.redriveStalledExports()),
+    };
     this.ports.logger.info(summary, 'stalled work re-driven');
     return summary;
   }

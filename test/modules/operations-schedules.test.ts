@@ -255,6 +255,7 @@ describe.each([
     const run = jobs.body.items.find((job: { name: string }) => job.name === 'redrive-stalled');
     expect(run.lastRun.outcome).toBe('succeeded');
     expect(run.lastRun.summary.importsResumed.length).toBeGreaterThanOrEqual(1);
+    expect(run.lastRun.summary).toMatchObject({ exportsRedriven: [], exportsFailed: [] });
   });
 
   it('weekly: deletes export files past their link’s 24 hours and keeps fresh ones', async () => {
