@@ -1,5 +1,3 @@
-import { cronToEventBridge } from '../../../adapters/aws/eventbridge/schedule-expression';
-import { cronToNcrontab } from '../../../adapters/azure/functions/ncrontab';
 import {
   operationsErrors,
   operationsRoutes,
@@ -7,6 +5,8 @@ import {
 import { JobRunLog } from '../../../domain/operations/job-runs';
 import { OPERATIONS_JOBS } from '../../../domain/operations/operations-jobs';
 import { OperationsService } from '../../../domain/operations/operations-service';
+import { cronToEventBridge } from '../../../domain/shared/cron/eventbridge-cron';
+import { cronToNcrontab } from '../../../domain/shared/cron/ncrontab';
 import { defineModule } from '../domain-module';
 import { inventoryModule } from '../inventory/inventory.module';
 import { messagingModule } from '../messaging/messaging.module';
@@ -17,9 +17,6 @@ export interface OperationsServices {
   operations: OperationsService;
 }
 
-/** No tables of its own: its last runs are small records in messaging's RecordStore. */
-const noStores = { create: () => ({}) };
-
 /**
  * The jobs that span domains (re-drive, daily report, maintenance): a module of their own, last
  * in the list, so no domain depends on another's housekeeping and each keeps its own data.
@@ -28,10 +25,10 @@ export const operationsModule = defineModule<Record<string, never>, OperationsSe
   name: 'operations',
   errors: operationsErrors,
   stores: {
-    memory: async () => noStores,
-    sqlite: async () => ({ schema: { name: 'operations', migrations: [] }, ...noStores }),
-    dynamodb: async () => ({ itemKinds: [], ...noStores }),
-    'azure-tables': async () => ({ partitions: [], ...noStores }),
+    memory: () => import('./operations.memory').then((slice) => slice.operationsOnMemory),
+    sqlite: () => import('./operations.sqlite').then((slice) => slice.operationsOnSqlite),
+    dynamodb: () => import('./operations.dynamodb').then((slice) => slice.operationsOnDynamoDb),
+    'azure-tables': () => import('./operations.tables').then((slice) => slice.operationsOnTables),
   },
   services: ({ use, objects, notifier, clock, logger, housekeeping }) => {
     const messaging = use(messagingModule);
