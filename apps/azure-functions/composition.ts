@@ -129,7 +129,16 @@ export const composeAzureFunctions = async (
   ]);
   const composed = composeModules(
     modules,
-    { clock, ids, logger, objects, notifier, housekeeping: tables.housekeeping },
+    {
+      clock,
+      ids,
+      logger,
+      objects,
+      notifier,
+      housekeeping: tables.housekeeping,
+      // The relay is made below from the composed reactions; the jobs only run after.
+      outbox: { redrive: () => relay.drain() },
+    },
     { storesOf: (module) => tables.storesOf(module), options: { lottery: lottery.options } },
   );
   // Uploads land in the uploads container under their module's prefix: the blob trigger runs them.

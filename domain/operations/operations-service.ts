@@ -2,6 +2,7 @@ import type { Clock } from '../../ports/clock.port';
 import type { Logger } from '../../ports/logger.port';
 import type { Notifier } from '../../ports/notifier.port';
 import type { ObjectStore } from '../../ports/object-store.port';
+import type { OutboxRedrive } from '../../ports/outbox-redrive.port';
 import type { StoreHousekeeping } from '../../ports/store-housekeeping.port';
 import { type InventoryService, UPLOAD_PREFIX } from '../inventory';
 import { EXPORT_PREFIX, EXPORT_URL_SECONDS, type MessagingService } from '../messaging';
@@ -21,6 +22,8 @@ export interface OperationsPorts {
   objects: ObjectStore;
   /** Absent where the store expires its bookkeeping itself (DynamoDB: TTL). */
   housekeeping?: StoreHousekeeping | undefined;
+  /** Absent where the platform delivers the events itself (DynamoDB Streams). */
+  outbox?: OutboxRedrive | undefined;
   notifier: Notifier;
   clock: Clock;
   logger: Logger;
@@ -52,6 +55,10 @@ export class OperationsService {
       if (record) resumed.push(record.id);
     }
     const summary = {
+      // A pass of the relay over the rows past their retry time, should its own timer have stalled.
+      outboxDelivered: this.ports.outbox
+        ? await this.ports.outbox.redrive()
+        : 'delivered by the table stream',
       importsChecked: uploads.length,
       importsResumed: resumed,
       ...(await this.ports.messaging.redriveStalledExports()),

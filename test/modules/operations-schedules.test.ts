@@ -43,6 +43,8 @@ interface Door {
   subjects(): Promise<string[]>;
   /** What the weekly purge of the store's bookkeeping reports on this store. */
   purged: unknown;
+  /** What the hourly pass of the outbox relay reports on this door. */
+  outboxDelivered: unknown;
   close(): Promise<void>;
 }
 
@@ -76,6 +78,7 @@ const serverDoor = async (): Promise<Door> => {
       ),
     // The daily report's notification, at least, is in the table; marks, if the relay ran.
     purged: { processedEvents: expect.any(Number), notifications: expect.toBeOneOf([1, 2, 3, 4]) },
+    outboxDelivered: expect.any(Number),
     close: server.dispose,
   };
 };
@@ -117,6 +120,7 @@ const lambdaDoor = async (): Promise<Door> => {
     clock,
     subjects: async () => notifier.sent.map((sent) => sent.subject),
     purged: 'expired by the store itself (TTL)',
+    outboxDelivered: 'delivered by the table stream',
     close: async () => dir.remove(),
   };
 };
@@ -161,6 +165,7 @@ const azureDoor = async (): Promise<Door> => {
       }
     },
     purged: { processedEvents: expect.any(Number), notifications: null },
+    outboxDelivered: expect.any(Number),
     close: async () => undefined,
   };
 };
@@ -255,7 +260,11 @@ describe.each([
     const run = jobs.body.items.find((job: { name: string }) => job.name === 'redrive-stalled');
     expect(run.lastRun.outcome).toBe('succeeded');
     expect(run.lastRun.summary.importsResumed.length).toBeGreaterThanOrEqual(1);
-    expect(run.lastRun.summary).toMatchObject({ exportsRedriven: [], exportsFailed: [] });
+    expect(run.lastRun.summary).toMatchObject({
+      exportsRedriven: [],
+      exportsFailed: [],
+      outboxDelivered: door.outboxDelivered,
+    });
   });
 
   it('weekly: deletes export files past their link’s 24 hours and keeps fresh ones', async () => {

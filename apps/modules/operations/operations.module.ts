@@ -30,7 +30,7 @@ export const operationsModule = defineModule<Record<string, never>, OperationsSe
     dynamodb: () => import('./operations.dynamodb').then((slice) => slice.operationsOnDynamoDb),
     'azure-tables': () => import('./operations.tables').then((slice) => slice.operationsOnTables),
   },
-  services: ({ use, objects, notifier, clock, logger, housekeeping }) => {
+  services: ({ use, objects, notifier, clock, logger, housekeeping, outbox }) => {
     const messaging = use(messagingModule);
     return {
       operations: new OperationsService({
@@ -41,6 +41,7 @@ export const operationsModule = defineModule<Record<string, never>, OperationsSe
         runs: new JobRunLog(messaging.stores.docs),
         objects,
         housekeeping,
+        outbox,
         notifier,
         clock,
         logger,
