@@ -70,6 +70,7 @@ export const composeLambda = (
       logger,
       objects,
       notifier: overrides.notifier ?? lazySnsNotifier(config),
+      housekeeping: store.housekeeping,
     },
     {
       storesOf: (module) => store.storesOf(module),

@@ -135,7 +135,16 @@ export const composeAzureFunctions = async (
   ]);
   const composed = composeModules(
     modules,
-    { clock, ids, logger, objects, notifier },
+    {
+      clock,
+      ids,
+      logger,
+      objects,
+      notifier,
+      housekeeping: tables.housekeeping,
+      // The relay is made below from the composed reactions; the jobs only run after.
+      outbox: { redrive: () => relay.drain() },
+    },
     {
       storesOf: (module) => tables.storesOf(module),
       options: { lottery: lottery.options, ...ordersOptionsOf(ruleSettingsFromEnv(env)) },

@@ -13,6 +13,8 @@ import type { JobQueue, JobSettlement, ReceivedJob } from '../../ports/job-queue
 import type { Logger } from '../../ports/logger.port';
 import type { Notifier } from '../../ports/notifier.port';
 import type { ObjectStore } from '../../ports/object-store.port';
+import type { OutboxRedrive } from '../../ports/outbox-redrive.port';
+import type { StoreHousekeeping } from '../../ports/store-housekeeping.port';
 
 /** The record stores a module provides repositories for; STORE=<kind> picks one. */
 export const STORE_KINDS = ['sqlite', 'memory', 'dynamodb', 'azure-tables'] as const;
@@ -25,6 +27,10 @@ export interface Platform {
   logger: Logger;
   objects: ObjectStore;
   notifier: Notifier;
+  /** The store's purge of its own bookkeeping, where it has one (not DynamoDB: TTL). */
+  housekeeping?: StoreHousekeeping;
+  /** The outbox relay, where the app relays one (not Lambda: the table's stream delivers). */
+  outbox?: OutboxRedrive;
 }
 
 /*

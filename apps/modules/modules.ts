@@ -5,6 +5,7 @@ import { imagesModule } from './images/images.module';
 import { inventoryModule } from './inventory/inventory.module';
 import { lotteryModule } from './lottery/lottery.module';
 import { messagingModule } from './messaging/messaging.module';
+import { operationsModule } from './operations/operations.module';
 import { ordersModule } from './orders/orders.module';
 import { usersModule } from './users/users.module';
 
@@ -21,4 +22,5 @@ export const modules: readonly AnyModule[] = [
   imagesModule,
   documentsModule,
   messagingModule,
+  operationsModule,
 ];

@@ -106,6 +106,8 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
   const notifier = new LoggedNotifier(store.notifications ?? new MemoryNotifier(), logger);
   const background = new BackgroundWork(logger);
   let dispatch: ((key: string) => Promise<unknown>) | undefined;
+  // Made below from the composed reactions; the jobs only call it once the server runs.
+  let relay: OutboxRelay | undefined;
   const container = createContainer(
     {
       modules,
@@ -117,6 +119,7 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
       routes: {
         objectCreated: (key) => background.run('object handling', () => dispatch!(key), { key }),
       },
+      outbox: store.outbox && { redrive: async () => (relay ? relay.drain() : 0) },
     },
     {
       ...options,
@@ -199,7 +202,7 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
       config: ruleSettingsFromEnv(env),
     }).deliver,
   );
-  const relay =
+  relay =
     store.outbox &&
     new OutboxRelay(store.outbox.store, bus, container.get<Clock>(TOKENS.Clock), logger, {
       pollIntervalMs: config.outboxPollMs,

@@ -7,6 +7,7 @@ import type { Logger } from '../../ports/logger.port';
 import type { NotificationLog } from '../../ports/notification-log.port';
 import type { Notifier } from '../../ports/notifier.port';
 import type { ObjectStore } from '../../ports/object-store.port';
+import type { OutboxRedrive } from '../../ports/outbox-redrive.port';
 import { TOKENS } from '../../ports/tokens';
 import { type ComposedApp, composeModules } from '../composition/compose-modules';
 import type { OpenStore } from '../composition/stores/open-store';
@@ -36,6 +37,8 @@ export interface ContainerParts {
   notifier: Notifier & NotificationLog;
   logger: Logger;
   routes: RouteContext;
+  /** The relay's delivery pass, for the jobs (absent when the store has no outbox). */
+  outbox?: OutboxRedrive | undefined;
 }
 
 /**
@@ -60,7 +63,15 @@ export const createContainer = (parts: ContainerParts, options: ContainerOptions
     (clock: Clock, ids: IdGenerator, logger: Logger, objects: ObjectStore, notifier: Notifier) =>
       composeModules(
         parts.modules,
-        { clock, ids, logger, objects, notifier },
+        {
+          clock,
+          ids,
+          logger,
+          objects,
+          notifier,
+          housekeeping: parts.store.housekeeping,
+          outbox: parts.outbox,
+        },
         {
           storesOf: (module) => parts.store.storesOf(module),
           options: options.moduleOptions ?? {},

@@ -1,8 +1,10 @@
 import type { Order } from '../orders';
+import { csvField } from '../shared/csv-field';
 import type { Page, PageRequest } from '../shared/pagination';
 import { type MessageOf, PermanentMessageError } from './job-messages';
 import type { MessagingPorts } from './messaging-ports';
 import { COLLECTIONS, EXPORT_URL_SECONDS, type ExportRecord } from './records';
+import { closeExport } from './stalled-exports';
 import { updateRecord } from './versioned-records';
 
 export const EXPORT_COLUMNS = [
@@ -18,12 +20,6 @@ export const EXPORT_COLUMNS = [
 /** How many orders are read, and written to the object, at a time. */
 const PAGE_SIZE = 100;
 
-/** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
-const field = (value: string | number): string => {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-};
-
 export const csvLine = (order: Order): string =>
   `${[
     order.id,
@@ -34,7 +30,7 @@ export const csvLine = (order: Order): string =>
     order.items.reduce((sum, item) => sum + item.quantity, 0),
     order.createdAt,
   ]
-    .map(field)
+    .map(csvField)
     .join(',')}\r\n`;
 
 /**
@@ -97,6 +93,7 @@ export const handleDataExport =
       urlExpiresAt: new Date(now.getTime() + EXPORT_URL_SECONDS * 1000).toISOString(),
       completedAt: now.toISOString(),
     });
+    await closeExport(ports, exportId);
     const user = userId === null ? null : await ports.users.get(userId).catch(() => null);
     await ports.notifier.notify({
       subject: `Your export ${exportId} is ready`,

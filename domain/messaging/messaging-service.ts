@@ -22,6 +22,7 @@ import {
   type Shipment,
   type UpdatePreferencesInput,
 } from './records';
+import { openExport, redriveStalledExports } from './stalled-exports';
 import {
   defaultPreferences,
   handleUserSignup,
@@ -166,6 +167,7 @@ export class MessagingService {
       completedAt: null,
     };
     await this.ports.docs.put(COLLECTIONS.export, id, record, null);
+    await openExport(this.ports, id);
     await this.enqueue({ type: 'data_export', exportId: id });
     return record;
   }
@@ -186,5 +188,10 @@ export class MessagingService {
 
   redrive(): Promise<number> {
     return this.ports.jobs.redrive();
+  }
+
+  /** The hourly re-drive's part: exports left pending or running (stalled-exports.ts). */
+  redriveStalledExports(): Promise<{ exportsRedriven: string[]; exportsFailed: string[] }> {
+    return redriveStalledExports(this.ports);
   }
 }

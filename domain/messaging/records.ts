@@ -9,6 +9,8 @@ export const COLLECTIONS = {
   payment: 'payment',
   shipment: 'shipment',
   export: 'export',
+  /** The ids of the exports not completed yet (stalled-exports.ts). */
+  openExports: 'open-exports',
 } as const;
 
 export const preferencesSchema = named(

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StorageQueueEventBus } from '../../adapters/azure/queue/event-bus.storage-queue';
 import { decodeMessage } from '../../adapters/azure/queue/queue-message';
 import { TableHealthCheck } from '../../adapters/azure/tables/health-check.tables';
+import { TableHousekeeping } from '../../adapters/azure/tables/housekeeping.tables';
 import { TableImportStore } from '../../adapters/azure/tables/import-store.tables';
 import { TableInventoryRepository } from '../../adapters/azure/tables/inventory-repository.tables';
 import { TableOrderRepository } from '../../adapters/azure/tables/order-repository.tables';
@@ -26,6 +27,7 @@ import { describeInventoryRepositoryContract } from '../contracts/inventory-repo
 import { describeOrderRepositoryContract } from '../contracts/order-repository.contract';
 import { describeOutboxContract } from '../contracts/outbox-store.contract';
 import { describeProcessedEventStoreContract } from '../contracts/processed-event-store.contract';
+import { describeStoreHousekeepingContract } from '../contracts/store-housekeeping.contract';
 import { describeUserRepositoryContract } from '../contracts/user-repository.contract';
 import { describeWorkRecordStoreContract } from '../contracts/work-record-store.contract';
 import { type AzuriteInstance, startAzurite, uniqueName } from '../support/azurite';
@@ -98,6 +100,14 @@ describeWorkRecordStoreContract('Azure Table Storage (Azurite)', async () => {
 describeProcessedEventStoreContract('Azure Table Storage (Azurite)', async () => ({
   processed: new TableProcessedEventStore(await openStore()),
 }));
+
+describeStoreHousekeepingContract('Azure Table Storage (Azurite)', async () => {
+  const store = await openStore();
+  return {
+    housekeeping: new TableHousekeeping(store),
+    processed: new TableProcessedEventStore(store),
+  };
+});
 
 describe('Table Storage users: the two-step email guard', () => {
   const crash = (): Promise<never> => Promise.reject(new Error('process died here'));

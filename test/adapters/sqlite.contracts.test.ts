@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { ManualClock } from '../../adapters/memory/clock.memory';
 import { SequentialIdGenerator } from '../../adapters/memory/id-generator.memory';
+import { SqliteHousekeeping } from '../../adapters/sqlite/housekeeping.sqlite';
 import { SqliteNotifier } from '../../adapters/sqlite/notifier.sqlite';
 import { SqliteOutbox } from '../../adapters/sqlite/outbox.sqlite';
 import { SqliteProcessedEventStore } from '../../adapters/sqlite/processed-event-store.sqlite';
@@ -17,6 +18,7 @@ import { describeNotifierContract } from '../contracts/notifier.contract';
 import { describeOrderRepositoryContract } from '../contracts/order-repository.contract';
 import { describeOutboxContract } from '../contracts/outbox-store.contract';
 import { describeProcessedEventStoreContract } from '../contracts/processed-event-store.contract';
+import { describeStoreHousekeepingContract } from '../contracts/store-housekeeping.contract';
 import { describeUserRepositoryContract } from '../contracts/user-repository.contract';
 import { describeWorkRecordStoreContract } from '../contracts/work-record-store.contract';
 import { tempDir } from '../support/temp-dir';
@@ -57,6 +59,16 @@ describeOutboxContract('sqlite', async () => {
 describeProcessedEventStoreContract('sqlite', async () => {
   const { db, close } = await openDatabase();
   return { processed: new SqliteProcessedEventStore(db), close };
+});
+
+describeStoreHousekeepingContract('sqlite', async () => {
+  const { db, close } = await openDatabase();
+  return {
+    housekeeping: new SqliteHousekeeping(db),
+    processed: new SqliteProcessedEventStore(db),
+    notifications: new SqliteNotifier(db, new SequentialIdGenerator(), new ManualClock(new Date())),
+    close,
+  };
 });
 
 describeInventoryRepositoryContract('sqlite', async () => {

@@ -158,7 +158,8 @@ describe('the doors agree', () => {
         {
           clock: new ManualClock(),
           ids: new SequentialIdGenerator(),
-          modules: modules.filter((module) => module.name !== 'messaging'),
+          // Operations reads through messaging: it goes with it.
+          modules: modules.filter((module) => !['messaging', 'operations'].includes(module.name)),
         },
       );
       try {

@@ -1,4 +1,5 @@
 import { TableHealthCheck } from '../../../adapters/azure/tables/health-check.tables';
+import { TableHousekeeping } from '../../../adapters/azure/tables/housekeeping.tables';
 import { TableOutbox } from '../../../adapters/azure/tables/outbox.tables';
 import { TableProcessedEventStore } from '../../../adapters/azure/tables/processed-event-store.tables';
 import { partitionLayoutsOf } from '../../../adapters/azure/tables/table-keys';
@@ -27,6 +28,7 @@ export const openTableStore = async (
     ),
     processed: new TableProcessedEventStore(store),
     outbox: { store: new TableOutbox(store), onCommit: (listener) => store.onCommit(listener) },
+    housekeeping: new TableHousekeeping(store),
     healthChecks: [new TableHealthCheck(store)],
     close: () => undefined,
   };

@@ -3,6 +3,7 @@ import type { NotificationLog } from '../../../ports/notification-log.port';
 import type { Notifier } from '../../../ports/notifier.port';
 import type { OutboxStore } from '../../../ports/outbox.port';
 import type { ProcessedEventStore } from '../../../ports/processed-event-store.port';
+import type { StoreHousekeeping } from '../../../ports/store-housekeeping.port';
 import type { AnyModule, DomainModule, StoreKind } from '../../modules/domain-module';
 
 /** A record store opened for a list of modules: each module's repositories and the store's own parts. */
@@ -19,6 +20,8 @@ export interface OpenStore {
   outbox?: { store: OutboxStore; onCommit(listener: () => void): void };
   /** Where the store keeps notifications it is asked to send (SQLite's table, memory). */
   notifications?: Notifier & NotificationLog;
+  /** Purges its bookkeeping (marks, notifications) where it cannot expire them itself. */
+  housekeeping?: StoreHousekeeping;
   healthChecks: HealthCheck[];
   close(): Promise<void> | void;
 }

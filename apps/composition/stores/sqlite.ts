@@ -1,6 +1,7 @@
 import { SystemClock } from '../../../adapters/local/clock.system';
 import { UuidV7IdGenerator } from '../../../adapters/local/id-generator.uuidv7';
 import { SqliteHealthCheck } from '../../../adapters/sqlite/health-check.sqlite';
+import { SqliteHousekeeping } from '../../../adapters/sqlite/housekeeping.sqlite';
 import { SqliteNotifier } from '../../../adapters/sqlite/notifier.sqlite';
 import { SqliteOutbox } from '../../../adapters/sqlite/outbox.sqlite';
 import { SqliteProcessedEventStore } from '../../../adapters/sqlite/processed-event-store.sqlite';
@@ -31,6 +32,7 @@ export const openSqliteStore = async (
     processed: new SqliteProcessedEventStore(db),
     outbox: { store: new SqliteOutbox(db), onCommit: (listener) => db.onOutboxCommit(listener) },
     notifications: new SqliteNotifier(db, new UuidV7IdGenerator(), new SystemClock()),
+    housekeeping: new SqliteHousekeeping(db),
     healthChecks: [new SqliteHealthCheck(db)],
     close: () => db.close(),
   };

@@ -1,0 +1,3 @@
+/** What other domains may use of messaging. */
+export type { MessagingService } from './messaging-service';
+export { EXPORT_PREFIX, EXPORT_URL_SECONDS } from './records';

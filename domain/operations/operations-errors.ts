@@ -1,0 +1,14 @@
+import { DomainError } from '../shared/domain-error';
+
+/** The operations domain's error codes, with the sentence that documents each. */
+export const operationsErrorCodes = {
+  'OPERATIONS.JOB_NOT_FOUND': 'No scheduled job of the operations module has this name.',
+} as const;
+
+export type OperationsErrorCode = keyof typeof operationsErrorCodes;
+
+export class JobNotFoundError extends DomainError<OperationsErrorCode> {
+  constructor(name: string) {
+    super('OPERATIONS.JOB_NOT_FOUND', `No scheduled job is named ${name}.`, { name });
+  }
+}
