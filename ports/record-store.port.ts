@@ -18,4 +18,6 @@ export interface RecordStore {
     value: T,
     expectedVersion: number | null,
   ): Promise<number | null>;
+  /** Removes it, whatever its version; nothing happens when it is absent. */
+  delete(collection: string, id: string): Promise<void>;
 }

@@ -22,4 +22,8 @@ export class MemoryRecordStore implements RecordStore {
     this.docs.set(key, { text: JSON.stringify(value), version });
     return version;
   }
+
+  async delete(collection: string, id: string): Promise<void> {
+    this.docs.delete(`${collection}\u0000${id}`);
+  }
 }

@@ -7,6 +7,7 @@ export class SqliteRecordStore implements RecordStore {
   private readonly read: Database.Statement<[string, string], { value: string; version: number }>;
   private readonly insert: Database.Statement<[string, string, string]>;
   private readonly update: Database.Statement<[string, string, string, number]>;
+  private readonly remove: Database.Statement<[string, string]>;
 
   constructor(private readonly store: SqliteDatabase) {
     this.read = store.db.prepare(
@@ -18,6 +19,7 @@ export class SqliteRecordStore implements RecordStore {
     this.update = store.db.prepare(
       'UPDATE messaging_records SET value = ?, version = version + 1 WHERE collection = ? AND id = ? AND version = ?',
     );
+    this.remove = store.db.prepare('DELETE FROM messaging_records WHERE collection = ? AND id = ?');
   }
 
   async get<T>(collection: string, id: string): Promise<StoredRecord<T> | null> {
@@ -39,6 +41,12 @@ export class SqliteRecordStore implements RecordStore {
       return this.update.run(text, collection, id, expectedVersion).changes === 1
         ? expectedVersion + 1
         : null;
+    });
+  }
+
+  async delete(collection: string, id: string): Promise<void> {
+    await this.store.group.run(() => {
+      this.remove.run(collection, id);
     });
   }
 }

@@ -1,5 +1,6 @@
 import type { DeadLetter, QueueStats, ReceivedJob } from '../../ports/job-queue.port';
 import { handleDataExport } from './data-export';
+import { purgeExpiredExports } from './expired-exports';
 import { idempotencyKey, type JobMessage } from './job-messages';
 import { type BatchResult, MessageProcessor } from './message-processor';
 import {
@@ -193,5 +194,10 @@ export class MessagingService {
   /** The hourly re-drive's part: exports left pending or running (stalled-exports.ts). */
   redriveStalledExports(): Promise<{ exportsRedriven: string[]; exportsFailed: string[] }> {
     return redriveStalledExports(this.ports);
+  }
+
+  /** The weekly maintenance's part: exports past their link, records and files (expired-exports.ts). */
+  purgeExpiredExports(): Promise<string[]> {
+    return purgeExpiredExports(this.ports);
   }
 }

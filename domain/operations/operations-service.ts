@@ -5,19 +5,22 @@ import type { ObjectStore } from '../../ports/object-store.port';
 import type { OutboxRedrive } from '../../ports/outbox-redrive.port';
 import type { StoreHousekeeping } from '../../ports/store-housekeeping.port';
 import { type InventoryService, UPLOAD_PREFIX } from '../inventory';
-import { EXPORT_PREFIX, EXPORT_URL_SECONDS, type MessagingService } from '../messaging';
+import type { MessagingService } from '../messaging';
 import type { OrderService } from '../orders';
+import { readAll } from '../shared/read-all';
 import type { UserService } from '../users';
 import { buildDailyReport, dailyReportCsv, previousUtcDay } from './daily-report';
 import type { JobRun, JobRunLog } from './job-runs';
-import { readAll } from './scan';
 
 /** What the operations jobs read and write: the other domains' services, and the platform. */
 export interface OperationsPorts {
   users: Pick<UserService, 'list'>;
   orders: Pick<OrderService, 'list'>;
   inventory: Pick<InventoryService, 'list' | 'resume'>;
-  messaging: Pick<MessagingService, 'signupsOn' | 'queueStats' | 'redriveStalledExports'>;
+  messaging: Pick<
+    MessagingService,
+    'signupsOn' | 'queueStats' | 'redriveStalledExports' | 'purgeExpiredExports'
+  >;
   runs: JobRunLog;
   objects: ObjectStore;
   /** Absent where the store expires its bookkeeping itself (DynamoDB: TTL). */
@@ -102,10 +105,10 @@ export class OperationsService {
   }
 
   /**
-   * Deletes the export files whose download link has expired (24 hours after they were
-   * written: nobody can fetch them any more, and they hold every order of a user), the
-   * processed-event marks older than 7 days and the notifications older than 30. Delivered
-   * outbox rows need no purge: every outbox deletes a row when it delivers it.
+   * Deletes the exports whose download link has expired, their records and files (messaging
+   * owns them: expired-exports.ts), the processed-event marks older than 7 days and the
+   * notifications older than 30. Delivered outbox rows need no purge: every outbox deletes a
+   * row when it delivers it.
    */
   async maintenance(): Promise<Record<string, unknown>> {
     const now = this.ports.clock.now().getTime();
@@ -115,11 +118,8 @@ export class OperationsService {
           notificationsBefore: new Date(now - NOTIFICATIONS_KEPT_DAYS * DAY_MS),
         })
       : 'expired by the store itself (TTL)';
-    const cutoff = now - EXPORT_URL_SECONDS * 1000;
-    const exports = await readAll((page) => this.ports.objects.list(EXPORT_PREFIX, page));
-    const expired = exports.filter((object) => object.lastModified.getTime() < cutoff);
-    for (const { key } of expired) await this.ports.objects.delete(key);
-    const summary = { exportObjectsDeleted: expired.map(({ key }) => key), purged };
+    const exportObjectsDeleted = await this.ports.messaging.purgeExpiredExports();
+    const summary = { exportObjectsDeleted, purged };
     this.ports.logger.info(summary, 'maintenance done');
     return summary;
   }

@@ -53,6 +53,19 @@ export const describeRecordStoreContract = (
       expect(results.filter((version) => version === null)).toHaveLength(4);
     });
 
+    it('deletes a record whatever its version, and only that one; deleting nothing is no error', async () => {
+      await h.docs.put('export', 'e-1', { n: 1 }, null);
+      await h.docs.put('export', 'e-1', { n: 2 }, 1);
+      await h.docs.put('export', 'e-2', { n: 3 }, null);
+      await h.docs.delete('export', 'e-1');
+      expect(await h.docs.get('export', 'e-1')).toBeNull();
+      expect((await h.docs.get('export', 'e-2'))?.value).toEqual({ n: 3 });
+      await h.docs.delete('export', 'e-1');
+      await h.docs.delete('never', 'there');
+      // Gone means absent: it can be created afresh, from version 1.
+      expect(await h.docs.put('export', 'e-1', { n: 4 }, null)).toBe(1);
+    });
+
     it('round-trips nested values, nulls and unicode', async () => {
       const value = { a: [1, { b: null }], text: 'Zoë ✓', empty: '' };
       await h.docs.put('misc', 'x', value, null);

@@ -273,16 +273,28 @@ describe.each([
     });
   });
 
-  it('weekly: deletes export files past their link’s 24 hours and keeps fresh ones', async () => {
-    const key = `exports/${randomUUID()}.csv`;
+  it('weekly: deletes exports past their link’s 24 hours, record and file, and keeps fresh ones', async () => {
+    const user = await door.send({
+      method: 'POST',
+      path: '/users',
+      body: { name: 'Exporter', email: `${randomUUID()}@example.com` },
+    });
+    const requested = await door.send({ method: 'POST', path: `/users/${user.body.id}/exports` });
+    expect(requested.status).toBe(202);
+    const key = `exports/${requested.body.id}.csv`;
+    // The file as the export job writes it (its own key), whether or not the job ran yet.
     await door.objects.put(key, 'order_id\r\n', { contentType: 'text/csv' });
     // The clock is a day ahead of the object stores' real time: the file is not a day old.
     await door.tick('weekly-maintenance');
     expect(await door.objects.head(key)).not.toBeNull();
+    const fresh = await door.send({ method: 'GET', path: `/exports/${requested.body.id}` });
+    expect(fresh.status).toBe(200);
 
     door.clock.advance(2 * DAY_MS);
     await door.tick('weekly-maintenance');
     expect(await door.objects.head(key)).toBeNull();
+    const gone = await door.send({ method: 'GET', path: `/exports/${requested.body.id}` });
+    expect([gone.status, gone.body.error.code]).toEqual([404, 'MESSAGING.EXPORT_NOT_FOUND']);
   });
 
   it('weekly: purges the marks older than 7 days and the notifications older than 30', async () => {

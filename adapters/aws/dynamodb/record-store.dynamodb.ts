@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, type PutCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, type PutCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { RecordStore, StoredRecord } from '../../../ports/record-store.port';
 import type { DynamoDbTable } from './dynamodb-store';
 import type { ItemKind } from './item-kind';
@@ -55,5 +55,11 @@ export class DynamoDbRecordStore implements RecordStore {
       if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return null;
       throw error;
     }
+  }
+
+  async delete(collection: string, id: string): Promise<void> {
+    await this.table.doc.send(
+      new DeleteCommand({ TableName: this.table.tableName, Key: keyOf(collection, id) }),
+    );
   }
 }

@@ -60,4 +60,12 @@ export class TableRecordStore implements RecordStore {
       throw error;
     }
   }
+
+  async delete(collection: string, id: string): Promise<void> {
+    try {
+      await this.store.records.deleteEntity(partitionOf(collection), escapeKey(id));
+    } catch (error) {
+      if (!isStatus(error, 404)) throw error;
+    }
+  }
 }

@@ -1,4 +1,4 @@
-import type { Page, PageRequest } from '../shared/pagination';
+import type { Page, PageRequest } from './pagination';
 
 /** Every item a paged list holds, a page of 100 at a time (a daily job's read, not a request's). */
 export const readAll = async <T>(list: (page: PageRequest) => Promise<Page<T>>): Promise<T[]> => {
