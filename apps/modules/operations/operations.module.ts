@@ -5,6 +5,7 @@ import {
 import { JobRunLog } from '../../../domain/operations/job-runs';
 import { OPERATIONS_JOBS } from '../../../domain/operations/operations-jobs';
 import { OperationsService } from '../../../domain/operations/operations-service';
+import { countOutOfStockAlerts } from '../../../domain/operations/out-of-stock-count';
 import { cronToEventBridge } from '../../../domain/shared/cron/eventbridge-cron';
 import { cronToNcrontab } from '../../../domain/shared/cron/ncrontab';
 import { defineModule } from '../domain-module';
@@ -39,6 +40,7 @@ export const operationsModule = defineModule<Record<string, never>, OperationsSe
         inventory: use(inventoryModule).services.inventory,
         messaging: messaging.services.messaging,
         runs: new JobRunLog(messaging.stores.docs),
+        records: messaging.stores.docs,
         objects,
         housekeeping,
         outbox,
@@ -48,6 +50,7 @@ export const operationsModule = defineModule<Record<string, never>, OperationsSe
       }),
     };
   },
+  reactions: [countOutOfStockAlerts],
   routes: ({ operations }) =>
     operationsRoutes(
       operations,
