@@ -27,7 +27,7 @@ import type { DomainEvent } from '../../domain/shared/domain-event';
 import type { ProcessedEventStore } from '../../ports/processed-event-store.port';
 import { type DoorRequest, type DoorResponse, injectSend } from '../http/http-scenario';
 import { type AzuriteInstance, startAzurite, uniqueName } from '../support/azurite';
-import { azureSend, lambdaSend } from '../support/doors';
+import { azureSend, lambdaSend, ruleTarget } from '../support/doors';
 import { sampleOrder, sampleUser } from '../support/sample-data';
 import { startTestServer } from '../support/test-server';
 import { notesModule } from './notes.module';
@@ -79,18 +79,6 @@ const serverDoor = async (list: readonly AnyModule[]): Promise<Door> => {
     close: server.dispose,
   };
 };
-
-const ruleTarget = (event: DomainEvent): EventBridgeEvent<string, unknown> => ({
-  version: '0',
-  id: randomUUID(),
-  'detail-type': event.type,
-  source: 'one-core',
-  account: '123456789012',
-  time: event.occurredAt,
-  region: 'eu-west-1',
-  resources: [],
-  detail: event,
-});
 
 /** The Lambda functions' composition and handlers, on a memory store standing in for the table. */
 const lambdaDoor = async (list: readonly AnyModule[]): Promise<Door> => {
