@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { InvocationContext } from '@azure/functions';
-import type { EventBridgeEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDynamoDbTable } from '../../adapters/aws/dynamodb/dynamodb-store';
 import { createHttpHandler } from '../../adapters/aws/lambda/http/http-handler';
