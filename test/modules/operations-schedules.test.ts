@@ -14,7 +14,9 @@ import { eventBridgeTargetHandler, scheduleHandler } from '../../apps/aws-lambda
 import { composeHttp } from '../../apps/aws-lambda/http-composition';
 import { createLambdaLogger } from '../../apps/aws-lambda/lambda-logger';
 import { composeAzureFunctions } from '../../apps/azure-functions/composition';
+import { scheduleDefinitions } from '../../apps/composition/schedules';
 import { openDynamoDbStore } from '../../apps/composition/stores/dynamodb';
+import type { Door as ModuleDoor } from '../../apps/modules/domain-module';
 import { modules } from '../../apps/modules/modules';
 import { stockEventsFor } from '../../domain/inventory/inventory-events';
 import type { DomainEvent } from '../../domain/shared/domain-event';
@@ -37,6 +39,7 @@ import { startTestServer } from '../support/test-server';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 interface Door {
+  name: ModuleDoor;
   send(request: DoorRequest): Promise<DoorResponse>;
   /** Runs a job as the platform's schedule does. */
   tick(job: string): Promise<void>;
@@ -77,6 +80,7 @@ const serverDoor = async (): Promise<Door> => {
   const server = await startTestServer({}, { clock });
   const send = injectSend(server.app);
   return {
+    name: 'server',
     send,
     // The route runs the same tracked job croner's tick runs.
     tick: async (job) => {
@@ -132,6 +136,7 @@ const lambdaDoor = async (): Promise<Door> => {
   const handler = scheduleHandler(composeLambda({}, 'schedule', [], overrides));
   const react = eventBridgeTargetHandler(composeLambda({}, 'eventbridge-target', [], overrides));
   return {
+    name: 'aws',
     send: lambdaSend(createHttpHandler(composeHttp({}, overrides).api), 'v2'),
     tick: (job) =>
       handler(
@@ -169,6 +174,7 @@ const azureDoor = async (): Promise<Door> => {
   );
   const seen: string[] = [];
   return {
+    name: 'azure',
     send: azureSend(app.http),
     tick: async (job) => {
       await app.schedules[job]!(TIMER, new InvocationContext({ functionName: `schedule-${job}` }));
@@ -340,6 +346,28 @@ describe.each([
       expect(run.lastRun.summary.purged.notifications).toBeGreaterThanOrEqual(kept);
       expect(await door.keptNotifications?.()).toBe(0);
     }
+  });
+
+  it('lists every job the door schedules, and runs and records one of another module', async () => {
+    const scheduled = scheduleDefinitions(modules, door.name);
+    expect(scheduled.map((job) => job.name)).toContain('store-heartbeat');
+    const listed = await door.send({ method: 'GET', path: '/jobs' });
+    expect(listed.status).toBe(200);
+    expect(
+      listed.body.items.map((job: { name: string; cron: { cron: string } }) => [
+        job.name,
+        job.cron.cron,
+      ]),
+    ).toEqual(scheduled.map((job) => [job.name, job.cron]));
+
+    const run = await door.send({ method: 'POST', path: '/jobs/store-heartbeat/run' });
+    expect(run.status).toBe(200);
+    expect(run.body).toMatchObject({ name: 'store-heartbeat', outcome: 'succeeded' });
+    const after = await door.send({ method: 'GET', path: '/jobs' });
+    const heartbeat = after.body.items.find(
+      (job: { name: string }) => job.name === 'store-heartbeat',
+    );
+    expect(heartbeat.lastRun).toEqual(run.body);
   });
 
   it('answers an unknown job with the documented 404', async () => {

@@ -51,18 +51,32 @@ export const operationsModule = defineModule<Record<string, never>, OperationsSe
     };
   },
   reactions: [countOutOfStockAlerts],
-  routes: ({ operations }) =>
-    operationsRoutes(
-      operations,
-      OPERATIONS_JOBS.map((job) => ({
-        name: job.name,
-        description: job.description,
-        cron: job.cron,
-        eventBridge: cronToEventBridge(job.cron),
-        ncrontab: cronToNcrontab(job.cron),
+  routes: ({ operations }, context) =>
+    operationsRoutes(operations, () => {
+      const own = OPERATIONS_JOBS.map((job) => ({
+        ...job,
         run: () => operations.track(job.name, () => job.work(operations)),
-      })),
-    ),
+      }));
+      // Every job the door schedules; an operations job's run records itself already.
+      const jobs = context.scheduledJobs?.().map((job) => ({
+        ...job,
+        run: OPERATIONS_JOBS.some(({ name }) => name === job.name)
+          ? job.run
+          : () =>
+              operations.track(job.name, async () => {
+                await job.run();
+                return {};
+              }),
+      }));
+      return (jobs ?? own).map(({ name, description, cron, run }) => ({
+        name,
+        description,
+        cron,
+        eventBridge: cronToEventBridge(cron),
+        ncrontab: cronToNcrontab(cron),
+        run,
+      }));
+    }),
   schedules: OPERATIONS_JOBS.map((job) => ({
     name: job.name,
     cron: job.cron,
