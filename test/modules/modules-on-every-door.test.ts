@@ -325,7 +325,7 @@ describe('the same events cause the same reactions on every door, once', () => {
       'user.created': ['messaging-user-signup-job'],
       'order.created': ['messaging-order-created-job'],
       'payment.completed': ['payment-notification'],
-      'inventory.out_of_stock': ['out-of-stock-alert'],
+      'inventory.out_of_stock': ['out-of-stock-alert', 'operations-count-out-of-stock'],
     };
     for (const door of doors) expect(ran[door.name], door.name).toEqual(expected);
     for (const door of doors) {
