@@ -6,6 +6,7 @@ import type { Notifier } from '../../ports/notifier.port';
 import type { ObjectStore } from '../../ports/object-store.port';
 import { type ComposedApp, composeModules } from '../composition/compose-modules';
 import { ordersOptionsOf, ruleSettingsFromEnv } from '../composition/rules';
+import { scheduledJobs } from '../composition/schedules';
 import type { OpenStore } from '../composition/stores/open-store';
 import type { AnyModule } from '../modules/domain-module';
 import { modules as allModules } from '../modules/modules';
@@ -74,6 +75,10 @@ export const composeLambda = (
     },
     {
       storesOf: (module) => store.storesOf(module),
+      routes: {
+        scheduledJobs: () =>
+          scheduledJobs(composed, { healthChecks: store.healthChecks, logger }, 'aws'),
+      },
       options: overrides.moduleOptions ?? {
         lottery: lotteryOnAws(env),
         ...ordersOptionsOf(ruleSettingsFromEnv(env)),

@@ -147,6 +147,10 @@ export const composeAzureFunctions = async (
     },
     {
       storesOf: (module) => tables.storesOf(module),
+      routes: {
+        scheduledJobs: () =>
+          scheduledJobs(composed, { healthChecks: tables.healthChecks, logger }, 'azure'),
+      },
       options: { lottery: lottery.options, ...ordersOptionsOf(ruleSettingsFromEnv(env)) },
     },
   );

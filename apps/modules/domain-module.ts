@@ -77,6 +77,20 @@ export interface RouteContext {
    * Absent on the clouds, whose object-created triggers do it.
    */
   objectCreated?(key: string): void;
+  /**
+   * Every job the door schedules (the app's heartbeat and each module's), ready to run; read
+   * when asked, as the door knows them only once every module is composed. Absent off the doors
+   * (the CLI).
+   */
+  scheduledJobs?(): readonly DoorScheduledJob[];
+}
+
+/** A job a door schedules, as the routes list and run it. */
+export interface DoorScheduledJob {
+  name: string;
+  cron: string;
+  description: string;
+  run(): Promise<void>;
 }
 
 /** What a handler or job reports of its work, for the log line. */

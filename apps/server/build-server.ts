@@ -118,6 +118,7 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
       // The server's object-created trigger: what a route stored is handled after its response.
       routes: {
         objectCreated: (key) => background.run('object handling', () => dispatch!(key), { key }),
+        scheduledJobs: () => scheduledJobs(composed, { healthChecks, logger }, 'server'),
       },
       outbox: store.outbox && { redrive: async () => (relay ? relay.drain() : 0) },
     },

@@ -1,3 +1,6 @@
 /** What other domains may use of messaging. */
+
+export type { JobCounts } from './job-counts';
 export type { MessagingService } from './messaging-service';
 export { EXPORT_PREFIX, EXPORT_URL_SECONDS } from './records';
+export { updateRecord } from './versioned-records';

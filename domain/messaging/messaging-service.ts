@@ -1,6 +1,7 @@
 import type { DeadLetter, QueueStats, ReceivedJob } from '../../ports/job-queue.port';
 import { handleDataExport } from './data-export';
 import { purgeExpiredExports } from './expired-exports';
+import { countSettledJobs, type JobCounts, jobCountsOn } from './job-counts';
 import { idempotencyKey, type JobMessage } from './job-messages';
 import { type BatchResult, MessageProcessor } from './message-processor';
 import {
@@ -71,8 +72,17 @@ export class MessagingService {
     });
   }
 
-  processBatch(jobs: readonly ReceivedJob[]): Promise<BatchResult> {
-    return this.processor.processBatch(jobs, this.options.maxReceiveCount);
+  /** Handles a batch and adds what it settled to the day's job counts (job-counts.ts). */
+  async processBatch(jobs: readonly ReceivedJob[]): Promise<BatchResult> {
+    const result = await this.processor.processBatch(jobs, this.options.maxReceiveCount);
+    const day = this.ports.clock.now().toISOString().slice(0, 10);
+    await countSettledJobs(this.ports.docs, day, result.summary);
+    return result;
+  }
+
+  /** The jobs processed and dead-lettered on a UTC day (`2026-11-30`). */
+  jobsOn(day: string): Promise<JobCounts> {
+    return jobCountsOn(this.ports.docs, day);
   }
 
   /** A user's preferences; the defaults until their signup job or a PATCH stores them. */

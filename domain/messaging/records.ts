@@ -11,6 +11,8 @@ export const COLLECTIONS = {
   export: 'export',
   /** The ids of the exports not completed yet (stalled-exports.ts). */
   openExports: 'open-exports',
+  /** The jobs settled per UTC day (job-counts.ts). */
+  jobCounts: 'job-counts',
 } as const;
 
 export const preferencesSchema = named(

@@ -1,4 +1,4 @@
-import type { StockLevel } from '../inventory';
+import type { JobCounts } from '../messaging';
 import type { Order } from '../orders';
 import { csvField } from '../shared/csv-field';
 import type { User } from '../users';
@@ -14,10 +14,12 @@ export interface DailyReport {
   ordersByStatus: Record<string, number>;
   /** Minor units of the day's orders that were paid (paid, shipped or delivered), per currency. */
   revenueByCurrency: Record<string, number>;
-  /** Stock levels that reached zero that day (their last change was that day). */
+  /** Out-of-stock alerts raised that day: one per transition to zero, counted once per event. */
+  outOfStockAlerts: number;
+  /** The stock levels those alerts were for (an item twice if it ran out twice). */
   outOfStock: { store: string; item: string }[];
-  /** The jobs queue when the report ran: the queues keep no per-day history. */
-  jobs: { waiting: number; deadLettered: number };
+  /** Jobs the consumer settled that day: processed (work done) and dead-lettered. */
+  jobs: JobCounts;
 }
 
 const PAID = new Set(['paid', 'shipped', 'delivered']);
@@ -32,9 +34,10 @@ export const previousUtcDay = (now: Date): string =>
 export interface ReportInputs {
   users: readonly User[];
   orders: readonly Order[];
-  stock: readonly StockLevel[];
+  /** The day's out-of-stock alerts, as counted by their events (out-of-stock-count.ts). */
+  outOfStock: readonly { store: string; item: string }[];
   signups: number;
-  jobs: DailyReport['jobs'];
+  jobs: JobCounts;
 }
 
 /** Folds what the domains hold into the day's figures; everything outside the day is ignored. */
@@ -55,9 +58,8 @@ export const buildDailyReport = (day: string, generatedAt: string, inputs: Repor
     signups: inputs.signups,
     ordersByStatus,
     revenueByCurrency,
-    outOfStock: inputs.stock
-      .filter((level) => level.count === 0 && on(day, level.updatedAt))
-      .map(({ store, item }) => ({ store, item })),
+    outOfStockAlerts: inputs.outOfStock.length,
+    outOfStock: inputs.outOfStock.map(({ store, item }) => ({ store, item })),
     jobs: inputs.jobs,
   } satisfies DailyReport;
 };
@@ -74,8 +76,9 @@ export const dailyReportCsv = (report: DailyReport): string => {
       currency,
       n,
     ]),
+    ['out_of_stock_alerts', '', report.outOfStockAlerts],
     ...report.outOfStock.map(({ store, item }) => ['out_of_stock', `${store}/${item}`, 0]),
-    ['jobs_waiting', '', report.jobs.waiting],
+    ['jobs_processed', '', report.jobs.processed],
     ['jobs_dead_lettered', '', report.jobs.deadLettered],
   ];
   return rows.map((row) => `${row.map(csvField).join(',')}\r\n`).join('');

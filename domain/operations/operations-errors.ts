@@ -2,7 +2,7 @@ import { DomainError } from '../shared/domain-error';
 
 /** The operations domain's error codes, with the sentence that documents each. */
 export const operationsErrorCodes = {
-  'OPERATIONS.JOB_NOT_FOUND': 'No scheduled job of the operations module has this name.',
+  'OPERATIONS.JOB_NOT_FOUND': 'No job this door schedules has this name.',
 } as const;
 
 export type OperationsErrorCode = keyof typeof operationsErrorCodes;

@@ -3,25 +3,30 @@ import type { Logger } from '../../ports/logger.port';
 import type { Notifier } from '../../ports/notifier.port';
 import type { ObjectStore } from '../../ports/object-store.port';
 import type { OutboxRedrive } from '../../ports/outbox-redrive.port';
+import type { RecordStore } from '../../ports/record-store.port';
 import type { StoreHousekeeping } from '../../ports/store-housekeeping.port';
 import { type InventoryService, UPLOAD_PREFIX } from '../inventory';
 import type { MessagingService } from '../messaging';
 import type { OrderService } from '../orders';
+import type { DomainEvent } from '../shared/domain-event';
 import { readAll } from '../shared/read-all';
 import type { UserService } from '../users';
 import { buildDailyReport, dailyReportCsv, previousUtcDay } from './daily-report';
 import type { JobRun, JobRunLog } from './job-runs';
+import { countOutOfStock, outOfStockOn } from './out-of-stock-count';
 
 /** What the operations jobs read and write: the other domains' services, and the platform. */
 export interface OperationsPorts {
   users: Pick<UserService, 'list'>;
   orders: Pick<OrderService, 'list'>;
-  inventory: Pick<InventoryService, 'list' | 'resume'>;
+  inventory: Pick<InventoryService, 'resume'>;
   messaging: Pick<
     MessagingService,
-    'signupsOn' | 'queueStats' | 'redriveStalledExports' | 'purgeExpiredExports'
+    'signupsOn' | 'jobsOn' | 'redriveStalledExports' | 'purgeExpiredExports'
   >;
   runs: JobRunLog;
+  /** Where the day's out-of-stock alerts are counted (out-of-stock-count.ts). */
+  records: RecordStore;
   objects: ObjectStore;
   /** Absent where the store expires its bookkeeping itself (DynamoDB: TTL). */
   housekeeping?: StoreHousekeeping | undefined;
@@ -74,19 +79,19 @@ export class OperationsService {
   async dailyReport(): Promise<Record<string, unknown>> {
     const now = this.ports.clock.now();
     const day = previousUtcDay(now);
-    const [users, orders, stock, signups, queue] = await Promise.all([
+    const [users, orders, outOfStock, signups, jobs] = await Promise.all([
       readAll((page) => this.ports.users.list(page)),
       readAll((page) => this.ports.orders.list({}, page)),
-      readAll((page) => this.ports.inventory.list({}, page)),
+      outOfStockOn(this.ports.records, day),
       this.ports.messaging.signupsOn(day),
-      this.ports.messaging.queueStats(),
+      this.ports.messaging.jobsOn(day),
     ]);
     const report = buildDailyReport(day, now.toISOString(), {
       users,
       orders,
-      stock,
+      outOfStock,
       signups,
-      jobs: { waiting: queue.depth, deadLettered: queue.deadLetters },
+      jobs,
     });
     const json = `${REPORT_PREFIX}${day}.json`;
     const csv = `${REPORT_PREFIX}${day}.csv`;
@@ -122,6 +127,11 @@ export class OperationsService {
     const summary = { exportObjectsDeleted, purged };
     this.ports.logger.info(summary, 'maintenance done');
     return summary;
+  }
+
+  /** Counts an `inventory.out_of_stock` event for its UTC day, once per event id. */
+  countOutOfStock(event: DomainEvent): Promise<void> {
+    return countOutOfStock(this.ports.records, event);
   }
 
   /** Runs a job and records its last run (outcome, duration) whatever happens; rethrows a failure. */

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { InvocationContext } from '@azure/functions';
-import type { EventBridgeEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDynamoDbTable } from '../../adapters/aws/dynamodb/dynamodb-store';
 import { createHttpHandler } from '../../adapters/aws/lambda/http/http-handler';
@@ -27,7 +26,7 @@ import type { DomainEvent } from '../../domain/shared/domain-event';
 import type { ProcessedEventStore } from '../../ports/processed-event-store.port';
 import { type DoorRequest, type DoorResponse, injectSend } from '../http/http-scenario';
 import { type AzuriteInstance, startAzurite, uniqueName } from '../support/azurite';
-import { azureSend, lambdaSend } from '../support/doors';
+import { azureSend, lambdaSend, ruleTarget } from '../support/doors';
 import { sampleOrder, sampleUser } from '../support/sample-data';
 import { startTestServer } from '../support/test-server';
 import { notesModule } from './notes.module';
@@ -79,18 +78,6 @@ const serverDoor = async (list: readonly AnyModule[]): Promise<Door> => {
     close: server.dispose,
   };
 };
-
-const ruleTarget = (event: DomainEvent): EventBridgeEvent<string, unknown> => ({
-  version: '0',
-  id: randomUUID(),
-  'detail-type': event.type,
-  source: 'one-core',
-  account: '123456789012',
-  time: event.occurredAt,
-  region: 'eu-west-1',
-  resources: [],
-  detail: event,
-});
 
 /** The Lambda functions' composition and handlers, on a memory store standing in for the table. */
 const lambdaDoor = async (list: readonly AnyModule[]): Promise<Door> => {
@@ -338,7 +325,7 @@ describe('the same events cause the same reactions on every door, once', () => {
       'user.created': ['messaging-user-signup-job'],
       'order.created': ['messaging-order-created-job'],
       'payment.completed': ['payment-notification'],
-      'inventory.out_of_stock': ['out-of-stock-alert'],
+      'inventory.out_of_stock': ['out-of-stock-alert', 'operations-count-out-of-stock'],
     };
     for (const door of doors) expect(ran[door.name], door.name).toEqual(expected);
     for (const door of doors) {

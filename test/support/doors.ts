@@ -19,6 +19,7 @@ import type {
 } from 'aws-lambda';
 import { expect } from 'vitest';
 import type { LambdaHttpHandler } from '../../adapters/aws/lambda/http/http-handler';
+import type { DomainEvent } from '../../domain/shared/domain-event';
 import {
   type DoorRequest,
   type DoorResponse,
@@ -130,6 +131,19 @@ export const toV2Event = (request: DoorRequest): APIGatewayProxyEventV2 => {
  * (https://docs.aws.amazon.com/eventbridge/latest/ref/overiew-event-structure.html); the rule's
  * input may set `detail`, as the stack's do with `{ job }`.
  */
+/** A domain event as an EventBridge rule hands it to its target (the event as `detail`). */
+export const ruleTarget = (event: DomainEvent): EventBridgeEvent<string, unknown> => ({
+  version: '0',
+  id: randomUUID(),
+  'detail-type': event.type,
+  source: 'one-core',
+  account: '123456789012',
+  time: event.occurredAt,
+  region: 'eu-west-1',
+  resources: [],
+  detail: event,
+});
+
 export const scheduledEvent = (
   ruleArn: string,
   detail: unknown = {},

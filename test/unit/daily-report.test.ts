@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { StockLevel } from '../../domain/inventory';
 import {
   buildDailyReport,
   dailyReportCsv,
   previousUtcDay,
 } from '../../domain/operations/daily-report';
 import { sampleOrder, sampleUser } from '../support/sample-data';
-
-const level = (store: string, item: string, count: number, updatedAt: string): StockLevel => ({
-  store,
-  item,
-  count,
-  updatedAt,
-  version: 1,
-});
 
 describe('the daily report', () => {
   it('names the previous UTC day, across a month and a year', () => {
@@ -22,7 +13,7 @@ describe('the daily report', () => {
     expect(previousUtcDay(new Date('2026-06-15T23:59:59Z'))).toBe('2026-06-14');
   });
 
-  it('counts only the day: users, orders by status, paid revenue per currency, stock at zero', () => {
+  it('counts only the day: users, orders by status, paid revenue, its alerts and its jobs', () => {
     const day = '2026-04-10';
     const at = `${day}T12:00:00.000Z`;
     const before = '2026-04-09T23:59:59.999Z';
@@ -36,13 +27,12 @@ describe('the daily report', () => {
         sampleOrder({ createdAt: at, status: 'cancelled', currency: 'EUR', total: 7 }),
         sampleOrder({ createdAt: before, status: 'paid', currency: 'EUR', total: 100_000 }),
       ],
-      stock: [
-        level('main', 'bolt', 0, at),
-        level('main', 'nut', 3, at),
-        level('north', 'gear', 0, before),
+      outOfStock: [
+        { store: 'main', item: 'bolt' },
+        { store: 'main', item: 'bolt' },
       ],
       signups: 1,
-      jobs: { waiting: 2, deadLettered: 1 },
+      jobs: { processed: 7, deadLettered: 1 },
     });
     expect(report).toEqual({
       day,
@@ -51,8 +41,12 @@ describe('the daily report', () => {
       signups: 1,
       ordersByStatus: { paid: 1, delivered: 1, shipped: 1, pending: 1, cancelled: 1 },
       revenueByCurrency: { EUR: 1250, USD: 99 },
-      outOfStock: [{ store: 'main', item: 'bolt' }],
-      jobs: { waiting: 2, deadLettered: 1 },
+      outOfStockAlerts: 2,
+      outOfStock: [
+        { store: 'main', item: 'bolt' },
+        { store: 'main', item: 'bolt' },
+      ],
+      jobs: { processed: 7, deadLettered: 1 },
     });
   });
 
@@ -60,17 +54,18 @@ describe('the daily report', () => {
     const report = buildDailyReport('2026-04-10', '2026-04-11T09:00:00.000Z', {
       users: [],
       orders: [],
-      stock: [level('Shop, "East"', 'bolt', 0, '2026-04-10T08:00:00.000Z')],
+      outOfStock: [{ store: 'Shop, "East"', item: 'bolt' }],
       signups: 0,
-      jobs: { waiting: 0, deadLettered: 0 },
+      jobs: { processed: 3, deadLettered: 0 },
     });
     expect(dailyReportCsv(report)).toBe(
       [
         'metric,key,value',
         'users_created,,0',
         'signups,,0',
+        'out_of_stock_alerts,,1',
         'out_of_stock,"Shop, ""East""/bolt",0',
-        'jobs_waiting,,0',
+        'jobs_processed,,3',
         'jobs_dead_lettered,,0',
         '',
       ].join('\r\n'),

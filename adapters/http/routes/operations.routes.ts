@@ -42,7 +42,8 @@ const jobParams = z.object({ name: z.string().check(z.minLength(1), z.maxLength(
 
 export const operationsRoutes = (
   operations: OperationsService,
-  jobs: readonly ListedJob[],
+  /** Read per request: the door's schedules are known once the app is composed. */
+  listJobs: () => readonly ListedJob[],
 ): Route[] => [
   defineRoute({
     method: 'GET',
@@ -57,7 +58,7 @@ export const operationsRoutes = (
       status: 200,
       body: {
         items: await Promise.all(
-          jobs.map(async ({ name, description, cron, eventBridge, ncrontab }) => ({
+          listJobs().map(async ({ name, description, cron, eventBridge, ncrontab }) => ({
             name,
             description,
             cron: { cron, eventBridge, ncrontab },
@@ -78,7 +79,7 @@ export const operationsRoutes = (
     responses: { 200: { description: 'The run', schema: jobRunSchema } },
     errors: ['OPERATIONS.JOB_NOT_FOUND'],
     handler: async ({ params }) => {
-      const job = jobs.find((candidate) => candidate.name === params.name);
+      const job = listJobs().find((candidate) => candidate.name === params.name);
       if (!job) throw new JobNotFoundError(params.name);
       // A failure is recorded as the last run; the answer is that record, not a 500.
       await job.run().catch(() => undefined);

@@ -5,6 +5,7 @@ import {
 import { JobRunLog } from '../../../domain/operations/job-runs';
 import { OPERATIONS_JOBS } from '../../../domain/operations/operations-jobs';
 import { OperationsService } from '../../../domain/operations/operations-service';
+import { countOutOfStockAlerts } from '../../../domain/operations/out-of-stock-count';
 import { cronToEventBridge } from '../../../domain/shared/cron/eventbridge-cron';
 import { cronToNcrontab } from '../../../domain/shared/cron/ncrontab';
 import { defineModule } from '../domain-module';
@@ -39,6 +40,7 @@ export const operationsModule = defineModule<Record<string, never>, OperationsSe
         inventory: use(inventoryModule).services.inventory,
         messaging: messaging.services.messaging,
         runs: new JobRunLog(messaging.stores.docs),
+        records: messaging.stores.docs,
         objects,
         housekeeping,
         outbox,
@@ -48,18 +50,33 @@ export const operationsModule = defineModule<Record<string, never>, OperationsSe
       }),
     };
   },
-  routes: ({ operations }) =>
-    operationsRoutes(
-      operations,
-      OPERATIONS_JOBS.map((job) => ({
-        name: job.name,
-        description: job.description,
-        cron: job.cron,
-        eventBridge: cronToEventBridge(job.cron),
-        ncrontab: cronToNcrontab(job.cron),
+  reactions: [countOutOfStockAlerts],
+  routes: ({ operations }, context) =>
+    operationsRoutes(operations, () => {
+      const own = OPERATIONS_JOBS.map((job) => ({
+        ...job,
         run: () => operations.track(job.name, () => job.work(operations)),
-      })),
-    ),
+      }));
+      // Every job the door schedules; an operations job's run records itself already.
+      const jobs = context.scheduledJobs?.().map((job) => ({
+        ...job,
+        run: OPERATIONS_JOBS.some(({ name }) => name === job.name)
+          ? job.run
+          : () =>
+              operations.track(job.name, async () => {
+                await job.run();
+                return {};
+              }),
+      }));
+      return (jobs ?? own).map(({ name, description, cron, run }) => ({
+        name,
+        description,
+        cron,
+        eventBridge: cronToEventBridge(cron),
+        ncrontab: cronToNcrontab(cron),
+        run,
+      }));
+    }),
   schedules: OPERATIONS_JOBS.map((job) => ({
     name: job.name,
     cron: job.cron,
