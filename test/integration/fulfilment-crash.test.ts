@@ -31,38 +31,6 @@ interface CrashPoint {
   when: (args: unknown[]) => boolean;
 }
 
-/**
- * The module's stores, with `slice.method` failing once where `when` says, after its own
- * write committed: the worker "dies" just after it. A Proxy, because some stores are lazy views.
- */
-const dyingOnce = (store: OpenStore, point: CrashPoint): OpenStore['storesOf'] => {
-  let died = false;
-  return (module) => {
-    const stores = store.storesOf(module) as Record<string, object>;
-    if (module.name !== point.module.name) return stores;
-    return new Proxy(stores, {
-      get: (target, name) => {
-        const slice = target[name as string];
-        if (name !== point.slice || !slice) return slice;
-        return new Proxy(slice, {
-          get: (real, method) => {
-            const value = Reflect.get(real, method, real);
-            if (method !== point.method || typeof value !== 'function') return value;
-            return async (...args: unknown[]) => {
-              const result = await value.apply(real, args);
-              if (!died && point.when(args)) {
-                died = true;
-                throw new Crash(`worker died after ${point.slice}.${point.method}`);
-              }
-              return result;
-            };
-          },
-        });
-      },
-    });
-  };
-};
-
 /** The module's stores, with `action` run once just after `slice.method` where `when` says. */
 const interleavedOnce = (
   store: OpenStore,
@@ -95,6 +63,15 @@ const interleavedOnce = (
     });
   };
 };
+
+/**
+ * The module's stores, with `slice.method` failing once where `when` says, after its own
+ * write committed: the worker "dies" just after it. A Proxy, because some stores are lazy views.
+ */
+const dyingOnce = (store: OpenStore, point: CrashPoint): OpenStore['storesOf'] =>
+  interleavedOnce(store, point, async () => {
+    throw new Crash(`worker died after ${point.slice}.${point.method}`);
+  });
 
 const isKeyed = (kind: string) => (args: unknown[]) => String(args[4] ?? '').endsWith(kind);
 

@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import type { EventBridgeEvent } from 'aws-lambda';
 import { afterAll, beforeAll } from 'vitest';
 import { createHttpHandler } from '../../adapters/aws/lambda/http/http-handler';
 import { S3ObjectStore } from '../../adapters/aws/s3/object-store.s3';
@@ -11,8 +9,7 @@ import { composeHttp } from '../../apps/aws-lambda/http-composition';
 import { createLambdaLogger } from '../../apps/aws-lambda/lambda-logger';
 import { openMemoryStore } from '../../apps/composition/stores/memory';
 import { modules } from '../../apps/modules/modules';
-import type { DomainEvent } from '../../domain/shared/domain-event';
-import { lambdaSend } from '../support/doors';
+import { lambdaSend, ruleTarget } from '../support/doors';
 import { type S3rverInstance, startS3rver } from '../support/s3rver';
 import { sqsEventOf } from '../support/sqs-event';
 import { describeMessagingScenario } from './messaging-scenario';
@@ -23,18 +20,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await s3?.stop();
-});
-
-const ruleTarget = (event: DomainEvent): EventBridgeEvent<string, unknown> => ({
-  version: '0',
-  id: randomUUID(),
-  'detail-type': event.type,
-  source: 'one-core',
-  account: '123456789012',
-  time: event.occurredAt,
-  region: 'eu-west-1',
-  resources: [],
-  detail: event,
 });
 
 /*

@@ -126,11 +126,6 @@ export const toV2Event = (request: DoorRequest): APIGatewayProxyEventV2 => {
   return event;
 };
 
-/**
- * The `Scheduled Event` a schedule rule delivers to its Lambda target
- * (https://docs.aws.amazon.com/eventbridge/latest/ref/overiew-event-structure.html); the rule's
- * input may set `detail`, as the stack's do with `{ job }`.
- */
 /** A domain event as an EventBridge rule hands it to its target (the event as `detail`). */
 export const ruleTarget = (event: DomainEvent): EventBridgeEvent<string, unknown> => ({
   version: '0',
@@ -144,6 +139,11 @@ export const ruleTarget = (event: DomainEvent): EventBridgeEvent<string, unknown
   detail: event,
 });
 
+/**
+ * The `Scheduled Event` a schedule rule delivers to its Lambda target
+ * (https://docs.aws.amazon.com/eventbridge/latest/ref/overiew-event-structure.html); the rule's
+ * input may set `detail`, as the stack's do with `{ job }`.
+ */
 export const scheduledEvent = (
   ruleArn: string,
   detail: unknown = {},
