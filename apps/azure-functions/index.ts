@@ -1,5 +1,5 @@
 import { app, type HttpMethod, type InvocationContext } from '@azure/functions';
-import { cronToNcrontab } from '../../adapters/azure/functions/ncrontab';
+import { cronToNcrontab } from '../composition/cron/ncrontab';
 import { scheduleDefinitions } from '../composition/schedules';
 import { modules } from '../modules/modules';
 import { type AzureFunctionsApp, composeAzureFunctions } from './composition';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cronToEventBridge } from '../../adapters/aws/eventbridge/schedule-expression';
-import { cronToNcrontab } from '../../adapters/azure/functions/ncrontab';
 import { startSchedules } from '../../adapters/local/scheduler.croner';
+import { cronToEventBridge } from '../../apps/composition/cron/eventbridge-cron';
+import { cronToNcrontab } from '../../apps/composition/cron/ncrontab';
 import { scheduleDefinitions } from '../../apps/composition/schedules';
 import { modules } from '../../apps/modules/modules';
 import { capturingLogger } from '../support/capturing-logger';

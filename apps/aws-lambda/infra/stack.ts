@@ -15,7 +15,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { GSI1, GSI2, TABLE_KEYS, TTL_ATTRIBUTE } from '../../../adapters/aws/dynamodb/table-design';
-import { cronToEventBridge } from '../../../adapters/aws/eventbridge/schedule-expression';
+import { cronToEventBridge } from '../../composition/cron/eventbridge-cron';
 import { appRules, type RuleSettings } from '../../composition/rules';
 import { scheduleDefinitions } from '../../composition/schedules';
 import type { AnyModule } from '../../modules/domain-module';
