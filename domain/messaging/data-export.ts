@@ -1,11 +1,11 @@
 import type { Order } from '../orders';
 import { csvField } from '../shared/csv-field';
 import type { Page, PageRequest } from '../shared/pagination';
+import { updateRecord } from '../shared/versioned-records';
 import { type MessageOf, PermanentMessageError } from './job-messages';
 import type { MessagingPorts } from './messaging-ports';
 import { COLLECTIONS, EXPORT_URL_SECONDS, type ExportRecord } from './records';
 import { closeExport } from './stalled-exports';
-import { updateRecord } from './versioned-records';
 
 export const EXPORT_COLUMNS = [
   'order_id',

@@ -3,4 +3,3 @@
 export type { JobCounts } from './job-counts';
 export type { MessagingService } from './messaging-service';
 export { EXPORT_PREFIX, EXPORT_URL_SECONDS } from './records';
-export { updateRecord } from './versioned-records';

@@ -1,7 +1,7 @@
 import type { RecordStore } from '../../ports/record-store.port';
+import { updateRecord } from '../shared/versioned-records';
 import type { BatchSummary } from './message-processor';
 import { COLLECTIONS } from './records';
-import { updateRecord } from './versioned-records';
 
 /** The jobs the consumer settled on one UTC day, as the daily report reads them. */
 export interface JobCounts {

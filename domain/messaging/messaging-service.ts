@@ -1,4 +1,5 @@
 import type { DeadLetter, QueueStats, ReceivedJob } from '../../ports/job-queue.port';
+import { updateRecord } from '../shared/versioned-records';
 import { handleDataExport } from './data-export';
 import { purgeExpiredExports } from './expired-exports';
 import { countSettledJobs, type JobCounts, jobCountsOn } from './job-counts';
@@ -32,7 +33,6 @@ import {
   type SignupShard,
   signupShardId,
 } from './user-signup';
-import { updateRecord } from './versioned-records';
 
 /**
  * The messaging domain: jobs sent for the other domains' events, the consumer that handles

@@ -6,11 +6,11 @@ import {
   OrderNotFoundError,
   OrderVersionMismatchError,
 } from '../orders';
+import { createIfAbsent } from '../shared/versioned-records';
 import { type MessageOf, permanentIfMissing } from './job-messages';
 import type { MessagingOptions, MessagingPorts } from './messaging-ports';
 import { COLLECTIONS, type Fulfilment, type ShortItem } from './records';
 import { taxFor } from './tax';
-import { createIfAbsent } from './versioned-records';
 
 export const orderOrReject = (ports: Pick<MessagingPorts, 'orders'>, orderId: string) =>
   permanentIfMissing(ports.orders.get(orderId), OrderNotFoundError);

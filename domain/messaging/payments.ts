@@ -1,11 +1,11 @@
 import { formatMinor, InvalidTransitionError } from '../orders';
+import { createIfAbsent } from '../shared/versioned-records';
 import { type MessageOf, PermanentMessageError } from './job-messages';
 import { OrderNotPayableError, PaymentMismatchError } from './messaging-errors';
 import type { MessagingPorts } from './messaging-ports';
 import { orderOrReject } from './order-fulfilment';
 import { COLLECTIONS, type Payment, type RecordPaymentInput, type Shipment } from './records';
 import { userOrReject } from './user-signup';
-import { createIfAbsent } from './versioned-records';
 
 /** Statuses an order reaches only once paid: a payment message finding one changes nothing. */
 const PAID_OR_LATER = new Set(['paid', 'shipped', 'delivered']);

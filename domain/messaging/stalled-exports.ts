@@ -1,7 +1,7 @@
+import { updateRecord } from '../shared/versioned-records';
 import { idempotencyKey } from './job-messages';
 import type { MessagingPorts } from './messaging-ports';
 import { COLLECTIONS, type ExportRecord } from './records';
-import { updateRecord } from './versioned-records';
 
 /**
  * The exports not completed yet, as one small record: the RecordStore lists nothing (on

@@ -1,8 +1,8 @@
+import { createIfAbsent, updateRecord } from '../shared/versioned-records';
 import { type User, UserNotFoundError } from '../users';
 import { type MessageOf, permanentIfMissing } from './job-messages';
 import type { MessagingPorts } from './messaging-ports';
 import { COLLECTIONS, type Preferences } from './records';
-import { createIfAbsent, updateRecord } from './versioned-records';
 
 export const defaultPreferences = (userId: string, at: string): Preferences => ({
   userId,

@@ -1,8 +1,8 @@
 import type { RecordStore } from '../../ports/record-store.port';
 import type { OutOfStock } from '../inventory';
-import { updateRecord } from '../messaging';
 import type { DomainEvent } from '../shared/domain-event';
 import type { Reaction } from '../shared/reaction';
+import { updateRecord } from '../shared/versioned-records';
 
 /** One out-of-stock alert: the transition's event id, so the same event is never counted twice. */
 export interface OutOfStockAlert {
