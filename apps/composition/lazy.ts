@@ -38,11 +38,20 @@ export const lazyObject = <T extends object>(load: () => Promise<T>): T => {
   });
 };
 
-/** A record of such ports (a module's repositories), all loaded by one `load`. */
+/**
+ * A record of such ports (a module's repositories), all loaded by one `load`. Its ports are
+ * known only by name until then, so a spread or `Object.keys` of it would find none and
+ * silently drop them all: that throws instead, saying to name each port.
+ */
 export const lazyPorts = <T extends object>(load: () => Promise<T>): T => {
   const loadOnce = once(load);
   const ports = new Map<PropertyKey, unknown>();
   return new Proxy({} as T, {
+    ownKeys: () => {
+      throw new TypeError(
+        'A module’s stores load on first use and cannot be listed or spread: name each port (stores.jobs)',
+      );
+    },
     get: (_target, name) => {
       if (name === 'then') return undefined;
       if (!ports.has(name)) {

@@ -825,4 +825,11 @@ describe('lazily loaded ports (apps/composition/lazy.ts)', () => {
     expect(returned).toBe(stand.users);
     await expect(returned.findById('c')).resolves.toEqual({ id: 'c' });
   });
+
+  it('refuses to be spread or listed, which would drop every port unseen', () => {
+    const stores = lazyPorts(async () => ({ users: repository }));
+    expect(() => ({ ...stores })).toThrow(/name each port/);
+    expect(() => Object.keys(stores)).toThrow(/name each port/);
+    expect(stores.users).toBeDefined();
+  });
 });
