@@ -54,8 +54,8 @@ const EVERY_VERSION = {
   access: 1,
   users: 1,
   orders: 3, // 2: fulfilment store and tax; 3: the review flag (event rules)
-  inventory: 2,
-  lottery: 1,
+  inventory: 3, // 3: imports listed newest first
+  lottery: 2, // 2: draws listed newest first
   images: 1,
   documents: 1,
   messaging: 1,
