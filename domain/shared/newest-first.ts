@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { decodeCursor, encodeCursor } from './pagination';
+import { idTextSchema } from './text';
 
 /**
  * The order of the lists of records read most recent first (imports, draws): by `createdAt`
@@ -17,10 +18,11 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 export const compareNewestFirst = (a: Created, b: Created): number =>
   a.createdAt === b.createdAt ? compareText(b.id, a.id) : compareText(b.createdAt, a.createdAt);
 
-const cursorSchema = z.strictObject({
-  createdAt: z.string().check(z.minLength(1), z.maxLength(100)),
-  id: z.string().check(z.minLength(1), z.maxLength(1000)),
-});
+/**
+ * Only what a page could have ended at: an ISO time and an id as ids are (64 units at most),
+ * so a resume key stays within every store's key limits (DynamoDB's 1024-byte sort key).
+ */
+const cursorSchema = z.strictObject({ createdAt: z.iso.datetime(), id: idTextSchema });
 
 /** The cursor of a page that ended at `last`: the key the next page starts after. */
 export const newestFirstCursor = (last: Created): string =>

@@ -45,7 +45,14 @@ export const itListsNewestFirst = (
 
   it('refuses a cursor it did not issue', async () => {
     const { list } = open();
-    for (const cursor of ['garbage', Buffer.from('{"x":1}').toString('base64url')]) {
+    const forged = (key: object) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    for (const cursor of [
+      'garbage',
+      forged({ x: 1 }),
+      // No page ends at an id longer than ids are, nor at a time that is not one.
+      forged({ createdAt: '2026-11-30T10:00:00.000Z', id: '\uffff'.repeat(65) }),
+      forged({ createdAt: 'yesterday', id: 'a-1' }),
+    ]) {
       await expect(list({ limit: 2, cursor })).rejects.toMatchObject({
         code: 'PAGINATION.INVALID_CURSOR',
       });
