@@ -119,7 +119,8 @@ describe('the CDK stack (aws-cdk-lib/assertions)', () => {
   });
 
   it('has the topic (TLS only), the event bus and a rule delivering our events to the consumer', () => {
-    template.resourceCountIs('AWS::SNS::Topic', 1);
+    // The notifications topic and the ops topic the alarms notify (issue 17).
+    template.resourceCountIs('AWS::SNS::Topic', 2);
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
