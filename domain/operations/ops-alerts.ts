@@ -14,7 +14,10 @@ export interface OpsAlertsPorts {
 /** SNS refuses a subject of 100 characters or more, with a line break, or not ASCII. */
 const SUBJECT_MAX = 99;
 const subjectLine = (text: string) => {
-  const line = text.replace(/\s+/g, ' ').replace(/[^\x20-\x7e]/g, '?').trim();
+  const line = text
+    .replace(/\s+/g, ' ')
+    .replace(/[^\x20-\x7e]/g, '?')
+    .trim();
   return line.length > SUBJECT_MAX ? `${line.slice(0, SUBJECT_MAX - 3)}...` : line;
 };
 
