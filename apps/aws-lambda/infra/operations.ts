@@ -7,17 +7,12 @@ import * as logsDestinations from 'aws-cdk-lib/aws-logs-destinations';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import type { FunctionName } from '../bundle';
 import { EVENT_SOURCE } from '../config';
 import { addAlarms } from './alarms';
+import type { FunctionFactory } from './function-factory';
 
 export interface OperationsProps {
-  fn(
-    name: FunctionName,
-    description: string,
-    environment: Record<string, string>,
-    options?: { timeout?: Duration },
-  ): lambda.Function;
+  fn: FunctionFactory;
   /** Where people's notifications go (the ops-notifier's are sent with `to: ops`). */
   topic: sns.ITopic;
   bus: events.IEventBus;
