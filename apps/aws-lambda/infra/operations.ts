@@ -24,8 +24,11 @@ export interface OperationsProps {
  * labels our Lambda logger writes (apps/aws-lambda/lambda-logger.ts), in CloudWatch Logs' JSON
  * filter syntax. Everything else never leaves the log group, so log-errors runs only on errors.
  */
-export const ERROR_LINES_PATTERN =
-  '{ ($.level >= 50) || ($.level = "error") || ($.level = "fatal") }';
+export const ERROR_LINES_PATTERN = logs.FilterPattern.any(
+  logs.FilterPattern.numberValue('$.level', '>=', 50),
+  logs.FilterPattern.stringValue('$.level', '=', 'error'),
+  logs.FilterPattern.stringValue('$.level', '=', 'fatal'),
+);
 
 /**
  * The operations side of the stack (issue 17): the `ops` topic every alarm notifies, its
@@ -79,7 +82,7 @@ export const addOperations = (
     new logs.SubscriptionFilter(stack, `${watched.node.id}ErrorLines`, {
       logGroup: watched.logGroup,
       destination: new logsDestinations.LambdaDestination(logErrors),
-      filterPattern: logs.FilterPattern.literal(ERROR_LINES_PATTERN),
+      filterPattern: ERROR_LINES_PATTERN,
     });
   }
 
