@@ -51,6 +51,14 @@ export const alarmChangedEvent = (notice: AlarmNotice): AlarmChanged => ({
 });
 
 /**
+ * As much of a log line as an event carries: a line may be up to CloudWatch's 256 KB, as large as a
+ * whole PutEvents call may be, and the feed needs only enough to recognise the failure.
+ */
+export const FIRST_MESSAGE_MAX = 1000;
+const shortened = (text: string) =>
+  text.length > FIRST_MESSAGE_MAX ? `${text.slice(0, FIRST_MESSAGE_MAX - 1)}…` : text;
+
+/**
  * The event a request's error lines raise: one per (log group, request id), whose id comes from
  * those two only, so a redelivered batch raises nothing new. A request whose lines arrive in two
  * batches keeps the first batch's count (the second has the same id): the signal is "this request
@@ -72,7 +80,7 @@ export const errorLoggedEvent = (batch: LogBatch, errors: RequestErrors): ErrorL
     logStream: batch.logStream,
     requestId: errors.requestId,
     count: errors.count,
-    firstMessage: errors.firstMessage,
+    firstMessage: shortened(errors.firstMessage),
     firstAt: errors.firstAt,
   },
 });

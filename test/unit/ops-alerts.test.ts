@@ -8,6 +8,7 @@ import {
   relayAlarmChange,
   relayLoggedErrors,
 } from '../../domain/operations/ops-alerts';
+import { FIRST_MESSAGE_MAX } from '../../domain/operations/ops-events';
 import type { DomainEvent } from '../../domain/shared/domain-event';
 import { capturingLogger } from '../support/capturing-logger';
 
@@ -240,6 +241,14 @@ describe('error log lines (domain/operations, no cloud)', () => {
     const ids = published.map((event) => event.id);
     expect(ids.slice(2, 4)).toEqual(ids.slice(0, 2));
     expect(new Set(ids).size).toBe(4);
+  });
+
+  it('carries at most the first 1000 characters of a huge line, so the event always fits on the bus', async () => {
+    const { ports, published } = world();
+    await relayLoggedErrors(ports, batch([line('r-1', 50, 'x'.repeat(300_000), 1)]));
+    const { firstMessage } = published[0]!.payload as { firstMessage: string };
+    expect(firstMessage).toHaveLength(FIRST_MESSAGE_MAX);
+    expect(firstMessage.endsWith('x…')).toBe(true);
   });
 
   it('publishes nothing for a batch without error lines', async () => {
