@@ -625,6 +625,7 @@ describe('the CDK stack (aws-cdk-lib/assertions)', () => {
 
     it('notifies the ops topic, a topic of its own (TLS only), on ALARM and on OK, from every alarm', () => {
       expect(opsTopic().Ref).not.toBe(logicalId('AWS::SNS::Topic', 'Notifications'));
+      template.hasOutput('OpsTopicArn', { Value: opsTopic() });
       expect(alarms().length).toBeGreaterThan(0);
       for (const alarm of alarms()) {
         expect(alarm.AlarmActions, String(alarm.AlarmName)).toEqual([opsTopic()]);

@@ -76,7 +76,9 @@ export const addOperations = (
   );
   bus.grantPutEventsTo(logErrors);
   retried(logErrors);
-  // A log group takes at most two subscription filters; this is the first of each.
+  // A log group takes at most two subscription filters; this is the first of each. Every function
+  // has a group of its own (stack.ts `fn`); for one made without, `logGroup` would add CDK's
+  // LogRetention resource (never-expiring /aws/lambda/<name>): give it a group instead.
   for (const watched of stack.node.findAll()) {
     if (!(watched instanceof lambda.Function) || watched === logErrors) continue;
     new logs.SubscriptionFilter(stack, `${watched.node.id}ErrorLines`, {
