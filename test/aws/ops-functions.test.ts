@@ -7,6 +7,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { CloudWatchLogsDecodedData, CloudWatchLogsEvent, SNSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { snsRecordToAlarmNotice } from '../../adapters/aws/lambda/cloudwatch-alarm';
 import { decodeCloudWatchLogs, logEventToLine } from '../../adapters/aws/lambda/cloudwatch-logs';
 import { createLambdaLogger } from '../../apps/aws-lambda/lambda-logger';
 
@@ -152,6 +153,31 @@ describe('ops functions (real event shapes, aws-sdk-client-mock)', () => {
       const [first, again, next] = putEvents().map((entry) => entry.Detail.id);
       expect(again).toBe(first);
       expect(next).not.toBe(first);
+    });
+
+    it.each<[string, (alarm: Record<string, unknown>) => unknown]>([
+      ['a JSON object that is not an alarm', () => ({ AlarmName: 'x' })],
+      ['an unknown state', (alarm) => ({ ...alarm, NewStateValue: 'PENDING' })],
+      [
+        'a state change time that is not a time',
+        (alarm) => ({ ...alarm, StateChangeTime: 'yesterday' }),
+      ],
+    ])('reads no alarm from %s', (_case, change) => {
+      const record = fixture<SNSEvent>('cloudwatch-alarm-sns-payload-single-metric.json')
+        .Records[0]!;
+      record.Sns.Message = JSON.stringify(change(JSON.parse(record.Sns.Message)));
+      expect(snsRecordToAlarmNotice(record)).toBeNull();
+    });
+
+    it('reads an alarm with no description (CloudWatch sends null)', () => {
+      const record = fixture<SNSEvent>('cloudwatch-alarm-sns-payload-single-metric.json')
+        .Records[0]!;
+      record.Sns.Message = JSON.stringify({
+        ...JSON.parse(record.Sns.Message),
+        AlarmDescription: null,
+      });
+      expect(snsRecordToAlarmNotice(record)).toMatchObject({ name: 'EXAMPLE', newState: 'ALARM' });
+      expect(snsRecordToAlarmNotice(record)).not.toHaveProperty('description');
     });
 
     it('skips a message that is not an alarm (the plain SNS fixture), sending nothing', async () => {
