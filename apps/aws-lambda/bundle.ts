@@ -25,6 +25,9 @@ export const FUNCTIONS = [
   'images',
   'documents',
   'sqs-jobs',
+  // Operations (issue 17): alarm changes to notices and live events; error log lines to events.
+  'ops-notifier',
+  'log-errors',
 ] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbApiKeyStore } from '../../adapters/aws/dynamodb/api-key-store.dynamodb';
 import { openDynamoDbTable } from '../../adapters/aws/dynamodb/dynamodb-store';
@@ -15,6 +16,7 @@ import {
   NATIVE_PACKAGES,
   REPO_ROOT,
 } from '../../apps/aws-lambda/bundle';
+import { createLambdaLogger } from '../../apps/aws-lambda/lambda-logger';
 import { modules } from '../../apps/modules/modules';
 import { ApiKeyService } from '../../domain/access/api-key-service';
 import type { DoorRequest } from '../http/http-scenario';
@@ -22,14 +24,12 @@ import { fromResult, s3EventFor, scheduledEvent, toV1Event } from '../support/do
 import { type Dynalite, startDynalite } from '../support/dynalite';
 import { type RunningFunction, readZip, startFunction } from '../support/lambda-environment';
 import { NODE22_INSTALL_TIMEOUT, node22 } from '../support/node22';
+import { startRecordingServer } from '../support/recording-server';
 import { S3RVER_CREDENTIALS, type S3rverInstance, startS3rver } from '../support/s3rver';
 
-const V2 = JSON.parse(
-  readFileSync(
-    join(REPO_ROOT, 'test', 'fixtures', 'aws-events', 'apigw-v2-request-no-authorizer.json'),
-    'utf8',
-  ),
-);
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'aws-events', name), 'utf8'));
+const V2 = fixture('apigw-v2-request-no-authorizer.json');
 
 /** Settings the stack gives the functions; the DynamoDB endpoint is a closed loopback port. */
 const FUNCTION_ENV = {
@@ -217,6 +217,69 @@ describe('npm run build:aws', () => {
       for (const [i, fn] of built.entries()) {
         expect(answers[i], fn.name).toMatchObject({ result: 'function' });
         expect(answers[i]!.version).toMatch(new RegExp(`^v${major}\\.`));
+      }
+    });
+
+    it('runs the built ops-notifier and log-errors: their events and notice leave signed for EventBridge and SNS', async () => {
+      const node = await binary;
+      const [bus, topic] = await Promise.all([
+        startRecordingServer({
+          contentType: 'application/x-amz-json-1.1',
+          body: JSON.stringify({ FailedEntryCount: 0, Entries: [{ EventId: 'eb-1' }] }),
+        }),
+        startRecordingServer({
+          contentType: 'text/xml',
+          body: '<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>m-1</MessageId></PublishResult></PublishResponse>',
+        }),
+      ]);
+      const endpoints = {
+        AWS_ENDPOINT_URL_EVENTBRIDGE: bus.endpoint,
+        AWS_ENDPOINT_URL_SNS: topic.endpoint,
+      };
+      const lines: string[] = [];
+      const logger = createLambdaLogger({ write: (line) => lines.push(line.trimEnd()) });
+      logger.startInvocation('req-1');
+      logger.error({ err: new Error('timeout') }, 'store failed');
+      logger.error({}, 'request failed');
+      const logsEvent = {
+        awslogs: {
+          data: gzipSync(
+            JSON.stringify({
+              messageType: 'DATA_MESSAGE',
+              logGroup: '/aws/lambda/one-core-http',
+              logStream: 's-1',
+              logEvents: lines.map((message, i) => ({ id: String(i), timestamp: i, message })),
+            }),
+          ).toString('base64'),
+        },
+      };
+      try {
+        for (const [name, event] of [
+          ['ops-notifier', fixture('cloudwatch-alarm-sns-payload-single-metric.json')],
+          ['log-errors', logsEvent],
+        ] as const) {
+          await withFunction(node, bundle(name), endpoints, async (fn) => {
+            const { result, error } = await fn.invoke(event);
+            expect({ result, error }, name).toEqual({ result: undefined, error: undefined });
+          });
+        }
+        const entries = bus.seen.flatMap(
+          (request) => (JSON.parse(request.body) as { Entries: { DetailType: string }[] }).Entries,
+        );
+        expect(entries.map((entry) => entry.DetailType)).toEqual([
+          'ops.alarm_changed',
+          'ops.error_logged',
+        ]);
+        const publish = new URLSearchParams(topic.seen[0]?.body);
+        expect([publish.get('Action'), publish.get('Subject')]).toEqual([
+          'Publish',
+          'ALARM: EXAMPLE',
+        ]);
+        for (const request of [...bus.seen, ...topic.seen]) {
+          expect(request.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 /);
+        }
+      } finally {
+        await Promise.all([bus.close(), topic.close()]);
       }
     });
 

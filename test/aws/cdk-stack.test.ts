@@ -119,7 +119,8 @@ describe('the CDK stack (aws-cdk-lib/assertions)', () => {
   });
 
   it('has the topic (TLS only), the event bus and a rule delivering our events to the consumer', () => {
-    template.resourceCountIs('AWS::SNS::Topic', 1);
+    // The notifications topic and the ops topic the alarms notify (issue 17).
+    template.resourceCountIs('AWS::SNS::Topic', 2);
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
@@ -579,5 +580,262 @@ describe('the CDK stack (aws-cdk-lib/assertions)', () => {
         ?.Variables;
       expect(variables?.AUTH).toBeUndefined();
     }
+  });
+
+  // Operational alarms and log processing (issue 17): apps/aws-lambda/infra/alarms.ts, operations.ts.
+  describe('alarms and log processing', () => {
+    type Alarm = Record<string, unknown> & { MetricName?: string; Dimensions?: unknown };
+    const alarms = () =>
+      ofType('AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties as Alarm);
+    const alarmsOn = (metric: string) => alarms().filter((alarm) => alarm.MetricName === metric);
+    const opsTopic = () => ({ Ref: logicalId('AWS::SNS::Topic', 'Ops') });
+    /** Our functions: not CDK's bucket-notifications handler. */
+    const functionIds = () =>
+      ofType('AWS::Lambda::Function')
+        .map(([id]) => id)
+        .filter((id) => !id.startsWith('BucketNotificationsHandler'));
+    const getAttId = (value: unknown) =>
+      (value as { 'Fn::GetAtt'?: [string, string] } | undefined)?.['Fn::GetAtt']?.[0];
+    /** Read from the template itself: every queue something sends its failures to. */
+    const deadLetterQueueIds = () =>
+      new Set(
+        [
+          ...ofType('AWS::SQS::Queue').map(
+            ([, q]) =>
+              (q.Properties.RedrivePolicy as { deadLetterTargetArn?: unknown })
+                ?.deadLetterTargetArn,
+          ),
+          ...[
+            ...ofType('AWS::Lambda::EventSourceMapping'),
+            ...ofType('AWS::Lambda::EventInvokeConfig'),
+          ].map(
+            ([, r]) =>
+              (r.Properties.DestinationConfig as { OnFailure?: { Destination?: unknown } })
+                ?.OnFailure?.Destination,
+          ),
+          ...ofType('AWS::Events::Rule').flatMap(([, rule]) =>
+            ((rule.Properties.Targets ?? []) as { DeadLetterConfig?: { Arn?: unknown } }[]).map(
+              (target) => target.DeadLetterConfig?.Arn,
+            ),
+          ),
+        ]
+          .map(getAttId)
+          .filter((id): id is string => id !== undefined),
+      );
+
+    it('notifies the ops topic, a topic of its own (TLS only), on ALARM and on OK, from every alarm', () => {
+      expect(opsTopic().Ref).not.toBe(logicalId('AWS::SNS::Topic', 'Notifications'));
+      template.hasOutput('OpsTopicArn', { Value: opsTopic() });
+      expect(alarms().length).toBeGreaterThan(0);
+      for (const alarm of alarms()) {
+        expect(alarm.AlarmActions, String(alarm.AlarmName)).toEqual([opsTopic()]);
+        expect(alarm.OKActions, String(alarm.AlarmName)).toEqual([opsTopic()]);
+        // An idle resource publishes no datapoints; that is not a fault.
+        expect(alarm.TreatMissingData).toBe('notBreaching');
+      }
+    });
+
+    it.each(['Errors', 'Throttles'])(
+      'alarms on %s once per function: Sum per 5 minutes >= 1 in 2 of 3',
+      (metric) => {
+        const ids = functionIds();
+        // Every function the stack has, the two operations functions included.
+        expect(ids).toHaveLength(FUNCTIONS.length);
+        const onMetric = alarmsOn(metric);
+        expect(onMetric).toHaveLength(ids.length);
+        for (const id of ids) {
+          const mine = onMetric.filter(
+            (alarm) =>
+              JSON.stringify(alarm.Dimensions) ===
+              JSON.stringify([{ Name: 'FunctionName', Value: { Ref: id } }]),
+          );
+          expect(mine, id).toEqual([
+            expect.objectContaining({
+              Namespace: 'AWS/Lambda',
+              Statistic: 'Sum',
+              Period: 300,
+              Threshold: 1,
+              ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+              EvaluationPeriods: 3,
+              DatapointsToAlarm: 2,
+            }),
+          ]);
+        }
+      },
+    );
+
+    it('alarms on every dead-letter queue holding even one message, and on no other queue’s depth', () => {
+      const dlqs = deadLetterQueueIds();
+      expect([...dlqs].sort()).toEqual(
+        [
+          logicalId('AWS::SQS::Queue', 'JobsDeadLetters'),
+          logicalId('AWS::SQS::Queue', 'FailedDeliveries'),
+        ].sort(),
+      );
+      const depth = alarmsOn('ApproximateNumberOfMessagesVisible');
+      expect(depth).toHaveLength(dlqs.size);
+      for (const id of dlqs) {
+        expect(
+          depth.filter(
+            (alarm) => getAttId((alarm.Dimensions as { Value: unknown }[])[0]?.Value) === id,
+          ),
+          id,
+        ).toEqual([
+          expect.objectContaining({
+            Namespace: 'AWS/SQS',
+            Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [id, 'QueueName'] } }],
+            Statistic: 'Maximum',
+            Period: 60,
+            Threshold: 0,
+            ComparisonOperator: 'GreaterThanThreshold',
+            EvaluationPeriods: 1,
+          }),
+        ]);
+      }
+    });
+
+    it('alarms when the jobs queue’s oldest message is over 30 minutes old', () => {
+      expect(alarmsOn('ApproximateAgeOfOldestMessage')).toEqual([
+        expect.objectContaining({
+          Namespace: 'AWS/SQS',
+          Dimensions: [
+            { Name: 'QueueName', Value: { 'Fn::GetAtt': [jobsQueueId(), 'QueueName'] } },
+          ],
+          Statistic: 'Maximum',
+          Period: 300,
+          Threshold: 1800,
+          ComparisonOperator: 'GreaterThanThreshold',
+        }),
+      ]);
+    });
+
+    it('alarms on the REST API’s 5xx rate: 5xx / requests over 5% for two 5-minute periods, from 10 requests', () => {
+      const rate = alarms().filter((alarm) => alarm.Metrics !== undefined);
+      const api = logicalId('AWS::ApiGateway::RestApi', 'Api');
+      const stage = logicalId('AWS::ApiGateway::Stage', 'ApiDeploymentStage');
+      const stat = (metricName: string) => ({
+        Metric: {
+          Namespace: 'AWS/ApiGateway',
+          MetricName: metricName,
+          Dimensions: expect.arrayContaining([
+            { Name: 'ApiName', Value: 'Api' },
+            { Name: 'Stage', Value: { Ref: stage } },
+          ]),
+        },
+        Period: 300,
+        Stat: 'Sum',
+      });
+      expect(api).not.toMatch(/^missing/);
+      expect(rate).toEqual([
+        expect.objectContaining({
+          Metrics: [
+            expect.objectContaining({
+              Expression: 'IF(requests >= 10, errors / requests, 0)',
+              ReturnData: true,
+            }),
+            { Id: 'errors', MetricStat: stat('5XXError'), ReturnData: false },
+            { Id: 'requests', MetricStat: stat('Count'), ReturnData: false },
+          ],
+          Threshold: 0.05,
+          ComparisonOperator: 'GreaterThanThreshold',
+          EvaluationPeriods: 2,
+        }),
+      ]);
+    });
+
+    it('alarms on every failed execution of the lottery state machine', () => {
+      expect(alarmsOn('ExecutionsFailed')).toEqual([
+        expect.objectContaining({
+          Namespace: 'AWS/States',
+          Dimensions: [
+            {
+              Name: 'StateMachineArn',
+              Value: { Ref: logicalId('AWS::StepFunctions::StateMachine', 'LotteryDraw') },
+            },
+          ],
+          Statistic: 'Sum',
+          Period: 300,
+          Threshold: 1,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        }),
+      ]);
+    });
+
+    it('subscribes ops-notifier to the ops topic: it may put events on our bus and publish to the notifications topic', () => {
+      const notifier = logicalId('AWS::Lambda::Function', 'OpsNotifierFunction');
+      template.hasResourceProperties('AWS::SNS::Subscription', {
+        Protocol: 'lambda',
+        TopicArn: opsTopic(),
+        Endpoint: { 'Fn::GetAtt': [notifier, 'Arn'] },
+      });
+      expect(resources[notifier]!.Properties.Environment).toEqual({
+        Variables: expect.objectContaining({
+          EVENT_BUS_NAME: { Ref: logicalId('AWS::Events::EventBus', 'Bus') },
+          TOPIC_ARN: { Ref: logicalId('AWS::SNS::Topic', 'Notifications') },
+        }),
+      });
+      const statements = statementsOf('OpsNotifierFunctionServiceRoleDefaultPolicy');
+      expect(statements).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            Action: 'events:PutEvents',
+            Resource: { 'Fn::GetAtt': [logicalId('AWS::Events::EventBus', 'Bus'), 'Arn'] },
+          }),
+          expect.objectContaining({
+            Action: 'sns:Publish',
+            Resource: { Ref: logicalId('AWS::SNS::Topic', 'Notifications') },
+          }),
+        ]),
+      );
+    });
+
+    it('subscribes log-errors to every other function’s log group with a filter passing error lines only', () => {
+      const logErrors = logicalId('AWS::Lambda::Function', 'LogErrorsFunction');
+      const groupOf = (id: string) =>
+        (resources[id]!.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+      const filters = ofType('AWS::Logs::SubscriptionFilter').map(([, f]) => f.Properties);
+      const watched = functionIds().filter((id) => id !== logErrors);
+      expect(filters.map((f) => (f.LogGroupName as { Ref: string }).Ref).sort()).toEqual(
+        watched.map(groupOf).sort(),
+      );
+      for (const filter of filters) {
+        expect(filter).toMatchObject({
+          DestinationArn: { 'Fn::GetAtt': [logErrors, 'Arn'] },
+          FilterPattern: '{ ($.level >= 50) || ($.level = "error") || ($.level = "fatal") }',
+        });
+      }
+      // CloudWatch Logs may invoke it, for each of those groups.
+      const permissions = ofType('AWS::Lambda::Permission').filter(
+        ([, p]) => p.Properties.Principal === 'logs.amazonaws.com',
+      );
+      expect(permissions).toHaveLength(watched.length);
+      expect(statementsOf('LogErrorsFunctionServiceRoleDefaultPolicy')).toEqual([
+        expect.objectContaining({
+          Action: 'events:PutEvents',
+          Resource: { 'Fn::GetAtt': [logicalId('AWS::Events::EventBus', 'Bus'), 'Arn'] },
+        }),
+        // Its own failed invocations go to the failed deliveries (the on-failure destination).
+        expect.objectContaining({
+          Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+          Resource: { 'Fn::GetAtt': [logicalId('AWS::SQS::Queue', 'FailedDeliveries'), 'Arn'] },
+        }),
+      ]);
+    });
+
+    it('retries both operations functions twice, then keeps the event in the failed deliveries', () => {
+      for (const name of ['OpsNotifierFunction', 'LogErrorsFunction']) {
+        template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+          FunctionName: { Ref: logicalId('AWS::Lambda::Function', name) },
+          MaximumRetryAttempts: 2,
+          DestinationConfig: {
+            OnFailure: {
+              Destination: {
+                'Fn::GetAtt': [logicalId('AWS::SQS::Queue', 'FailedDeliveries'), 'Arn'],
+              },
+            },
+          },
+        });
+      }
+    });
   });
 });

@@ -12,6 +12,7 @@ import {
 } from '../../../domain/lottery/draw-definition';
 import type { FunctionName } from '../bundle';
 import { STATE_MACHINE_VARIABLE } from '../lottery';
+import type { FunctionFactory } from './function-factory';
 
 /** Each task state's function, by the placeholder its Resource holds in the document. */
 const TASK_FUNCTIONS: Record<(typeof DRAW_TASKS)[keyof typeof DRAW_TASKS], FunctionName> = {
@@ -21,12 +22,7 @@ const TASK_FUNCTIONS: Record<(typeof DRAW_TASKS)[keyof typeof DRAW_TASKS], Funct
 };
 
 export interface LotteryDrawsProps {
-  fn(
-    name: FunctionName,
-    description: string,
-    environment: Record<string, string>,
-    options?: { timeout?: Duration },
-  ): lambda.Function;
+  fn: FunctionFactory;
   table: dynamodb.Table;
   topic: sns.Topic;
   /** The HTTP function: it starts draws and reads them back. */

@@ -25,6 +25,7 @@ import { EVENT_SOURCE } from '../config';
 import { NATIVE_PACKAGES } from '../native-packages';
 import { addEventRules } from './event-rules';
 import { addLotteryDraws } from './lottery-draws';
+import { addOperations } from './operations';
 
 export interface OneCoreStackProps extends StackProps {
   /** Where `npm run build:aws` wrote <function>.zip. */
@@ -475,6 +476,11 @@ export class OneCoreStack extends Stack {
     plan.addApiStage({ stage: api.deploymentStage });
     const key = api.addApiKey('ApiKey', { description: 'Default client key' });
     plan.addApiKey(key);
+
+    // Operations (issue 17): the ops topic, its notifier, the error-log subscriptions and every
+    // alarm. Keep it last: it walks the stack for the functions, queues, APIs and state machines.
+    const operations = addOperations(this, { fn, topic, bus, failedDeliveries });
+    new CfnOutput(this, 'OpsTopicArn', { value: operations.opsTopic.topicArn });
 
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Invoke URL (with the stage)' });
     new CfnOutput(this, 'ApiKeyId', {
