@@ -4,6 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Container } from 'inversify';
 import type { pino } from 'pino';
+import { registerAdminConsole } from '../../adapters/fastify/admin-console';
 import { capConnectionsPerAddress } from '../../adapters/fastify/connection-cap';
 import { docsOptions } from '../../adapters/fastify/docs';
 import { mountHttpApi } from '../../adapters/fastify/fastify-door';
@@ -27,6 +28,7 @@ import { dispatchObjectCreated, resumeUnfinished } from '../composition/object-d
 import { composeRules, ordersOptionsOf, ruleSettingsFromEnv } from '../composition/rules';
 import { scheduledJobs } from '../composition/schedules';
 import type { OpenStore } from '../composition/stores/open-store';
+import { CONSOLE_DIST } from '../console/paths';
 import type { AnyModule } from '../modules/domain-module';
 import { modules as allModules } from '../modules/modules';
 import { BackgroundWork } from './background-work';
@@ -44,6 +46,8 @@ export interface BuildOptions extends ContainerOptions {
   logger?: pino.Logger;
   /** The domains served; every module of apps/modules/modules.ts by default. */
   modules?: readonly AnyModule[];
+  /** The built admin console served at /admin; dist/console (`npm run build:console`) by default. */
+  consoleDir?: string;
 }
 
 export interface Server {
@@ -178,6 +182,7 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
     specification: { document: (await api.openApiDocument()) as never },
   });
   await app.register(swaggerUi, docsOptions);
+  await registerAdminConsole(app, { dir: options.consoleDir ?? CONSOLE_DIST, logger });
   let shuttingDown = false;
   mountHttpApi(app, api, { closing: () => shuttingDown });
   if (objectStore.verifySignedUrl) {

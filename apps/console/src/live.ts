@@ -1,0 +1,77 @@
+/** A domain event as the live feed delivers it (docs: the live feed protocol). */
+export interface LiveEvent {
+  id: string;
+  type: string;
+  occurredAt: string;
+  aggregateType: string;
+  aggregateId: string;
+  payload: unknown;
+}
+
+export type LiveStatus = 'connecting' | 'live' | 'retrying';
+
+export interface LiveHandlers {
+  onEvent(event: LiveEvent): void;
+  onStatus(status: LiveStatus, detail?: string): void;
+}
+
+const MAX_DELAY_MS = 30_000;
+/** Delivery is at-least-once: ids already shown are remembered, up to this many. */
+const SEEN_LIMIT = 1000;
+
+/**
+ * The live feed over a WebSocket, subscribed to every event type. A browser cannot set an
+ * Authorization header on a WebSocket, so the credential rides as a subprotocol
+ * (`live.v1, bearer.<key>`), which the server accepts and never echoes. Reconnects with
+ * exponential backoff and jitter, so a restarted server is not stampeded by its consoles.
+ */
+export const connectLive = (url: string, key: string, handlers: LiveHandlers): (() => void) => {
+  let socket: WebSocket | undefined;
+  let attempt = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+  const seen = new Set<string>();
+
+  const open = () => {
+    handlers.onStatus('connecting');
+    socket = new WebSocket(url, ['live.v1', `bearer.${key}`]);
+    socket.onopen = () => socket?.send(JSON.stringify({ action: 'subscribe', types: ['*'] }));
+    socket.onmessage = (message) => {
+      let frame: { type?: string; event?: LiveEvent; error?: { message?: string } };
+      try {
+        frame = JSON.parse(String(message.data));
+      } catch {
+        return;
+      }
+      if (frame.type === 'subscribed') {
+        attempt = 0;
+        handlers.onStatus('live');
+      } else if (frame.type === 'event' && frame.event) {
+        if (seen.has(frame.event.id)) return;
+        seen.add(frame.event.id);
+        if (seen.size > SEEN_LIMIT) seen.delete(seen.values().next().value as string);
+        handlers.onEvent(frame.event);
+      } else if (frame.type === 'error') {
+        handlers.onStatus('live', frame.error?.message);
+      }
+    };
+    socket.onclose = (closed) => {
+      socket = undefined;
+      if (stopped) return;
+      const delay = Math.min(MAX_DELAY_MS, 500 * 2 ** attempt) * (0.5 + Math.random() / 2);
+      attempt += 1;
+      handlers.onStatus(
+        'retrying',
+        `closed (${closed.code}${closed.reason ? `: ${closed.reason}` : ''}); retrying in ${Math.round(delay / 1000)} s`,
+      );
+      timer = setTimeout(open, delay);
+    };
+  };
+
+  open();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+    socket?.close(1000);
+  };
+};
