@@ -56,6 +56,7 @@ const errorOf = async (response: Response): Promise<ApiError> => {
 export const createApi = (session: Session): Api => {
   const call = async (method: string, path: string, body?: unknown): Promise<Response> => {
     const headers: Record<string, string> = { authorization: `Bearer ${session.key}` };
+    if (session.gatewayKey) headers['x-api-key'] = session.gatewayKey;
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {

@@ -5,6 +5,8 @@ export interface Session {
   /** The live feed's WebSocket URL; '' for `<base>/ws`. API Gateway serves it at its own URL. */
   live: string;
   key: string;
+  /** API Gateway's usage-plan key (`x-api-key`), which the AWS door asks for before our own; '' elsewhere. */
+  gatewayKey: string;
 }
 
 const STORAGE_KEY = 'console.session';
@@ -19,7 +21,12 @@ export const loadSession = (): Session | undefined => {
   try {
     const session = JSON.parse(raw) as Partial<Session>;
     if (typeof session.key !== 'string' || !session.key) return undefined;
-    return { key: session.key, base: session.base ?? '', live: session.live ?? '' };
+    return {
+      key: session.key,
+      base: session.base ?? '',
+      live: session.live ?? '',
+      gatewayKey: session.gatewayKey ?? '',
+    };
   } catch {
     return undefined;
   }

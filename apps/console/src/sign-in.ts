@@ -15,11 +15,17 @@ export const SignIn = ({ onSignedIn }: { onSignedIn: (session: Session) => void 
   const [key, setKey] = useState('');
   const [base, setBase] = useState('');
   const [live, setLive] = useState('');
+  const [gatewayKey, setGatewayKey] = useState('');
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const submit = async (event: Event) => {
     event.preventDefault();
-    const session = { key: key.trim(), base: normalizeBase(base), live: live.trim() };
+    const session = {
+      key: key.trim(),
+      base: normalizeBase(base),
+      live: live.trim(),
+      gatewayKey: gatewayKey.trim(),
+    };
     setBusy(true);
     setError(undefined);
     try {
@@ -44,6 +50,10 @@ export const SignIn = ({ onSignedIn }: { onSignedIn: (session: Session) => void 
       <label>Live feed URL <small>(blank: the base URL's /ws)</small>
         <input name="live" type="url" placeholder="wss://xyz.execute-api.eu-west-1.amazonaws.com/live"
           value=${live} onInput=${(event: Event) => setLive(value(event))} />
+      </label>
+      <label>API Gateway key <small>(AWS only: the usage plan's x-api-key)</small>
+        <input name="gatewayKey" type="password" autocomplete="off"
+          value=${gatewayKey} onInput=${(event: Event) => setGatewayKey(value(event))} />
       </label>
       <${ErrorNote} error=${error} />
       <button type="submit" disabled=${busy}>${busy ? 'Signing in…' : 'Sign in'}</button>
