@@ -8,6 +8,7 @@ import { registerAdminConsole } from '../../adapters/fastify/admin-console';
 import { capConnectionsPerAddress } from '../../adapters/fastify/connection-cap';
 import { docsOptions } from '../../adapters/fastify/docs';
 import { mountHttpApi } from '../../adapters/fastify/fastify-door';
+import { mountLiveSocket } from '../../adapters/fastify/live-socket';
 import { registerRateLimit } from '../../adapters/fastify/rate-limit';
 import { signedObjectsRoute } from '../../adapters/fastify/signed-objects.route';
 import { transportErrorOptions } from '../../adapters/fastify/transport-errors';
@@ -17,6 +18,7 @@ import { InProcessEventBus } from '../../adapters/local/event-bus.in-process';
 import { JobWorker } from '../../adapters/local/job-worker';
 import { OutboxRelay } from '../../adapters/local/outbox-relay';
 import { startSchedules } from '../../adapters/local/scheduler.croner';
+import { MemoryLiveConnectionStore } from '../../adapters/memory/live-connection-store.memory';
 import { MemoryNotifier } from '../../adapters/memory/notifier.memory';
 import { createPinoLogger } from '../../adapters/pino/logger.pino';
 import { createReactor } from '../../domain/shared/reaction';
@@ -30,6 +32,7 @@ import { scheduledJobs } from '../composition/schedules';
 import type { OpenStore } from '../composition/stores/open-store';
 import { CONSOLE_DIST } from '../console/paths';
 import type { AnyModule } from '../modules/domain-module';
+import { type LiveServices, liveModule } from '../modules/live/live.module';
 import { modules as allModules } from '../modules/modules';
 import { BackgroundWork } from './background-work';
 import type { ServerConfig } from './config';
@@ -138,6 +141,8 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
   const composed = container.get<ComposedApp>(APP.Composed);
   dispatch = dispatchObjectCreated(composed.objectHandlers, logger);
   const healthChecks = [...store.healthChecks, ...objectStore.healthChecks];
+  const authenticator =
+    authMode(config, logger) === 'required' ? authenticatorFor(composed, config.jwt) : undefined;
   const api = buildHttpApi(
     {
       routes: composed.routes,
@@ -150,10 +155,7 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
       cors: { origins: config.corsOrigins },
       accessLog: config.accessLog,
       uploadQuotaBytesPerDay: config.uploadQuotaBytesPerDay,
-      authenticator:
-        authMode(config, logger) === 'required'
-          ? authenticatorFor(composed, config.jwt)
-          : undefined,
+      authenticator,
     },
   );
 
@@ -196,7 +198,26 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
     });
   }
 
+  // The live feed (issue #17) on /ws, when the live module is served: its sockets live in this
+  // process, so its connections do too, whatever the record store.
+  const live = modules.includes(liveModule)
+    ? await mountLiveSocket(app, {
+        feedWith: (push) =>
+          composed
+            .services<LiveServices>(liveModule)
+            .feedWith(push, new MemoryLiveConnectionStore()),
+        authenticator,
+        api,
+        logger,
+        maxBufferedBytes: config.liveMaxBufferedBytes ?? 1024 * 1024,
+        closeGraceMs: config.liveCloseGraceMs,
+      })
+    : undefined;
+
   const bus = new InProcessEventBus();
+  // Every delivered event to the live clients, straight from the relay: not a module reaction,
+  // which would write a dedupe mark per event for a feed that is best-effort anyway.
+  if (live) bus.subscribe('live', '*', live.deliver);
   bus.subscribe('reactions', '*', createReactor(composed.reactions, store.processed, logger));
   // The event rules (domain/messaging/rules), evaluated here as EventBridge does on AWS.
   bus.subscribe(
