@@ -1,4 +1,5 @@
 import type { DrawRecord } from '../domain/lottery/draw-record';
+import type { Page, PageRequest } from '../domain/shared/pagination';
 
 /** Where an in-process workflow keeps each draw, saved after every state. */
 export interface DrawStore {
@@ -9,4 +10,6 @@ export interface DrawStore {
   find(id: string): Promise<DrawRecord | null>;
   /** Draws still `running`: a stop cut them short, and a restart picks them up. */
   unfinished(): Promise<DrawRecord[]>;
+  /** Every draw, newest first (domain/shared/newest-first.ts), a page at a time. */
+  list(page: PageRequest): Promise<Page<DrawRecord>>;
 }

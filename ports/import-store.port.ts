@@ -1,4 +1,5 @@
 import type { ImportRecord } from '../domain/inventory/import-record';
+import type { Page, PageRequest } from '../domain/shared/pagination';
 
 /** Import records, written conditionally so two workers never run one import. */
 export interface ImportStore {
@@ -7,4 +8,6 @@ export interface ImportStore {
   /** Replaces the record if its stored version is `expectedVersion`; false otherwise. */
   update(record: ImportRecord, expectedVersion: number): Promise<boolean>;
   findById(id: string): Promise<ImportRecord | null>;
+  /** Every record, newest first (domain/shared/newest-first.ts), a page at a time. */
+  list(page: PageRequest): Promise<Page<ImportRecord>>;
 }

@@ -13,6 +13,7 @@ import {
   summarize,
 } from '../../domain/lottery/draw-record';
 import { winnerSchema } from '../../domain/lottery/employee';
+import type { Page, PageRequest } from '../../domain/shared/pagination';
 import type { Clock } from '../../ports/clock.port';
 import type { DrawStore } from '../../ports/draw-store.port';
 import type { DrawWorkflow } from '../../ports/draw-workflow.port';
@@ -117,6 +118,10 @@ export class LocalDrawWorkflow implements DrawWorkflow {
 
   find(id: string): Promise<DrawRecord | null> {
     return this.options.draws.find(id);
+  }
+
+  list(page: PageRequest): Promise<Page<DrawRecord>> {
+    return this.options.draws.list(page);
   }
 
   /** Runs the draw to its end unless it has ended; one run per draw at a time in this process. */

@@ -1,5 +1,7 @@
 import type { DrawRecord } from '../../domain/lottery/draw-record';
+import type { Page, PageRequest } from '../../domain/shared/pagination';
 import type { DrawStore } from '../../ports/draw-store.port';
+import { pageNewestFirst } from './key-page';
 
 export class MemoryDrawStore implements DrawStore {
   private readonly draws = new Map<string, DrawRecord>();
@@ -23,5 +25,9 @@ export class MemoryDrawStore implements DrawStore {
     return [...this.draws.values()]
       .filter((draw) => draw.status === 'running')
       .map((draw) => structuredClone(draw));
+  }
+
+  async list(page: PageRequest): Promise<Page<DrawRecord>> {
+    return structuredClone(pageNewestFirst(this.draws.values(), page));
   }
 }

@@ -1,5 +1,7 @@
 import type { ImportRecord } from '../../domain/inventory/import-record';
+import type { Page, PageRequest } from '../../domain/shared/pagination';
 import type { ImportStore } from '../../ports/import-store.port';
+import { pageNewestFirst } from './key-page';
 
 export class MemoryImportStore implements ImportStore {
   private readonly records = new Map<string, ImportRecord>();
@@ -19,5 +21,9 @@ export class MemoryImportStore implements ImportStore {
   async findById(id: string): Promise<ImportRecord | null> {
     const record = this.records.get(id);
     return record ? structuredClone(record) : null;
+  }
+
+  async list(page: PageRequest): Promise<Page<ImportRecord>> {
+    return structuredClone(pageNewestFirst(this.records.values(), page));
   }
 }

@@ -1,5 +1,11 @@
 import * as z from 'zod/mini';
 import {
+  type Created,
+  compareNewestFirst,
+  newestFirstAfter,
+  newestFirstCursor,
+} from '../../domain/shared/newest-first';
+import {
   decodeCursor,
   encodeCursor,
   type Page,
@@ -19,4 +25,17 @@ export const pageByKey = <T extends { id: string }>(
   const last = items.at(-1);
   const more = start !== -1 && start + page.limit < sorted.length;
   return { items, nextCursor: more && last ? encodeCursor({ after: last.id }) : null };
+};
+
+/** Pages records newest first (see newest-first.ts), resuming after the record in the cursor. */
+export const pageNewestFirst = <T extends Created>(
+  records: Iterable<T>,
+  page: PageRequest,
+): Page<T> => {
+  const after = newestFirstAfter(page.cursor);
+  const sorted = [...records].sort(compareNewestFirst);
+  const rest = after ? sorted.filter((record) => compareNewestFirst(record, after) > 0) : sorted;
+  const items = rest.slice(0, page.limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rest.length > page.limit && last ? newestFirstCursor(last) : null };
 };

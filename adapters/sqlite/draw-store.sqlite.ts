@@ -1,7 +1,13 @@
 import type Database from 'better-sqlite3';
 import { type DrawRecord, drawRecordSchema } from '../../domain/lottery/draw-record';
+import type { Page, PageRequest } from '../../domain/shared/pagination';
 import { readStoredJson } from '../../domain/shared/stored-record';
 import type { DrawStore } from '../../ports/draw-store.port';
+import {
+  type NewestFirstQueries,
+  newestFirstPage,
+  newestFirstQueries,
+} from './newest-first.sqlite';
 import type { SqliteDatabase } from './sqlite-database';
 
 /** A draw is read and replaced whole: JSON, with its status as a column for the restart's query. */
@@ -10,6 +16,7 @@ export class SqliteDrawStore implements DrawStore {
   private readonly replaceRow: Database.Statement<[string, string, string]>;
   private readonly byId: Database.Statement<[string], { record: string }>;
   private readonly running: Database.Statement<[], { record: string }>;
+  private readonly newest: NewestFirstQueries;
 
   constructor(private readonly store: SqliteDatabase) {
     const db = store.db;
@@ -21,6 +28,7 @@ export class SqliteDrawStore implements DrawStore {
     this.running = db.prepare(
       "SELECT record FROM lottery_draws WHERE status = 'running' ORDER BY id",
     );
+    this.newest = newestFirstQueries(db, 'lottery_draws');
   }
 
   create(draw: DrawRecord): Promise<boolean> {
@@ -43,5 +51,11 @@ export class SqliteDrawStore implements DrawStore {
 
   async unfinished(): Promise<DrawRecord[]> {
     return this.running.all().map((row) => readStoredJson(drawRecordSchema, row.record, 'draw'));
+  }
+
+  async list(page: PageRequest): Promise<Page<DrawRecord>> {
+    return newestFirstPage(this.newest, page, (json) =>
+      readStoredJson(drawRecordSchema, json, 'draw'),
+    );
   }
 }

@@ -1,14 +1,24 @@
 import type Database from 'better-sqlite3';
 import { type ImportRecord, importRecordSchema } from '../../domain/inventory/import-record';
+import type { Page, PageRequest } from '../../domain/shared/pagination';
 import { readStoredJson } from '../../domain/shared/stored-record';
 import type { ImportStore } from '../../ports/import-store.port';
+import {
+  type NewestFirstQueries,
+  newestFirstPage,
+  newestFirstQueries,
+} from './newest-first.sqlite';
 import type { SqliteDatabase } from './sqlite-database';
 
-/** The record is stored whole as JSON; only its id and version are columns, for the conditions. */
+/**
+ * The record is stored whole as JSON; only its id and version are columns, for the conditions
+ * (and created_at, derived from the JSON, for the list).
+ */
 export class SqliteImportStore implements ImportStore {
   private readonly insertRow: Database.Statement<[string, number, string]>;
   private readonly updateRow: Database.Statement<[number, string, string, number]>;
   private readonly byId: Database.Statement<[string], { record: string }>;
+  private readonly newest: NewestFirstQueries;
 
   constructor(store: SqliteDatabase) {
     const db = store.db;
@@ -21,6 +31,7 @@ export class SqliteImportStore implements ImportStore {
       'UPDATE imports SET version = ?, record = ? WHERE id = ? AND version = ?',
     );
     this.byId = db.prepare('SELECT record FROM imports WHERE id = ?');
+    this.newest = newestFirstQueries(db, 'imports');
   }
 
   async create(record: ImportRecord): Promise<boolean> {
@@ -40,5 +51,11 @@ export class SqliteImportStore implements ImportStore {
   async findById(id: string): Promise<ImportRecord | null> {
     const row = this.byId.get(id);
     return row ? readStoredJson(importRecordSchema, row.record, `import ${id}`) : null;
+  }
+
+  async list(page: PageRequest): Promise<Page<ImportRecord>> {
+    return newestFirstPage(this.newest, page, (json) =>
+      readStoredJson(importRecordSchema, json, 'import'),
+    );
   }
 }

@@ -34,5 +34,12 @@ export const inventorySchema: SqliteSchema = {
       PRIMARY KEY (store, item, once)
     ) WITHOUT ROWID;
     `,
+    // The list of imports, newest first: the record's createdAt as a virtual column (computed
+    // on read, nothing to backfill) and an index SQLite walks backwards for the keyset query.
+    `
+    ALTER TABLE imports ADD COLUMN created_at TEXT
+      GENERATED ALWAYS AS (json_extract(record, '$.createdAt')) VIRTUAL;
+    CREATE INDEX imports_newest ON imports (created_at, id);
+    `,
   ],
 };

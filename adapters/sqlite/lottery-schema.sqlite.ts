@@ -27,5 +27,11 @@ export const lotterySchema: SqliteSchema = {
     ) WITHOUT ROWID;
     CREATE INDEX lottery_draws_running ON lottery_draws (id) WHERE status = 'running';
     `,
+    // The list of draws, newest first: as imports (inventory-schema.sqlite.ts).
+    `
+    ALTER TABLE lottery_draws ADD COLUMN created_at TEXT
+      GENERATED ALWAYS AS (json_extract(record, '$.createdAt')) VIRTUAL;
+    CREATE INDEX lottery_draws_newest ON lottery_draws (created_at, id);
+    `,
   ],
 };

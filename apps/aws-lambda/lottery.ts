@@ -29,7 +29,7 @@ export const lotteryOnAws = (
             `Invalid configuration: ${STATE_MACHINE_VARIABLE} is required to run draws`,
           ),
         );
-      return { start: missing, find: missing };
+      return { start: missing, find: missing, list: missing };
     }
     // The adapter (and the SFN client's commands) in a chunk of its own, loaded by the first
     // draw route: the HTTP function's cold start carries none of the SDK.
@@ -40,6 +40,7 @@ export const lotteryOnAws = (
     return {
       start: async (draw) => (await engine()).start(draw),
       find: async (id) => (await engine()).find(id),
+      list: async (page) => (await engine()).list(page),
     };
   },
 });

@@ -93,6 +93,11 @@ export class InventoryService {
     return this.stock.adjust(key, delta, at, this.eventsAt(at), once);
   }
 
+  /** Every import, newest first. */
+  listImports(page: PageRequest): Promise<Page<ImportRecord>> {
+    return this.imports.list(page);
+  }
+
   async getImport(id: string): Promise<ImportRecord> {
     const record = await this.imports.findById(id);
     if (!record) throw new ImportNotFoundError(id);

@@ -70,6 +70,11 @@ export class LotteryService {
     return draw;
   }
 
+  /** Every draw, most recently started first. */
+  listDraws(page: PageRequest): Promise<Page<DrawRecord>> {
+    return this.workflow.list(page);
+  }
+
   listWinners(page: PageRequest): Promise<Page<Winner>> {
     return this.employees.listWinners(page);
   }

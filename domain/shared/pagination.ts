@@ -5,19 +5,23 @@ import './zod';
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
-export const pageQuerySchema = z.object({
-  limit: z._default(
-    z.coerce
-      .number()
-      .check(
-        z.refine(Number.isInteger, { message: 'Expected an integer' }),
-        z.gte(1),
-        z.lte(MAX_PAGE_SIZE),
-      ),
-    DEFAULT_PAGE_SIZE,
-  ),
-  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
-});
+/** The `limit` and `cursor` query of a list whose pages hold at most `max` items. */
+export const pageQueryUpTo = (max: number) =>
+  z.object({
+    limit: z._default(
+      z.coerce
+        .number()
+        .check(
+          z.refine(Number.isInteger, { message: 'Expected an integer' }),
+          z.gte(1),
+          z.lte(max),
+        ),
+      Math.min(DEFAULT_PAGE_SIZE, max),
+    ),
+    cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
+  });
+
+export const pageQuerySchema = pageQueryUpTo(MAX_PAGE_SIZE);
 
 export interface PageRequest {
   limit: number;

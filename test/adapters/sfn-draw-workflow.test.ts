@@ -2,6 +2,8 @@ import {
   DescribeExecutionCommand,
   GetExecutionHistoryCommand,
   type HistoryEvent,
+  InvalidToken,
+  ListExecutionsCommand,
   SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
@@ -125,4 +127,53 @@ describe('SfnDrawWorkflow (Step Functions, client mock)', () => {
       expect(await workflow.find('nope')).toBeNull();
     },
   );
+
+  it('lists draws as ListExecutions orders them, each read as one draw, its token as the cursor', async () => {
+    const execution = (name: string, second: number) => ({
+      executionArn: `${EXECUTION.slice(0, -'draw-1'.length)}${name}`,
+      stateMachineArn: ARN,
+      name,
+      status: 'SUCCEEDED' as const,
+      startDate: at(second),
+    });
+    sfn
+      .on(ListExecutionsCommand)
+      .resolvesOnce({
+        executions: [execution('draw-9', 9), execution('draw-2', 2)],
+        nextToken: 't1',
+      })
+      .resolvesOnce({ executions: [execution('gone', 1)] });
+    sfn.on(DescribeExecutionCommand).callsFake(({ executionArn }: { executionArn: string }) => {
+      const name = executionArn.split(':').at(-1);
+      if (name === 'gone')
+        throw Object.assign(new Error('gone'), { name: 'ExecutionDoesNotExist' });
+      return { ...execution(String(name), 0), input: '{"input":2}', output: '[]' };
+    });
+    sfn.on(GetExecutionHistoryCommand).resolves({ events: [] });
+    const first = await workflow.list({ limit: 2 });
+    expect(first.items.map((draw) => [draw.id, draw.winners, draw.status])).toEqual([
+      ['draw-9', 2, 'succeeded'],
+      ['draw-2', 2, 'succeeded'],
+    ]);
+    expect(sfn.commandCalls(ListExecutionsCommand)[0]?.args[0].input).toEqual({
+      stateMachineArn: ARN,
+      maxResults: 2,
+    });
+    // An execution gone between the list and its read (past retention) is left out.
+    const last = await workflow.list({ limit: 2, cursor: first.nextCursor! });
+    expect(sfn.commandCalls(ListExecutionsCommand)[1]?.args[0].input.nextToken).toBe('t1');
+    expect(last).toEqual({ items: [], nextCursor: null });
+  });
+
+  it('answers PAGINATION.INVALID_CURSOR for a token Step Functions refuses', async () => {
+    sfn
+      .on(ListExecutionsCommand)
+      .rejects(new InvalidToken({ message: 'Invalid Token', $metadata: {} }));
+    const forged = Buffer.from('{"token":"forged"}').toString('base64url');
+    for (const cursor of [forged, 'garbage']) {
+      await expect(workflow.list({ limit: 5, cursor })).rejects.toMatchObject({
+        code: 'PAGINATION.INVALID_CURSOR',
+      });
+    }
+  });
 });

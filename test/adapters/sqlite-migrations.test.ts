@@ -8,6 +8,7 @@ import { openSqliteStore } from '../../apps/composition/stores/sqlite';
 import { inventoryModule } from '../../apps/modules/inventory/inventory.module';
 import { modules } from '../../apps/modules/modules';
 import { usersModule } from '../../apps/modules/users/users.module';
+import { sampleImport } from '../contracts/import-store.contract';
 import { LEGACY_MIGRATIONS } from '../fixtures/sqlite/legacy-migrations';
 import { sampleEvent, sampleUser } from '../support/sample-data';
 import { tempDir } from '../support/temp-dir';
@@ -54,8 +55,8 @@ const EVERY_VERSION = {
   access: 1,
   users: 1,
   orders: 3, // 2: fulfilment store and tax; 3: the review flag (event rules)
-  inventory: 2,
-  lottery: 1,
+  inventory: 3, // 3: imports listed newest first
+  lottery: 2, // 2: draws listed newest first
   images: 1,
   documents: 1,
   messaging: 1,
@@ -139,6 +140,11 @@ describe('SQLite schemas, one per module', () => {
         'INSERT INTO stock_levels (store, item, count, updated_at, version) VALUES (?, ?, ?, ?, ?)',
       )
       .run('Oslo', 'milk', 3, '2026-01-01T00:00:00.000Z', 1);
+    // An import made before imports were listed: the list reads it with no backfill.
+    const imported = sampleImport();
+    old
+      .prepare('INSERT INTO imports (id, version, record) VALUES (?, ?, ?)')
+      .run(imported.id, imported.version, JSON.stringify(imported));
     old.close();
 
     for (let open = 0; open < 2; open += 1) {
@@ -149,6 +155,10 @@ describe('SQLite schemas, one per module', () => {
         expect(
           await storesOf(store, inventoryModule).stock.find({ store: 'Oslo', item: 'milk' }),
         ).toMatchObject({ count: 3, version: 1 });
+        expect(await storesOf(store, inventoryModule).imports.list({ limit: 5 })).toEqual({
+          items: [imported],
+          nextCursor: null,
+        });
       } finally {
         store.close();
       }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type DrawRecord, newDrawRecord } from '../../domain/lottery/draw-record';
 import type { DrawStore } from '../../ports/draw-store.port';
+import { itListsNewestFirst } from './newest-first.contract';
 
 export interface DrawStoreHarness {
   draws: DrawStore;
@@ -49,6 +50,21 @@ export const describeDrawStoreContract = (
       await h.draws.save(finished(a));
       expect(await h.draws.find('draw-a')).toEqual(finished(a));
       expect((await h.draws.unfinished()).map((d) => d.id)).toEqual(['draw-b']);
+    });
+
+    itListsNewestFirst(() => ({
+      add: ({ id, createdAt }) => h.draws.create(newDrawRecord(id, 1, createdAt)),
+      list: (page) => h.draws.list(page),
+    }));
+
+    it('lists a draw as it was last saved', async () => {
+      const draw = newDrawRecord('draw-a', 5, '2026-11-30T10:00:00.000Z');
+      await h.draws.create(draw);
+      await h.draws.save(finished(draw));
+      expect(await h.draws.list({ limit: 5 })).toEqual({
+        items: [finished(draw)],
+        nextCursor: null,
+      });
     });
   });
 };

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportRecord } from '../../domain/inventory/import-record';
 import type { ImportStore } from '../../ports/import-store.port';
+import { itListsNewestFirst } from './newest-first.contract';
 
 export interface ImportStoreHarness {
   imports: ImportStore;
@@ -81,6 +82,26 @@ export const describeImportStoreContract = (
       ]);
       expect(results.filter(Boolean)).toHaveLength(1);
       expect((await h.imports.findById(record.id))?.version).toBe(2);
+    });
+
+    itListsNewestFirst(() => ({
+      add: ({ id, createdAt }) => h.imports.create(sampleImport({ id, createdAt })),
+      list: (page) => h.imports.list(page),
+    }));
+
+    it('lists a record as it was last updated', async () => {
+      const record = sampleImport({ status: 'queued' });
+      await h.imports.create(record);
+      const done: ImportRecord = {
+        ...record,
+        status: 'completed',
+        rowsRead: 3,
+        rowsRejected: 1,
+        rejected: [{ line: 3, reason: 'count: expected a whole number >= 0, found "x"' }],
+        version: 2,
+      };
+      await h.imports.update(done, 1);
+      expect(await h.imports.list({ limit: 5 })).toEqual({ items: [done], nextCursor: null });
     });
   });
 };

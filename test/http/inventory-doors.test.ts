@@ -198,6 +198,21 @@ const describeInventoryDoor = (name: string, open: () => Promise<InventoryDoor>)
           { line: 4, reason: 'expected 3 columns (store,item,count), found 2: A,z' },
         ],
       });
+
+      // The list of imports: newest first, each whole with its rejected rows, page by page.
+      const later = await upload(CSV);
+      await door.settle();
+      const newest = await door.send({ method: 'GET', path: '/inventory/imports?limit=1' });
+      expect(newest.status, newest.text).toBe(200);
+      expect(newest.body.items).toEqual([
+        (await door.send({ method: 'GET', path: later.headers.location! })).body,
+      ]);
+      const cursor = encodeURIComponent(newest.body.nextCursor);
+      const older = await door.send({ method: 'GET', path: `/inventory/imports?cursor=${cursor}` });
+      expect(older.body).toEqual({ items: [record.body], nextCursor: null });
+      const bad = await door.send({ method: 'GET', path: '/inventory/imports?cursor=garbage' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.code).toBe('PAGINATION.INVALID_CURSOR');
       const noFile = await door.send({
         method: 'POST',
         path: '/inventory/imports',

@@ -146,6 +146,17 @@ export const describeLotteryDoor = (name: string, open: () => Promise<LotteryDoo
         first.message,
         second.message,
       ]);
+
+      // The list: newest first, each draw whole, one page at a time.
+      const newest = await door.send({ method: 'GET', path: '/lottery/draws?limit=1' });
+      expect(newest.status, newest.text).toBe(200);
+      expect(newest.body.items).toEqual([second]);
+      const cursor = encodeURIComponent(newest.body.nextCursor);
+      const older = await door.send({
+        method: 'GET',
+        path: `/lottery/draws?limit=1&cursor=${cursor}`,
+      });
+      expect(older.body).toEqual({ items: [first], nextCursor: null });
     });
 
     it('two draws at once for more than there are: one wins, the other fails clearly, no repeat', async () => {
@@ -190,6 +201,16 @@ export const describeLotteryDoor = (name: string, open: () => Promise<LotteryDoo
       });
       expect(zero.status).toBe(400);
       expect(zero.body.error.code).toBe('VALIDATION.FAILED');
+      const empty = await door.send({ method: 'GET', path: '/lottery/draws' });
+      expect(empty.body).toEqual({ items: [], nextCursor: null });
+      const forged = Buffer.from('{"token":"forged"}').toString('base64url');
+      for (const cursor of ['garbage', forged]) {
+        const bad = await door.send({ method: 'GET', path: `/lottery/draws?cursor=${cursor}` });
+        expect(bad.status, bad.text).toBe(400);
+        expect(bad.body.error.code).toBe('PAGINATION.INVALID_CURSOR');
+      }
+      const tooMany = await door.send({ method: 'GET', path: '/lottery/draws?limit=21' });
+      expect(tooMany.body.error.code).toBe('VALIDATION.FAILED');
       const missing = await door.send({ method: 'GET', path: '/lottery/draws/no-such-draw' });
       expect(missing.status).toBe(404);
       expect(missing.body.error.code).toBe('LOTTERY.DRAW_NOT_FOUND');

@@ -1,6 +1,7 @@
 import {
   DescribeExecutionCommand,
   ExecutionDoesNotExist,
+  ListExecutionsCommand,
   SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
@@ -28,12 +29,13 @@ export const AWS_WITHOUT_EMULATOR_ENV = {
   JOBS_DEAD_LETTER_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/jobs-dlq',
 };
 
-/** No execution exists, so reading a draw finds none; a started one is accepted. */
+/** No execution exists, so reading or listing draws finds none; a started one is accepted. */
 const emptyStepFunctions = () => {
   const sfn = mockClient(SFNClient);
   sfn
     .on(DescribeExecutionCommand)
     .rejects(new ExecutionDoesNotExist({ message: 'Execution Does Not Exist', $metadata: {} }));
+  sfn.on(ListExecutionsCommand).resolves({ executions: [] });
   sfn.on(StartExecutionCommand).callsFake(({ stateMachineArn, name }) => ({
     executionArn: `${String(stateMachineArn).replace(':stateMachine:', ':execution:')}:${name}`,
     startDate: new Date(),

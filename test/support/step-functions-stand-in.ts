@@ -2,6 +2,7 @@ import {
   DescribeExecutionCommand,
   GetExecutionHistoryCommand,
   type HistoryEvent,
+  ListExecutionsCommand,
   SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
@@ -112,7 +113,7 @@ const historyEventsOf = (event: EngineEvent, id: number): HistoryEvent[] => {
  * StartExecution accepted is run, when asked, by aws-local-stepfunctions from the deployed
  * document, each task state invoking its Lambda handler with the state's input as the event
  * (the definition's own Parameters applied), the SNS integration recording what it would
- * publish. DescribeExecution and GetExecutionHistory answer from those runs.
+ * publish. DescribeExecution, GetExecutionHistory and ListExecutions answer from those runs.
  */
 export class StepFunctionsStandIn {
   readonly published: { Subject?: string; Message: string }[] = [];
@@ -166,6 +167,28 @@ export class StepFunctionsStandIn {
           cause,
           startDate,
           stopDate,
+        };
+      });
+    // Most recently started first, as Step Functions lists them; its tokens are opaque, these
+    // are the offset of the next page, and any other is refused as Step Functions does.
+    this.mock
+      .on(ListExecutionsCommand)
+      .callsFake(({ maxResults = 100, nextToken }: { maxResults?: number; nextToken?: string }) => {
+        const offset = nextToken === undefined ? 0 : Number(/^offset-(\d+)$/.exec(nextToken)?.[1]);
+        if (Number.isNaN(offset))
+          throw Object.assign(new Error('Invalid Token'), { name: 'InvalidToken' });
+        const newest = [...this.executions.entries()].reverse();
+        const end = offset + maxResults;
+        return {
+          executions: newest.slice(offset, end).map(([executionArn, execution]) => ({
+            executionArn,
+            stateMachineArn: STATE_MACHINE_ARN,
+            name: execution.name,
+            status: execution.status,
+            startDate: execution.startDate,
+            stopDate: execution.stopDate,
+          })),
+          ...(end < newest.length ? { nextToken: `offset-${end}` } : {}),
         };
       });
     this.mock

@@ -1,11 +1,13 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DrawRecord } from '../../../domain/lottery/draw-record';
+import type { Page, PageRequest } from '../../../domain/shared/pagination';
 import type { DrawStore } from '../../../ports/draw-store.port';
 import { isConditionFailure } from './condition-failure';
 import type { DynamoDbTable } from './dynamodb-store';
-import { drawKey, drawToItem, itemToDraw, RUNNING_DRAWS } from './lottery-items';
+import { DRAW_LIST, drawKey, drawToItem, itemToDraw, RUNNING_DRAWS } from './lottery-items';
+import { newestFirstPage } from './newest-first-query';
 import { queryWhole } from './query-whole';
-import { fitsInKey, GSI1 } from './table-design';
+import { fitsInKey, GSI1, GSI2 } from './table-design';
 
 /** Draws run in-process against DynamoDB (a server with STORE=dynamodb): one item each, JSON. */
 export class DynamoDbDrawStore implements DrawStore {
@@ -44,5 +46,10 @@ export class DynamoDbDrawStore implements DrawStore {
   async unfinished(): Promise<DrawRecord[]> {
     const items = await queryWhole(this.table.doc, this.table.tableName, GSI1, RUNNING_DRAWS);
     return items.map(itemToDraw);
+  }
+
+  list(page: PageRequest): Promise<Page<DrawRecord>> {
+    const { doc, tableName } = this.table;
+    return newestFirstPage(doc, tableName, { index: GSI2, ...DRAW_LIST }, page, itemToDraw);
   }
 }

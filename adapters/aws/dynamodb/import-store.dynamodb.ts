@@ -1,10 +1,12 @@
 import { isDeepStrictEqual } from 'node:util';
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { ImportRecord } from '../../../domain/inventory/import-record';
+import type { Page, PageRequest } from '../../../domain/shared/pagination';
 import type { ImportStore } from '../../../ports/import-store.port';
 import { conditionalPut, IF_ABSENT, onVersion, type PutCondition } from './conditional-put';
-import { importKey, importRecordToItem, itemToImportRecord } from './inventory-items';
-import { fitsInKey } from './table-design';
+import { IMPORT_LIST, importKey, importRecordToItem, itemToImportRecord } from './inventory-items';
+import { newestFirstPage } from './newest-first-query';
+import { fitsInKey, GSI1 } from './table-design';
 
 export interface DynamoDbImportStoreOptions {
   doc: DynamoDBDocumentClient;
@@ -14,7 +16,7 @@ export interface DynamoDbImportStoreOptions {
 /**
  * Import records in the single table (`IMPORT#<id>` / `IMPORT`), each write one conditional
  * PutItem: created only if absent, replaced only on the version read. The stream carries them
- * too; they raise no event.
+ * too; they raise no event. Each also keeps its place in the gsi1 list of imports, newest first.
  */
 export class DynamoDbImportStore implements ImportStore {
   constructor(private readonly options: DynamoDbImportStoreOptions) {}
@@ -37,6 +39,17 @@ export class DynamoDbImportStore implements ImportStore {
       }),
     );
     return Item ? itemToImportRecord(Item) : null;
+  }
+
+  list(page: PageRequest): Promise<Page<ImportRecord>> {
+    const { doc, tableName } = this.options;
+    return newestFirstPage(
+      doc,
+      tableName,
+      { index: GSI1, ...IMPORT_LIST },
+      page,
+      itemToImportRecord,
+    );
   }
 
   private put(record: ImportRecord, condition: PutCondition): Promise<boolean> {

@@ -7,23 +7,26 @@ import {
 } from '../../../domain/inventory/stock-level';
 import { readStored } from '../../../domain/shared/stored-record';
 import { eventsOfImages, type Item, type ItemKind } from './item-kind';
+import { newestFirstSortKey } from './newest-first-query';
 import { KEY_SEPARATOR, orderedKey } from './ordered-key';
 import { type ItemKey, shardOf, shardPartitions } from './table-design';
 
 /*
  * | item          | pk             | sk           | gsi1pk / gsi1sk                               |
  * | stock level   | STOCK#<store*> | ITEM#<item*> | STOCKS#<shard> / STOCK#<store*>\u0001<item*>  |
- * | import record | IMPORT#<id>    | IMPORT       |                                               |
+ * | import record | IMPORT#<id>    | IMPORT       | IMPORTS / IMPORT#<createdAt>\u0001<id*>          |
  *
  * `*` marks store and item names in the order-preserving encoding of ordered-key.ts, so
  * DynamoDB's byte order is the code-unit order the port promises, whatever the characters. One
  * store's levels are one partition of the table, read in item order (strongly consistent); all
  * levels, by store then item, are the sharded gsi1 list, whose sort key holds both names. They
  * shard by (store, item), not by store, so importing one big store spreads over every shard.
+ * Imports are listed newest first from one gsi1 partition, read backwards (newest-first-query.ts).
  */
 const STOCK = { pk: 'STOCK#', skPrefix: 'ITEM#' } as const;
 const IMPORT = { pk: 'IMPORT#', sk: 'IMPORT' } as const;
 const STOCK_LIST = 'STOCKS#';
+export const IMPORT_LIST = { partition: 'IMPORTS', prefix: 'IMPORT#' } as const;
 const ADJUSTMENT = { pk: 'ADJUSTMENT#', sk: 'ADJUSTMENT' } as const;
 export const STOCK_ITEM_PREFIX = STOCK.skPrefix;
 export const STOCK_SORT_PREFIX = 'STOCK#';
@@ -69,6 +72,8 @@ export const stockLevelToItem = (level: StockLevel): Item => ({
 
 export const importRecordToItem = (record: ImportRecord): Item => ({
   ...importKey(record.id),
+  gsi1pk: IMPORT_LIST.partition,
+  gsi1sk: `${IMPORT_LIST.prefix}${newestFirstSortKey(record)}`,
   ...record,
 });
 

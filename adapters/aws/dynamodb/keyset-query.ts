@@ -34,9 +34,17 @@ const readPartition = async (
   source: PartitionSource,
   after: string,
   need: number,
+  descending: boolean,
 ): Promise<Item[]> => {
   const keyOf = source.index ?? '';
   const names = { '#pk': `${keyOf}pk`, '#sk': `${keyOf}sk`, ...source.filter?.names };
+  // Ascending, `>` on the sort key is exclusive: the cursor item itself is never read again; a
+  // first page starts after the bare prefix. Descending, `<` does the same from the other end,
+  // and a first page has no key to start below, so it takes the whole prefix.
+  const from =
+    descending && after === ''
+      ? 'begins_with(#sk, :after)'
+      : `#sk ${descending ? '<' : '>'} :after`;
   const values = {
     ':pk': source.partition,
     ':after': `${source.prefix}${after}`,
@@ -49,8 +57,8 @@ const readPartition = async (
       new QueryCommand({
         TableName: tableName,
         ...(source.index ? { IndexName: source.index } : { ConsistentRead: true }),
-        // `>` on the sort key is exclusive: the cursor item itself is never read again.
-        KeyConditionExpression: '#pk = :pk AND #sk > :after',
+        KeyConditionExpression: `#pk = :pk AND ${from}`,
+        ...(descending ? { ScanIndexForward: false } : {}),
         ...(source.filter ? { FilterExpression: source.filter.expression } : {}),
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
@@ -72,7 +80,8 @@ const readPartition = async (
  * extra one only says whether there is `more`. `sortKeyOf` gives an item's resume key (its sort
  * key after the prefix); merging compares those as JS strings, which is DynamoDB's UTF-8 byte
  * order as long as they hold no surrogates (ASCII ids, ordered-key.ts names). GSI reads are
- * eventually consistent (DynamoDB offers no other kind).
+ * eventually consistent (DynamoDB offers no other kind). `descending` walks every source backwards
+ * from the resume key instead (newest first, for time-ordered sort keys).
  */
 export const keysetMerge = async <T>(
   doc: DynamoDBDocumentClient,
@@ -82,18 +91,20 @@ export const keysetMerge = async <T>(
   limit: number,
   toDomain: (item: Item) => T,
   sortKeyOf: (value: T) => string,
+  descending = false,
 ): Promise<{ items: T[]; more: boolean }> => {
   const need = limit + 1;
   const reads = await Promise.all(
-    sources.map((source) => readPartition(doc, tableName, source, after, need)),
+    sources.map((source) => readPartition(doc, tableName, source, after, need, descending)),
   );
+  const direction = descending ? -1 : 1;
   const merged = reads
     .flat()
     .map((item) => {
       const value = toDomain(item);
       return { key: sortKeyOf(value), value };
     })
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .sort((a, b) => direction * (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .slice(0, need)
     .map((entry) => entry.value);
   return { items: merged.slice(0, limit), more: merged.length > limit };

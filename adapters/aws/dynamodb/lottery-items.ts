@@ -8,18 +8,20 @@ import {
 } from '../../../domain/lottery/employee';
 import { readStored, readStoredJson } from '../../../domain/shared/stored-record';
 import type { Item, ItemKind } from './item-kind';
+import { newestFirstSortKey } from './newest-first-query';
 import { type ItemKey, shardOf, shardPartitions } from './table-design';
 
 /*
  * | item     | pk                    | sk       | gsi1pk / gsi1sk                                           | gsi2pk / gsi2sk                         |
  * | employee | LOTTERY_EMPLOYEE#<id> | EMPLOYEE | never won: LOTTERY_ELIGIBLE#<shard> / EMPLOYEE#<id>        | LOTTERY_EMPLOYEES#<shard> / EMPLOYEE#<id> |
  * |          |                       |          | winner: LOTTERY_WINNERS#<shard> / WINNER#<draw>\u0001<id>  |                                         |
- * | draw     | LOTTERY_DRAW#<id>     | DRAW     | while running: LOTTERY_DRAWS_RUNNING / DRAW#<id>           |                                         |
+ * | draw     | LOTTERY_DRAW#<id>     | DRAW     | while running: LOTTERY_DRAWS_RUNNING / DRAW#<id>           | LOTTERY_DRAWS / DRAW#<createdAt>\u0001<id*> |
  *
  * A winner is the employee item itself, won by one conditional UpdateItem that also moves it from
  * the eligible list to the winners list (gsi1): no transaction (dynalite has none), and no state
  * in which someone is both or neither. The eligible list holds only those who never won, so a draw
- * reads them in time proportional to their number, not to the employees'.
+ * reads them in time proportional to their number, not to the employees'. Every draw is in the
+ * gsi2 list, read backwards for newest first (newest-first-query.ts).
  */
 const EMPLOYEE = { pk: 'LOTTERY_EMPLOYEE#', sk: 'EMPLOYEE' } as const;
 const DRAW = { pk: 'LOTTERY_DRAW#', sk: 'DRAW' } as const;
@@ -27,6 +29,7 @@ export const ELIGIBLE_LIST = 'LOTTERY_ELIGIBLE#';
 export const WINNER_LIST = 'LOTTERY_WINNERS#';
 export const EMPLOYEE_LIST = 'LOTTERY_EMPLOYEES#';
 export const RUNNING_DRAWS = 'LOTTERY_DRAWS_RUNNING';
+export const DRAW_LIST = { partition: 'LOTTERY_DRAWS', prefix: 'DRAW#' } as const;
 export const EMPLOYEE_SORT_PREFIX = 'EMPLOYEE#';
 export const WINNER_SORT_PREFIX = 'WINNER#';
 
@@ -91,6 +94,8 @@ export const itemToWinner = (item: Item): Winner => {
 export const drawToItem = (draw: DrawRecord): Item => ({
   ...drawKey(draw.id),
   ...(draw.status === 'running' ? { gsi1pk: RUNNING_DRAWS, gsi1sk: `DRAW#${draw.id}` } : {}),
+  gsi2pk: DRAW_LIST.partition,
+  gsi2sk: `${DRAW_LIST.prefix}${newestFirstSortKey(draw)}`,
   status: draw.status,
   record: JSON.stringify(draw),
 });

@@ -3,14 +3,30 @@ import {
   type DescribeExecutionCommandOutput,
   GetExecutionHistoryCommand,
   type HistoryEvent,
+  ListExecutionsCommand,
+  type ListExecutionsCommandOutput,
   type SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
+import * as z from 'zod/mini';
 import { type DrawRecord, newDrawRecord } from '../../../domain/lottery/draw-record';
 import { winnerSchema } from '../../../domain/lottery/employee';
+import { InvalidCursorError } from '../../../domain/shared/domain-error';
+import {
+  decodeCursor,
+  encodeCursor,
+  type Page,
+  type PageRequest,
+} from '../../../domain/shared/pagination';
 import type { Clock } from '../../../ports/clock.port';
 import type { DrawWorkflow } from '../../../ports/draw-workflow.port';
 import { historyOfExecution } from './execution-history';
+
+/** ListExecutions' own token (at most 1024 characters), wrapped as the API's cursors are. */
+const cursorSchema = z.strictObject({ token: z.string().check(z.minLength(1), z.maxLength(1024)) });
+
+/** Executions read at once for a page: Step Functions' read APIs have small token buckets. */
+const READS_AT_ONCE = 4;
 
 export interface SfnDrawWorkflowOptions {
   /** Made on first use: the HTTP function's cold start does not load the SFN client. */
@@ -41,7 +57,8 @@ export const executionArnOf = (stateMachineArn: string, name: string) =>
  * Draws run by Step Functions: the draw id is the execution's name (StartExecution refuses a
  * second execution of that name with other input, so a retried request cannot start two), and
  * a draw is read back from the execution: DescribeExecution for its status, output and error,
- * GetExecutionHistory for its states. Nothing of a draw is stored in the table.
+ * GetExecutionHistory for its states. Nothing of a draw is stored in the table. The list is
+ * ListExecutions (most recently started first), each execution then read as one draw.
  */
 export class SfnDrawWorkflow implements DrawWorkflow {
   constructor(private readonly options: SfnDrawWorkflowOptions) {}
@@ -56,6 +73,38 @@ export class SfnDrawWorkflow implements DrawWorkflow {
       }),
     );
     return newDrawRecord(draw.id, draw.winners, this.options.clock.now().toISOString());
+  }
+
+  async list(page: PageRequest): Promise<Page<DrawRecord>> {
+    const client = await this.options.client();
+    const token = page.cursor ? decodeCursor(page.cursor, cursorSchema).token : undefined;
+    let listed: ListExecutionsCommandOutput;
+    try {
+      listed = await client.send(
+        new ListExecutionsCommand({
+          stateMachineArn: this.options.stateMachineArn,
+          maxResults: page.limit,
+          ...(token ? { nextToken: token } : {}),
+        }),
+      );
+    } catch (error) {
+      // A token Step Functions did not issue, or one past its 24 hours.
+      if (token && (error as Error).name === 'InvalidToken') throw new InvalidCursorError();
+      throw error;
+    }
+    const names = (listed.executions ?? []).flatMap((execution) =>
+      execution.name ? [execution.name] : [],
+    );
+    const draws: (DrawRecord | null)[] = [];
+    for (let start = 0; start < names.length; start += READS_AT_ONCE) {
+      const batch = names.slice(start, start + READS_AT_ONCE);
+      draws.push(...(await Promise.all(batch.map((name) => this.find(name)))));
+    }
+    return {
+      // An execution past its retention between the list and the read is no longer a draw.
+      items: draws.filter((draw): draw is DrawRecord => draw !== null),
+      nextCursor: listed.nextToken ? encodeCursor({ token: listed.nextToken }) : null,
+    };
   }
 
   async find(id: string): Promise<DrawRecord | null> {

@@ -1,10 +1,12 @@
 import type { TableEntity, TableEntityResult } from '@azure/data-tables';
 import { type ImportRecord, importRecordSchema } from '../../../domain/inventory/import-record';
+import type { Page, PageRequest } from '../../../domain/shared/pagination';
 import { readStoredJson } from '../../../domain/shared/stored-record';
 import type { ImportStore } from '../../../ports/import-store.port';
 import { isStatus } from '../storage-errors';
-import { IMPORT_ROW, importPartition } from './inventory-keys';
+import { IMPORT_LIST_PARTITION, IMPORT_ROW, importPartition } from './inventory-keys';
 import { jsonOfParts, jsonPartsOf } from './json-parts';
+import { NewestFirstIndex } from './newest-first-index';
 import type { TableStore } from './table-store';
 
 type Row = TableEntityResult<Record<string, unknown>>;
@@ -27,19 +29,25 @@ const toRecord = (row: Row): ImportRecord =>
 /**
  * Import records on Table Storage, one partition each (`import|<id>`). Creating is an insert
  * (409 when the id exists); updating reads the stored version and replaces on that read's
- * ETag, so of two updates from one version only the first to commit wins.
+ * ETag, so of two updates from one version only the first to commit wins. The list of imports
+ * is a partition of pointers, written after each write (newest-first-index.ts).
  */
 export class TableImportStore implements ImportStore {
-  constructor(private readonly store: TableStore) {}
+  private readonly listed: NewestFirstIndex;
+
+  constructor(private readonly store: TableStore) {
+    this.listed = new NewestFirstIndex(store, IMPORT_LIST_PARTITION);
+  }
 
   async create(record: ImportRecord): Promise<boolean> {
     try {
       await this.store.records.createEntity(toEntity(record));
-      return true;
     } catch (error) {
       if (isStatus(error, 409)) return false;
       throw error;
     }
+    await this.listed.add(record);
+    return true;
   }
 
   async update(record: ImportRecord, expectedVersion: number): Promise<boolean> {
@@ -47,16 +55,21 @@ export class TableImportStore implements ImportStore {
     if (current?.version !== expectedVersion) return false;
     try {
       await this.store.records.updateEntity(toEntity(record), 'Replace', { etag: current.etag });
-      return true;
     } catch (error) {
       if (isStatus(error, 404, 412)) return false;
       throw error;
     }
+    await this.listed.add(record);
+    return true;
   }
 
   async findById(id: string): Promise<ImportRecord | null> {
     const row = await this.row(id);
     return row ? toRecord(row) : null;
+  }
+
+  list(page: PageRequest): Promise<Page<ImportRecord>> {
+    return this.listed.page(page, (id) => this.findById(id));
   }
 
   private row(id: string): Promise<Row | null> {

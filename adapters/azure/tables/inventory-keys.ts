@@ -8,6 +8,8 @@ export const STOCK_PREFIX = 'stock|';
 export const STOCK_ROW_PREFIX = 'item|';
 const IMPORT_PREFIX = 'import|';
 export const IMPORT_ROW = 'import';
+/** The list of imports, newest first (newest-first-index.ts). */
+export const IMPORT_LIST_PARTITION = 'imports|';
 
 export const stockPartition = (store: string) => STOCK_PREFIX + encodeOrderedKey(store);
 export const stockRow = (item: string) => STOCK_ROW_PREFIX + encodeOrderedKey(item);
@@ -28,4 +30,9 @@ export const inventoryPartitions: readonly PartitionLayout[] = [
     ],
   },
   { name: 'import', prefix: IMPORT_PREFIX, rows: [`${IMPORT_ROW}: an import record`] },
+  {
+    name: 'import-list',
+    prefix: IMPORT_LIST_PARTITION,
+    rows: ['<createdAt, id in reverse order>: the id of an import, newest first'],
+  },
 ];

@@ -21,6 +21,8 @@ export const winnerRow = (drawId: string, id: string) =>
   winnerDrawRows(drawId) + encodeOrderedKey(id);
 export const drawPartition = (id: string) => DRAW_PREFIX + escapeKey(id);
 export const DRAW_PARTITIONS = DRAW_PREFIX;
+/** The list of draws, newest first (newest-first-index.ts). */
+export const DRAW_LIST_PARTITION = 'lottery-draws|';
 
 export const lotteryPartitions: readonly PartitionLayout[] = [
   {
@@ -33,4 +35,9 @@ export const lotteryPartitions: readonly PartitionLayout[] = [
     ],
   },
   { name: 'lottery-draw', prefix: DRAW_PREFIX, rows: [`${DRAW_ROW}: a draw and its history`] },
+  {
+    name: 'lottery-draw-list',
+    prefix: DRAW_LIST_PARTITION,
+    rows: ['<createdAt, id in reverse order>: the id of a draw, newest first'],
+  },
 ];

@@ -124,3 +124,17 @@ export const decodeOrderedKey = (key: string): string => {
   }
   return out;
 };
+
+/**
+ * A key that sorts in the reverse of `value`'s code-unit order: each unit becomes its
+ * complement (0xFFFF - unit) in four hex digits, and '~' (above every hex digit) ends it, so
+ * a value sorts after every longer value it starts. Table Storage reads a partition in
+ * ascending RowKey order only; this is how a range lists newest first.
+ */
+export const descendingKey = (value: string): string => {
+  let out = '';
+  for (let i = 0; i < value.length; i += 1) {
+    out += (0xffff - value.charCodeAt(i)).toString(16).toUpperCase().padStart(4, '0');
+  }
+  return `${out}~`;
+};

@@ -13,12 +13,13 @@ import { pageQuerySchema } from '../../../domain/shared/pagination';
 import { expectedVersionFrom, withEtag } from '../concurrency';
 import { errorTable } from '../error-table';
 import { defineRoute, type Route } from '../route';
-import { idParamsSchema, ifMatchHeader, pageOf } from './schemas';
+import { idParamsSchema, ifMatchHeader, pageOf, recordPageQuerySchema } from './schemas';
 
 /** API Gateway takes at most 10 MB a request (Lambda 6 MB): bigger files go to the bucket. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 const stockPageSchema = pageOf(stockLevelSchema, 'StockLevelPage');
+const importPageSchema = pageOf(importRecordSchema, 'ImportRecordPage');
 const listStockQuery = z.extend(pageQuerySchema, { store: z.optional(storeNameSchema) });
 
 /** What each inventory error means over HTTP. */
@@ -73,6 +74,18 @@ export const inventoryRoutes = (
         headers: { location: `/inventory/imports/${record.id}` },
       };
     },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/inventory/imports',
+    operationId: 'listInventoryImports',
+    summary:
+      'List imports newest first (by createdAt, then id), each whole: status, row counts and the first 100 rejected rows',
+    tags: ['inventory'],
+    query: recordPageQuerySchema,
+    responses: { 200: { description: 'A page of import records', schema: importPageSchema } },
+    errors: ['PAGINATION.INVALID_CURSOR'],
+    handler: async ({ query }) => ({ status: 200, body: await inventory.listImports(query) }),
   }),
   defineRoute({
     method: 'GET',

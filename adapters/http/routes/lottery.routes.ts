@@ -12,7 +12,7 @@ import { pageQuerySchema } from '../../../domain/shared/pagination';
 import { named } from '../../../domain/shared/zod';
 import { errorTable } from '../error-table';
 import { defineRoute, type Route } from '../route';
-import { idParamsSchema, pageOf } from './schemas';
+import { idParamsSchema, pageOf, recordPageQuerySchema } from './schemas';
 
 /** Employees files are small next to stock files: 100,000 rows of CSV fit well under this. */
 export const MAX_EMPLOYEES_BYTES = 10 * 1024 * 1024;
@@ -37,6 +37,7 @@ const importSummarySchema = named(
 );
 const employeePageSchema = pageOf(employeeViewSchema, 'LotteryEmployeePage');
 const winnerPageSchema = pageOf(winnerSchema, 'LotteryWinnerPage');
+const drawPageSchema = pageOf(drawRecordSchema, 'LotteryDrawPage');
 const listEmployeesQuery = z.extend(pageQuerySchema, {
   eligible: z.optional(z.enum(['true', 'false'])),
 });
@@ -114,6 +115,18 @@ export const lotteryRoutes = (lottery: LotteryService): Route[] => [
       const draw = await lottery.startDraw(body.winners);
       return { status: 202, body: draw, headers: { location: `/lottery/draws/${draw.id}` } };
     },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/lottery/draws',
+    operationId: 'listLotteryDraws',
+    summary:
+      'List draws, most recently started first, each whole: status, winners, notification, execution history, error',
+    tags: ['lottery'],
+    query: recordPageQuerySchema,
+    responses: { 200: { description: 'A page of draws', schema: drawPageSchema } },
+    errors: ['PAGINATION.INVALID_CURSOR'],
+    handler: async ({ query }) => ({ status: 200, body: await lottery.listDraws(query) }),
   }),
   defineRoute({
     method: 'GET',
