@@ -1,5 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
@@ -7,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConsole } from '../../apps/console/build';
 import { accessModule } from '../../apps/modules/access/access.module';
 import { ensureChromium, launchChromium } from '../support/chromium';
+import { freePort } from '../support/free-port';
 import { tempDir } from '../support/temp-dir';
 import { startTestServer } from '../support/test-server';
 
@@ -14,16 +14,6 @@ import { startTestServer } from '../support/test-server';
 const ARTIFACTS = 'test-artifacts/console';
 /** `npm run docs:console` sets it: the README's screenshot is written there too. */
 const README_SCREENSHOT = process.env.CONSOLE_SCREENSHOT;
-
-/** A port free now, so the server can be told its own origin before it listens. */
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.on('error', reject);
-  });
 
 const CSV = [
   'store,item,count',
@@ -178,14 +168,16 @@ describe.skipIf(noChromium)(
       const accepted = await api('POST', '/inventory/imports', CSV, 'text/csv');
       await settle();
       await open('stock', 'Stock levels');
+      await page.waitForSelector('td:text-is("widget")');
       const out = page.locator('tr.out-of-stock');
       await expect(out.count()).resolves.toBe(1);
       await expect(out.textContent()).resolves.toContain('gadget');
       await shoot('stock');
 
       await open('imports', 'Inventory imports');
-      await page.fill('input[name=id]', accepted.id);
-      await page.click('form.inline button[type=submit]');
+      // Listed newest first (GET /inventory/imports); picked, it shows its rejected lines.
+      await page.click('table.pick tbody tr >> nth=0');
+      await page.waitForSelector(`.card code:text-is("${accepted.id}")`);
       await page.waitForSelector('table.rejected');
       const lines = await page.$$eval('table.rejected tbody tr td:first-child', (cells) =>
         cells.map((cell) => cell.textContent),
@@ -239,8 +231,8 @@ describe.skipIf(noChromium)(
       }
       expect(draw.status).toBe('succeeded');
       await open('draws', 'Lottery draws');
-      await page.fill('input[name=id]', started.id);
-      await page.click('form.inline button[type=submit]');
+      await page.click('table.pick tbody tr >> nth=0');
+      await page.waitForSelector(`.card code:text-is("${started.id}")`);
       await page.waitForSelector('svg.machine');
       const visited = await page.$$eval('svg.machine g.state.visited', (nodes) =>
         nodes.map((node) => node.getAttribute('data-state')),
@@ -266,9 +258,19 @@ describe.skipIf(noChromium)(
     });
 
     it('shows image thumbnails fetched with the key', async () => {
-      const png = await sharp({
-        create: { width: 320, height: 240, channels: 3, background: { r: 40, g: 110, b: 200 } },
-      })
+      // A picture worth a thumbnail in the screenshots: a sunset drawn as SVG, rasterized by sharp.
+      const png = await sharp(
+        Buffer.from(
+          `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="480">
+            <defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1">
+              <stop offset="0" stop-color="#2f5fd0"/><stop offset="1" stop-color="#f6ad55"/>
+            </linearGradient></defs>
+            <rect width="640" height="480" fill="url(#sky)"/>
+            <circle cx="320" cy="330" r="90" fill="#fbd38d"/>
+            <rect y="340" width="640" height="140" fill="#2c5282"/>
+          </svg>`,
+        ),
+      )
         .png()
         .toBuffer();
       const response = await fetch(`${base}/images`, {

@@ -52,14 +52,19 @@ const useFeed = (session: Session | undefined) => {
   const [feed, setFeed] = useState<FeedState>({ events: [], status: 'connecting' });
   useEffect(() => {
     if (!session) return;
-    return connectLive(liveUrlOf(session, location.origin), session.key, {
-      onEvent: (event: LiveEvent) =>
-        setFeed((previous) => ({
-          ...previous,
-          events: [event, ...previous.events].slice(0, FEED_LIMIT),
-        })),
-      onStatus: (status, detail) => setFeed((previous) => ({ ...previous, status, detail })),
-    });
+    return connectLive(
+      liveUrlOf(session, location.origin),
+      session.key,
+      {
+        onEvent: (event: LiveEvent) =>
+          setFeed((previous) => ({
+            ...previous,
+            events: [event, ...previous.events].slice(0, FEED_LIMIT),
+          })),
+        onStatus: (status, detail) => setFeed((previous) => ({ ...previous, status, detail })),
+      },
+      (url, protocols) => new WebSocket(url, protocols),
+    );
   }, [session]);
   return { feed, clear: () => setFeed((previous) => ({ ...previous, events: [] })) };
 };

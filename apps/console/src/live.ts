@@ -10,6 +10,19 @@ export interface LiveEvent {
 
 export type LiveStatus = 'connecting' | 'live' | 'retrying';
 
+/**
+ * What the feed needs of a WebSocket: the browser's, or `ws` in the tests. The handlers' event
+ * types are the feed's to choose (`never` here), so both sockets fit as they are.
+ */
+export interface LiveSocket {
+  onopen: ((event: never) => unknown) | null;
+  onmessage: ((message: never) => unknown) | null;
+  onclose: ((closed: never) => unknown) | null;
+  send(data: string): void;
+  close(code?: number): void;
+}
+export type OpenSocket = (url: string, protocols: string[]) => LiveSocket;
+
 export interface LiveHandlers {
   onEvent(event: LiveEvent): void;
   onStatus(status: LiveStatus, detail?: string): void;
@@ -25,8 +38,13 @@ const SEEN_LIMIT = 1000;
  * (`live.v1, bearer.<key>`), which the server accepts and never echoes. Reconnects with
  * exponential backoff and jitter, so a restarted server is not stampeded by its consoles.
  */
-export const connectLive = (url: string, key: string, handlers: LiveHandlers): (() => void) => {
-  let socket: WebSocket | undefined;
+export const connectLive = (
+  url: string,
+  key: string,
+  handlers: LiveHandlers,
+  openSocket: OpenSocket,
+): (() => void) => {
+  let socket: LiveSocket | undefined;
   let attempt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
@@ -34,9 +52,9 @@ export const connectLive = (url: string, key: string, handlers: LiveHandlers): (
 
   const open = () => {
     handlers.onStatus('connecting');
-    socket = new WebSocket(url, ['live.v1', `bearer.${key}`]);
+    socket = openSocket(url, ['live.v1', `bearer.${key}`]);
     socket.onopen = () => socket?.send(JSON.stringify({ action: 'subscribe', types: ['*'] }));
-    socket.onmessage = (message) => {
+    socket.onmessage = (message: { data: unknown }) => {
       let frame: { type?: string; event?: LiveEvent; error?: { message?: string } };
       try {
         frame = JSON.parse(String(message.data));
@@ -55,7 +73,7 @@ export const connectLive = (url: string, key: string, handlers: LiveHandlers): (
         handlers.onStatus('live', frame.error?.message);
       }
     };
-    socket.onclose = (closed) => {
+    socket.onclose = (closed: { code: number; reason: string }) => {
       socket = undefined;
       if (stopped) return;
       const delay = Math.min(MAX_DELAY_MS, 500 * 2 ** attempt) * (0.5 + Math.random() / 2);
