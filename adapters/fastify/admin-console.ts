@@ -7,16 +7,23 @@ import type { Logger } from '../../ports/logger.port';
 /**
  * The admin console's Content-Security-Policy: the page runs only the script and style it was
  * served with (no inline code, no CDN), shows thumbnails it fetched itself (blob: object URLs),
- * and may call this origin or any door over TLS (`https:`/`wss:`), since the console can be
- * pointed at a Lambda or Azure URL. Plain-http doors other than this origin are refused: the page
- * would send its API key in clear. Proven in a real browser by test/browser/console.test.ts.
+ * and may call this origin, any door over TLS (`https:`/`wss:`), since the console can be
+ * pointed at a Lambda or Azure URL, and doors on this machine (`func start`, a second server).
+ * Other plain-http doors are refused: the page would send its API key in clear across a network.
+ * Proven in a real browser by test/browser/console.test.ts.
  */
+const LOOPBACK = [
+  'http://localhost:*',
+  'http://127.0.0.1:*',
+  'ws://localhost:*',
+  'ws://127.0.0.1:*',
+];
 export const CONSOLE_CSP: Record<string, string> = {
   'default-src': "'none'",
   'script-src': "'self'",
   'style-src': "'self'",
   'img-src': "'self' blob: data:",
-  'connect-src': "'self' https: wss:",
+  'connect-src': `'self' https: wss: ${LOOPBACK.join(' ')}`,
   'base-uri': "'none'",
   'form-action': "'none'",
   'frame-ancestors': "'none'",
