@@ -159,8 +159,22 @@ describe.skipIf(noChromium)(
       await open('users', 'Users');
       await page.waitForSelector('td:text-is("ada@example.com")');
       await shoot('users');
+      // Above the high-value threshold (1000.00): the rules flag it once its event is delivered.
+      const small = await api('POST', '/orders', {
+        userId: user.id,
+        currency: 'EUR',
+        items: [{ sku: 'pencil', quantity: 2, unitPrice: 5_00 }],
+      });
+      await settle();
       await open('orders', 'Orders');
-      await page.waitForSelector(`td.id:text-is("${order.id}")`);
+      await page.waitForSelector(`tr.flagged td.id:text-is("${order.id}")`);
+      await page.waitForSelector(`tr:not(.flagged) td.id:text-is("${small.id}")`);
+      await page.check('input[name=flagged]');
+      await page.waitForSelector(`td.id:text-is("${small.id}")`, { state: 'detached' });
+      const flagged = await page.$$eval('tbody td.id:first-child', (cells) =>
+        cells.map((cell) => cell.textContent),
+      );
+      expect(flagged).toEqual([order.id]);
       await shoot('orders');
     });
 
@@ -290,6 +304,24 @@ describe.skipIf(noChromium)(
 
     it('ran every view with no error and no CSP violation in the browser', () => {
       expect(problems).toEqual([]);
+    });
+
+    it('signs a reader key in, and shows the API’s refusal on the admin views', async () => {
+      const { key: reader } = await server.composed
+        .services(accessModule)
+        .apiKeys.create('console reader', 'reader');
+      await page.click('button:text-is("Sign out")');
+      await page.fill('input[name=key]', reader);
+      await page.click('button[type=submit]');
+      // Signed in again, on the view the hash names.
+      await page.waitForSelector('nav');
+      await open('queues', 'Queues and dead letters');
+      await expect(page.textContent('[role=alert]')).resolves.toMatch(/^AUTH\.FORBIDDEN /);
+      await open('stock', 'Stock levels');
+      await page.waitForSelector('tr.out-of-stock');
+      // Chromium logs each refused call (sign-in's probe, the queue routes), and nothing else.
+      expect(problems.length).toBeGreaterThan(0);
+      expect(problems.filter((line) => !/status of 403/.test(line))).toEqual([]);
     });
   },
 );

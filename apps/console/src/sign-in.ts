@@ -1,13 +1,14 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
-import { createApi } from './api';
+import { ApiError, createApi } from './api';
 import { normalizeBase, type Session } from './session';
 import { ErrorNote } from './ui';
 
 const value = (event: Event) => (event.target as HTMLInputElement).value;
 
 /**
- * Signs in with an API key (or a JWT), checked by one call before it is kept. The base URL is
+ * Signs in with an API key (or a JWT), checked by one call before it is kept: refused only when
+ * the door does not know the credential (401) or cannot be reached. The base URL is
  * blank for the server that served this page, or any door's URL (a Lambda or Azure Functions
  * endpoint that lists this origin in its CORS origins).
  */
@@ -32,6 +33,8 @@ export const SignIn = ({ onSignedIn }: { onSignedIn: (session: Session) => void 
       await createApi(session).get('/users?limit=1');
       onSignedIn(session);
     } catch (failure) {
+      // 403: the credential is good but not an admin's; its views say what it may not see.
+      if (failure instanceof ApiError && failure.status === 403) return onSignedIn(session);
       setError(failure);
       setBusy(false);
     }
