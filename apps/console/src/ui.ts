@@ -58,6 +58,15 @@ export const useGet = <T>(api: Api, path: string | undefined): Loaded<T> => {
   return { data: state.data, error: state.error, loading: state.loading, reload };
 };
 
+/** Reads again every second while `busy` says the record is still changing (a running draw). */
+export const useRefreshWhile = (loaded: Loaded<unknown>, busy: boolean): void => {
+  useEffect(() => {
+    if (!busy || loaded.loading) return;
+    const timer = setTimeout(loaded.reload, 1000);
+    return () => clearTimeout(timer);
+  }, [busy, loaded.loading, loaded.reload]);
+};
+
 /** A list route's pages (`{items, nextCursor}`), the next one appended on more(). */
 export const usePages = <T>(api: Api, path: string) => {
   const first = useGet<Page<T>>(api, path);

@@ -4,7 +4,7 @@ import type { Api } from '../api';
 import type { Machine } from '../asl-layout';
 import { Picker } from '../picker';
 import { StateMachine } from '../state-machine';
-import { ErrorNote, useGet, when } from '../ui';
+import { ErrorNote, useGet, useRefreshWhile, when } from '../ui';
 
 interface Draw {
   id: string;
@@ -31,6 +31,7 @@ const MACHINE = definition as unknown as Machine;
 const DrawDetail = ({ api, id }: { api: Api; id: string }) => {
   const draw = useGet<Draw>(api, `/lottery/draws/${encodeURIComponent(id)}`);
   const data = draw.data;
+  useRefreshWhile(draw, data?.status === 'running');
   return html`<${ErrorNote} error=${draw.error} />
     ${
       data &&

@@ -1,7 +1,7 @@
 import { html } from 'htm/preact';
 import type { Api } from '../api';
 import { Picker } from '../picker';
-import { ErrorNote, useGet, when } from '../ui';
+import { ErrorNote, useGet, useRefreshWhile, when } from '../ui';
 
 interface ImportRecord {
   id: string;
@@ -19,6 +19,7 @@ interface ImportRecord {
 const ImportDetail = ({ api, id }: { api: Api; id: string }) => {
   const record = useGet<ImportRecord>(api, `/inventory/imports/${encodeURIComponent(id)}`);
   const data = record.data;
+  useRefreshWhile(record, data?.status === 'queued' || data?.status === 'running');
   return html`<${ErrorNote} error=${record.error} />
     ${
       data &&
