@@ -365,7 +365,8 @@ describe('npm run build:aws', () => {
         });
       });
 
-      it('requires a credential with AUTH unset: 401 without, the key made in its table passes', async () => {
+      /** A table with AUTH unset (required), and a reader's API key made in it. */
+      const withReaderKey = async () => {
         const env = await onDynalite({ AUTH: '' });
         const table = openDynamoDbTable({
           client: dynalite.clients.doc,
@@ -373,6 +374,11 @@ describe('npm run build:aws', () => {
         });
         const keys = new ApiKeyService(new DynamoDbApiKeyStore(table), new SystemClock());
         const { key } = await keys.create('build test', 'reader');
+        return { env, table, key };
+      };
+
+      it('requires a credential with AUTH unset: 401 without, the key made in its table passes', async () => {
+        const { env, key } = await withReaderKey();
         await withFunction(await binary, bundle('http'), env, async (fn) => {
           const refused = await send(fn, { method: 'GET', path: '/inventory' });
           expect([refused.status, refused.body.error.code]).toEqual([401, 'AUTH.UNAUTHENTICATED']);
@@ -387,13 +393,7 @@ describe('npm run build:aws', () => {
       });
 
       it('requires a credential on the live feed with AUTH unset: the $connect fixture is refused, a key in the query registers it', async () => {
-        const env = await onDynalite({ AUTH: '' });
-        const table = openDynamoDbTable({
-          client: dynalite.clients.doc,
-          tableName: env.TABLE_NAME,
-        });
-        const keys = new ApiKeyService(new DynamoDbApiKeyStore(table), new SystemClock());
-        const { key } = await keys.create('live build test', 'reader');
+        const { env, table, key } = await withReaderKey();
         const connect = JSON.parse(
           readFileSync(
             join(import.meta.dirname, '../fixtures/aws-events/apigw-websocket-request.json'),
