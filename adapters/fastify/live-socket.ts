@@ -12,8 +12,9 @@ import { HttpError } from '../http/error-table';
 import type { HttpApi } from '../http/http-api';
 import { loggedPath } from './transport-errors';
 
-/** Close codes (RFC 6455 §7.4.1, IANA registry): going away, and try again later. */
+/** Close codes (RFC 6455 §7.4.1, IANA registry): going away, policy, and try again later. */
 const GOING_AWAY = 1001;
+const POLICY_VIOLATION = 1008;
 const TRY_AGAIN_LATER = 1013;
 
 /** A frame larger than this closes the socket (1009): a sendMessage's data is at most 32 KiB. */
@@ -132,12 +133,15 @@ export const mountLiveSocket = async (
         new HttpError('HTTP.BAD_REQUEST', 'GET /ws is a WebSocket endpoint: send an Upgrade.'),
       ),
     wsHandler: (socket, request) => {
+      const role = roles.get(request);
+      // preValidation decided before the upgrade; without its decision nothing is allowed.
+      if (role === undefined) return socket.close(POLICY_VIOLATION, 'not authenticated');
       const id = randomUUID();
       sockets.set(id, socket);
       const log = (error: unknown) =>
         options.logger.error({ err: error, connectionId: id }, 'live feed call failed');
       // Frames are handled in arrival order, after the connection is registered.
-      let queue = feed.connect(id, roles.get(request) ?? 'open').then(() => undefined, log);
+      let queue = feed.connect(id, role).then(() => undefined, log);
       socket.on('message', (data) => {
         const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : data.toString();
         queue = queue.then(() => feed.receive(id, text)).catch(log);

@@ -25,6 +25,8 @@ export const FUNCTIONS = [
   'images',
   'documents',
   'sqs-jobs',
+  'live-socket',
+  'live-broadcast',
 ] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
