@@ -29,13 +29,16 @@ export interface LiveHandlers {
 }
 
 const MAX_DELAY_MS = 30_000;
+/** API Gateway closes a WebSocket idle for 10 minutes: the subscription is sent again before. */
+const KEEPALIVE_MS = 4 * 60_000;
+const SUBSCRIBE = JSON.stringify({ action: 'subscribe', types: ['*'] });
 /** Delivery is at-least-once: ids already shown are remembered, up to this many. */
 const SEEN_LIMIT = 1000;
 
 /**
  * The live feed over a WebSocket, subscribed to every event type. A browser cannot set an
  * Authorization header on a WebSocket, so the credential rides as a subprotocol
- * (`live.v1, bearer.<key>`), which the server accepts and never echoes. Reconnects with
+ * (`live.v1, bearer.<key>`); the door selects `live.v1` and never echoes the key. Reconnects with
  * exponential backoff and jitter, so a restarted server is not stampeded by its consoles.
  */
 export const connectLive = (
@@ -47,13 +50,19 @@ export const connectLive = (
   let socket: LiveSocket | undefined;
   let attempt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let keepalive: ReturnType<typeof setInterval> | undefined;
   let stopped = false;
+  let live = false;
   const seen = new Set<string>();
 
   const open = () => {
     handlers.onStatus('connecting');
+    live = false;
     socket = openSocket(url, ['live.v1', `bearer.${key}`]);
-    socket.onopen = () => socket?.send(JSON.stringify({ action: 'subscribe', types: ['*'] }));
+    socket.onopen = () => {
+      socket?.send(SUBSCRIBE);
+      keepalive = setInterval(() => socket?.send(SUBSCRIBE), KEEPALIVE_MS);
+    };
     socket.onmessage = (message: { data: unknown }) => {
       let frame: { type?: string; event?: LiveEvent; error?: { message?: string } };
       try {
@@ -63,7 +72,8 @@ export const connectLive = (
       }
       if (frame.type === 'subscribed') {
         attempt = 0;
-        handlers.onStatus('live');
+        if (!live) handlers.onStatus('live');
+        live = true;
       } else if (frame.type === 'event' && frame.event) {
         if (seen.has(frame.event.id)) return;
         seen.add(frame.event.id);
@@ -75,6 +85,7 @@ export const connectLive = (
     };
     socket.onclose = (closed: { code: number; reason: string }) => {
       socket = undefined;
+      clearInterval(keepalive);
       if (stopped) return;
       const delay = Math.min(MAX_DELAY_MS, 500 * 2 ** attempt) * (0.5 + Math.random() / 2);
       attempt += 1;
@@ -90,6 +101,7 @@ export const connectLive = (
   return () => {
     stopped = true;
     clearTimeout(timer);
+    clearInterval(keepalive);
     socket?.close(1000);
   };
 };
