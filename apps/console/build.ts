@@ -56,14 +56,37 @@ export const buildConsole = async (dir: string = CONSOLE_DIST): Promise<BuiltCon
   return { dir, files };
 };
 
+/** Whether the console's libraries are installed: a production install (`--omit=dev`) lacks them. */
+const buildable = () => {
+  try {
+    import.meta.resolve('preact');
+    import.meta.resolve('htm/preact');
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * `npm run build:console [-- DIR]`. With `--if-buildable` (npm start's prestart) an install
+ * without devDependencies starts the server anyway: one line says /admin is off, and why.
+ */
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const started = performance.now();
-  const built = await buildConsole(process.argv[2] ?? CONSOLE_DIST);
-  const sizes = built.files.map((name) => {
-    const gzipped = readFileSync(join(built.dir, `${name}.gz`)).length;
-    return `${name} ${(gzipped / 1024).toFixed(1)} KB gz`;
-  });
-  console.log(
-    `Admin console built into ${built.dir} in ${Math.round(performance.now() - started)} ms: ${sizes.join(', ')}`,
-  );
+  const args = process.argv.slice(2);
+  const dir = args.find((arg) => !arg.startsWith('--')) ?? CONSOLE_DIST;
+  if (args.includes('--if-buildable') && !buildable()) {
+    console.log(
+      'Admin console not built: its devDependencies (preact, htm) are not installed; /admin stays off',
+    );
+  } else {
+    const started = performance.now();
+    const built = await buildConsole(dir);
+    const sizes = built.files.map((name) => {
+      const gzipped = readFileSync(join(built.dir, `${name}.gz`)).length;
+      return `${name} ${(gzipped / 1024).toFixed(1)} KB gz`;
+    });
+    console.log(
+      `Admin console built into ${built.dir} in ${Math.round(performance.now() - started)} ms: ${sizes.join(', ')}`,
+    );
+  }
 }
