@@ -180,3 +180,26 @@ describe('closing the server with live clients', () => {
     expect([1001, 1006]).toContain((await stuck.closed).code);
   });
 });
+
+describe('a /ws client that answers no ping', () => {
+  it('is dropped at the next heartbeat, as a peer gone without a FIN would be', async () => {
+    const server = await startTestServer({ liveHeartbeatMs: 200 });
+    const url = await listening(server);
+    const silent = await liveClient(`${url.ws}/ws`);
+    const [onServer] = server.app.websocketServer.clients;
+    const terminated = new Promise((resolve) => onServer!.once('close', resolve));
+    // Paused, it reads nothing, so it answers no ping.
+    (silent.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    await terminated;
+    (silent.ws as unknown as { _socket: { resume(): void } })._socket.resume();
+    expect((await silent.closed).code).toBe(1006);
+    // A client that reads (and so answers) stays through many heartbeats.
+    const alive = await liveClient(`${url.ws}/ws`);
+    for (let tick = 0; tick < 3; tick += 1) {
+      await new Promise((resolve) => alive.ws.once('ping', resolve));
+    }
+    expect(await alive.subscribe(['*'])).toEqual({ type: 'subscribed', types: ['*'] });
+    await alive.close();
+    await server.dispose();
+  });
+});
