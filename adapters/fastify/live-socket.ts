@@ -36,6 +36,11 @@ export interface LiveSocketOptions {
    * its buffer, and the server's close, until ws's 30 s close timeout.
    */
   closeGraceMs?: number;
+  /**
+   * Every this often each socket is pinged; one that has not answered the previous ping is
+   * destroyed: a peer gone without a FIN (a dropped network) would otherwise stay listed.
+   */
+  heartbeatMs?: number;
 }
 
 export interface LiveSocket {
@@ -86,9 +91,21 @@ export const mountLiveSocket = async (
   };
   const feed = options.feedWith(push);
 
+  const answered = new WeakSet<WebSocket>();
+  const heartbeat = setInterval(() => {
+    for (const [id, socket] of sockets) {
+      if (!answered.delete(socket)) {
+        options.logger.warn({ connectionId: id }, 'live client dropped: it answered no ping');
+        socket.terminate();
+      } else socket.ping();
+    }
+  }, options.heartbeatMs ?? 30_000);
+  heartbeat.unref();
+
   // Before the plugin's own preClose (which only starts a close handshake): a client that
   // stopped reading never answers it, and Fastify's close would wait for that socket.
   app.addHook('preClose', async () => {
+    clearInterval(heartbeat);
     await Promise.all(
       [...sockets.values()].map((socket) =>
         closeWithin(socket, GOING_AWAY, 'server shutting down', graceMs),
@@ -138,6 +155,8 @@ export const mountLiveSocket = async (
       if (role === undefined) return socket.close(POLICY_VIOLATION, 'not authenticated');
       const id = randomUUID();
       sockets.set(id, socket);
+      answered.add(socket);
+      socket.on('pong', () => answered.add(socket));
       const log = (error: unknown) =>
         options.logger.error({ err: error, connectionId: id }, 'live feed call failed');
       // Frames are handled in arrival order, after the connection is registered.

@@ -211,6 +211,7 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
         logger,
         maxBufferedBytes: config.liveMaxBufferedBytes ?? 1024 * 1024,
         closeGraceMs: config.liveCloseGraceMs,
+        heartbeatMs: config.liveHeartbeatMs,
       })
     : undefined;
 

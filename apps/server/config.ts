@@ -74,6 +74,8 @@ export interface ServerConfig {
   liveMaxBufferedBytes?: number | undefined;
   /** How long a closed /ws client has to finish the close handshake before its socket is destroyed. */
   liveCloseGraceMs?: number | undefined;
+  /** How often /ws sockets are pinged; one that answered no ping since the last is destroyed. */
+  liveHeartbeatMs?: number | undefined;
   /**
    * AUTH: `required` or `off`; unset, the server requires credentials unless it listens on
    * loopback only (`npm start` on a laptop), where it runs open and says so once.

@@ -4,6 +4,7 @@ import type { LivePush } from '../../ports/live-push.port';
 import type { Logger } from '../../ports/logger.port';
 import { roleIncludes } from '../access';
 import type { DomainEvent } from '../shared/domain-event';
+import { issuesFromZod } from '../shared/validation';
 import type { LiveConnection, LiveRole } from './live-connection';
 import {
   errorFrame,
@@ -34,11 +35,10 @@ const maySend = (role: LiveRole) => role === 'open' || roleIncludes(role, 'write
 
 const byteLength = (text: string) => new TextEncoder().encode(text).length;
 
-const issuesText = (issues: readonly { path: readonly PropertyKey[]; message: string }[]) =>
-  issues
-    .map(({ path, message }) =>
-      path.length ? `${path.map(String).join('.')}: ${message}` : message,
-    )
+/** Every problem zod found, one human sentence (the error frame has no `details`). */
+const issuesText = (error: Parameters<typeof issuesFromZod>[0]) =>
+  issuesFromZod(error)
+    .map(({ path, message }) => (path ? `${path}: ${message}` : message))
     .join('; ');
 
 /**
@@ -99,7 +99,7 @@ export class LiveFeed {
     }
     const parsed = liveRequestSchema.safeParse(json);
     if (!parsed.success) {
-      return this.reply(id, errorFrame('LIVE.INVALID_MESSAGE', issuesText(parsed.error.issues)));
+      return this.reply(id, errorFrame('LIVE.INVALID_MESSAGE', issuesText(parsed.error)));
     }
     const request = parsed.data;
     if (request.action === 'subscribe') {

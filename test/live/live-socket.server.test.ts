@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessModule } from '../../apps/modules/access/access.module';
 import type { DomainEvent } from '../../domain/shared/domain-event';
-import { JWT, signJwt } from '../support/auth-doors';
 import { capturingLogger } from '../support/capturing-logger';
-import { type LiveClient, liveClient, refusedHandshake } from '../support/live-client';
+import { liveClient, openLiveClient } from '../support/live-client';
 import { startTestServer } from '../support/test-server';
 
 type TestServer = Awaited<ReturnType<typeof startTestServer>>;
@@ -27,89 +25,6 @@ const post = async (
   expect(res.status, await res.clone().text()).toBe(201);
   return (await res.json()) as { id: string };
 };
-
-describe('GET /ws with AUTH required (the rate limit and connection cap on)', () => {
-  let server: TestServer;
-  let url: { http: string; ws: string };
-  let readerKey: string;
-  let writerKey: string;
-  const open: LiveClient[] = [];
-  beforeAll(async () => {
-    server = await startTestServer({
-      auth: 'required',
-      jwt: JWT,
-      rateLimit: { perSecond: 100, burst: 200 },
-      maxConnectionsPerIp: 20,
-    });
-    url = await listening(server);
-    const keys = server.composed.services(accessModule).apiKeys;
-    readerKey = (await keys.create('live reader', 'reader')).key;
-    writerKey = (await keys.create('live writer', 'writer')).key;
-  });
-  afterAll(async () => {
-    await Promise.all(open.map((client) => client.close()));
-    await server.dispose();
-  });
-  const connect = async (path: string, protocols?: string[]) => {
-    const client = await liveClient(`${url.ws}${path}`, protocols);
-    open.push(client);
-    return client;
-  };
-
-  it('accepts an API key in ?token= and in the subprotocol header, selecting live.v1', async () => {
-    const byQuery = await connect(`/ws?token=${readerKey}`);
-    expect(await byQuery.subscribe(['order.*'])).toEqual({
-      type: 'subscribed',
-      types: ['order.*'],
-    });
-    const byHeader = await connect('/ws', ['live.v1', `bearer.${readerKey}`]);
-    expect(byHeader.ws.protocol).toBe('live.v1');
-    expect(await byHeader.subscribe(['*'])).toEqual({ type: 'subscribed', types: ['*'] });
-  });
-
-  it('refuses a missing or unknown credential with 401 and a user token without a role with 403, before upgrading', async () => {
-    const missing = await refusedHandshake(`${url.ws}/ws`);
-    expect(missing.status).toBe(401);
-    expect(missing.body).toMatchObject({ error: { code: 'AUTH.UNAUTHENTICATED' } });
-    expect(missing.body.requestId).toEqual(expect.any(String));
-    const unknown = await refusedHandshake(`${url.ws}/ws`, ['live.v1', 'bearer.ak_nobody_secret']);
-    expect(unknown.status).toBe(401);
-    const userToken = await signJwt({ sub: 'user-1' });
-    const own = await refusedHandshake(`${url.ws}/ws?token=${userToken}`);
-    expect(own.status).toBe(403);
-    expect(own.body).toMatchObject({ error: { code: 'AUTH.FORBIDDEN' } });
-  });
-
-  it('accepts a JWT with a role', async () => {
-    const client = await connect(`/ws?token=${await signJwt({ sub: 'ops', role: 'reader' })}`);
-    expect(await client.subscribe(['user.*'])).toEqual({ type: 'subscribed', types: ['user.*'] });
-  });
-
-  it('lets a writer broadcast to the others, and refuses a reader with LIVE.FORBIDDEN', async () => {
-    const writer = await connect(`/ws?token=${writerKey}`);
-    const reader = await connect(`/ws?token=${readerKey}`);
-    reader.send({ action: 'sendMessage', data: 'from a reader' });
-    expect(await reader.next()).toMatchObject({
-      type: 'error',
-      error: { code: 'LIVE.FORBIDDEN' },
-    });
-    writer.send({ action: 'sendMessage', data: { note: 'deploy at 5' } });
-    const sent = await writer.next((frame) => frame.type === 'sent');
-    // Every other open connection of this file's server: the reader and the ones before.
-    expect(sent.recipients).toBe(open.length - 1);
-    expect(await reader.next((frame) => frame.type === 'message')).toEqual({
-      type: 'message',
-      from: expect.any(String),
-      data: { note: 'deploy at 5' },
-    });
-  });
-
-  it('answers a plain GET /ws (no Upgrade) in the error shape', async () => {
-    const res = await fetch(`${url.http}/ws?token=${readerKey}`);
-    expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ error: { code: 'HTTP.BAD_REQUEST' } });
-  });
-});
 
 describe('GET /ws fed by the outbox relay (AUTH off)', () => {
   let server: TestServer;
@@ -156,6 +71,12 @@ describe('GET /ws fed by the outbox relay (AUTH off)', () => {
     await stock.close();
   });
 
+  it('answers a plain GET /ws (no Upgrade) in the error shape', async () => {
+    const res = await fetch(`${url.http}/ws`);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: 'HTTP.BAD_REQUEST' } });
+  });
+
   it('answers bad messages with an error frame and keeps the connection open', async () => {
     const client = await liveClient(`${url.ws}/ws`);
     for (const bad of [
@@ -173,6 +94,23 @@ describe('GET /ws fed by the outbox relay (AUTH off)', () => {
     expect(await client.next()).toMatchObject({ error: { code: 'LIVE.INVALID_MESSAGE' } });
     expect(await client.subscribe(['*'])).toEqual({ type: 'subscribed', types: ['*'] });
     await client.close();
+  });
+});
+
+// Its own suite: two servers at once would both name the scheduler's heartbeat job.
+describe('GET /ws with AUTH required', () => {
+  it('refuses a handshake with a 401 in the error shape, with its request id, when AUTH is required', async () => {
+    const guarded = await startTestServer({ auth: 'required' });
+    const { ws } = await listening(guarded);
+    const refused = await openLiveClient(`${ws}/ws`, ['live.v1', 'bearer.ak_nobody0000_secret']);
+    expect(refused).toEqual({
+      status: 401,
+      body: {
+        error: { code: 'AUTH.UNAUTHENTICATED', message: expect.any(String) },
+        requestId: expect.any(String),
+      },
+    });
+    await guarded.dispose();
   });
 });
 
@@ -240,5 +178,28 @@ describe('closing the server with live clients', () => {
     expect((await polite.closed).code).toBe(1001);
     (stuck.ws as unknown as { _socket: { resume(): void } })._socket.resume();
     expect([1001, 1006]).toContain((await stuck.closed).code);
+  });
+});
+
+describe('a /ws client that answers no ping', () => {
+  it('is dropped at the next heartbeat, as a peer gone without a FIN would be', async () => {
+    const server = await startTestServer({ liveHeartbeatMs: 200 });
+    const url = await listening(server);
+    const silent = await liveClient(`${url.ws}/ws`);
+    const [onServer] = server.app.websocketServer.clients;
+    const terminated = new Promise((resolve) => onServer!.once('close', resolve));
+    // Paused, it reads nothing, so it answers no ping.
+    (silent.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    await terminated;
+    (silent.ws as unknown as { _socket: { resume(): void } })._socket.resume();
+    expect((await silent.closed).code).toBe(1006);
+    // A client that reads (and so answers) stays through many heartbeats.
+    const alive = await liveClient(`${url.ws}/ws`);
+    for (let tick = 0; tick < 3; tick += 1) {
+      await new Promise((resolve) => alive.ws.once('ping', resolve));
+    }
+    expect(await alive.subscribe(['*'])).toEqual({ type: 'subscribed', types: ['*'] });
+    await alive.close();
+    await server.dispose();
   });
 });

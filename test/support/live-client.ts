@@ -4,12 +4,7 @@ import WebSocket from 'ws';
 // biome-ignore lint/suspicious/noExplicitAny: frames are asserted field by field
 export type Frame = any;
 
-/**
- * A live-feed client over a real socket (the `ws` package): every frame it receives is kept, and
- * `next` waits for the first one not yet taken that matches.
- */
-export const liveClient = async (url: string, protocols?: string[]) => {
-  const ws = new WebSocket(url, protocols);
+const connected = (ws: WebSocket) => {
   const frames: Frame[] = [];
   const waiters: { match: (frame: Frame) => boolean; resolve: (frame: Frame) => void }[] = [];
   ws.on('message', (data) => {
@@ -23,10 +18,6 @@ export const liveClient = async (url: string, protocols?: string[]) => {
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
     ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })),
   );
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
   return {
     ws,
     frames,
@@ -50,13 +41,23 @@ export const liveClient = async (url: string, protocols?: string[]) => {
   };
 };
 
-export type LiveClient = Awaited<ReturnType<typeof liveClient>>;
+export type LiveClient = ReturnType<typeof connected>;
 
 /** The HTTP answer to a refused handshake: its status and error body. */
-export const refusedHandshake = (url: string, protocols?: string[]) =>
-  new Promise<{ status: number; body: Frame }>((resolve, reject) => {
+export interface RefusedHandshake {
+  status: number;
+  body: Frame;
+}
+
+/**
+ * A live-feed client over a real socket (the `ws` package), or the HTTP answer that refused
+ * it. Every frame it receives is kept; `next` waits for the first one not yet taken that matches.
+ */
+export const openLiveClient = (url: string, protocols?: string[]) =>
+  new Promise<LiveClient | RefusedHandshake>((resolve, reject) => {
     const ws = new WebSocket(url, protocols);
-    ws.once('open', () => reject(new Error('the handshake was accepted')));
+    const client = connected(ws);
+    ws.once('open', () => resolve(client));
     ws.once('unexpected-response', (_request, response: IncomingMessage) => {
       let text = '';
       response.on('data', (chunk) => {
@@ -66,5 +67,11 @@ export const refusedHandshake = (url: string, protocols?: string[]) =>
         resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) }),
       );
     });
-    ws.once('error', () => undefined);
+    ws.once('error', reject);
   });
+
+export const liveClient = async (url: string, protocols?: string[]): Promise<LiveClient> => {
+  const opened = await openLiveClient(url, protocols);
+  if ('status' in opened) throw new Error(`handshake refused with ${opened.status}`);
+  return opened;
+};
