@@ -28,6 +28,8 @@ export const FUNCTIONS = [
   // Operations (issue 17): alarm changes to notices and live events; error log lines to events.
   'ops-notifier',
   'log-errors',
+  'live-socket',
+  'live-broadcast',
 ] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 

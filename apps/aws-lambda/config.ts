@@ -27,6 +27,8 @@ const envSchema = z.object({
   TOPIC_ARN: z.optional(z.string().check(z.regex(/^arn:aws[\w-]*:sns:[\w-]+:\d{12}:[\w-]+$/))),
   BUCKET_NAME: z.optional(name),
   CORS_ORIGINS: z._default(z.string(), ''),
+  /** The WebSocket stage's callback URL, where PostToConnection reaches the live clients. */
+  LIVE_CALLBACK_URL: z.optional(z.url({ protocol: /^https?$/ })),
   LOG_LEVEL: z._default(z.enum(LOG_LEVELS as [LogLevel, ...LogLevel[]]), 'info'),
   ACCESS_LOG: z._default(z.enum(ACCESS_LOGS), 'errors'),
 });
@@ -40,6 +42,7 @@ export interface LambdaConfig {
   eventSource: string;
   topicArn: string | undefined;
   bucketName: string | undefined;
+  liveCallbackUrl: string | undefined;
   corsOrigins: string[];
   logLevel: LogLevel;
   accessLog: AccessLog;
@@ -68,6 +71,7 @@ export const loadLambdaConfig = (env: Record<string, string | undefined>): Lambd
     eventSource: values.EVENT_SOURCE,
     topicArn: values.TOPIC_ARN,
     bucketName: values.BUCKET_NAME,
+    liveCallbackUrl: values.LIVE_CALLBACK_URL,
     corsOrigins: parseOrigins(values.CORS_ORIGINS),
     logLevel: values.LOG_LEVEL,
     accessLog: values.ACCESS_LOG,

@@ -4,11 +4,13 @@ import {
 } from '../../adapters/aws/lambda/eventbridge';
 import { createS3ObjectCreatedHandler } from '../../adapters/aws/lambda/s3-object-created';
 import { createSqsJobsHandler } from '../../adapters/aws/lambda/sqs-jobs';
+import { createWebSocketHandler } from '../../adapters/aws/lambda/websocket';
 import { createReactor } from '../../domain/shared/reaction';
 import { dispatchObjectCreated } from '../composition/object-dispatch';
 import { composeRules } from '../composition/rules';
 import { scheduledJobs } from '../composition/schedules';
 import type { LambdaApp } from './composition';
+import type { LiveFunction } from './live';
 
 /*
  * Each function's door over the composed app, apart from its module-scope wiring (functions/) so
@@ -59,3 +61,20 @@ export const sqsJobsHandler = ({ composed, logger }: LambdaApp) => {
   if (!consumer) throw new Error('No module consumes jobs in this app');
   return createSqsJobsHandler({ ...consumer, logger });
 };
+
+/** The WebSocket API's routes ($connect, $disconnect, sendMessage, $default): the live feed. */
+export const liveSocketHandler = ({ feed, handshake, logger }: LiveFunction) =>
+  createWebSocketHandler({ feed, handshake, logger });
+
+/**
+ * Every domain event on the bus, to the live clients subscribed to its type (PostToConnection).
+ * No dedupe mark: the feed is best-effort and at-least-once, and clients dedupe on event.id.
+ */
+export const liveBroadcastHandler = ({ feed, logger }: LiveFunction) =>
+  createEventBridgeHandler({
+    react: async (event) => {
+      const summary = await feed.deliver(event);
+      logger.info({ eventId: event.id, type: event.type, ...summary }, 'live event delivered');
+    },
+    logger,
+  });

@@ -3,6 +3,7 @@ import { documentsModule } from './documents/documents.module';
 import type { AnyModule } from './domain-module';
 import { imagesModule } from './images/images.module';
 import { inventoryModule } from './inventory/inventory.module';
+import { liveModule } from './live/live.module';
 import { lotteryModule } from './lottery/lottery.module';
 import { messagingModule } from './messaging/messaging.module';
 import { operationsModule } from './operations/operations.module';
@@ -23,4 +24,5 @@ export const modules: readonly AnyModule[] = [
   documentsModule,
   messagingModule,
   operationsModule,
+  liveModule,
 ];

@@ -4,9 +4,11 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Container } from 'inversify';
 import type { pino } from 'pino';
+import { registerAdminConsole } from '../../adapters/fastify/admin-console';
 import { capConnectionsPerAddress } from '../../adapters/fastify/connection-cap';
 import { docsOptions } from '../../adapters/fastify/docs';
 import { mountHttpApi } from '../../adapters/fastify/fastify-door';
+import { mountLiveSocket } from '../../adapters/fastify/live-socket';
 import { registerRateLimit } from '../../adapters/fastify/rate-limit';
 import { signedObjectsRoute } from '../../adapters/fastify/signed-objects.route';
 import { transportErrorOptions } from '../../adapters/fastify/transport-errors';
@@ -16,6 +18,7 @@ import { InProcessEventBus } from '../../adapters/local/event-bus.in-process';
 import { JobWorker } from '../../adapters/local/job-worker';
 import { OutboxRelay } from '../../adapters/local/outbox-relay';
 import { startSchedules } from '../../adapters/local/scheduler.croner';
+import { MemoryLiveConnectionStore } from '../../adapters/memory/live-connection-store.memory';
 import { MemoryNotifier } from '../../adapters/memory/notifier.memory';
 import { createPinoLogger } from '../../adapters/pino/logger.pino';
 import { createReactor } from '../../domain/shared/reaction';
@@ -27,7 +30,9 @@ import { dispatchObjectCreated, resumeUnfinished } from '../composition/object-d
 import { composeRules, ordersOptionsOf, ruleSettingsFromEnv } from '../composition/rules';
 import { scheduledJobs } from '../composition/schedules';
 import type { OpenStore } from '../composition/stores/open-store';
+import { CONSOLE_DIST } from '../console/paths';
 import type { AnyModule } from '../modules/domain-module';
+import { type LiveServices, liveModule } from '../modules/live/live.module';
 import { modules as allModules } from '../modules/modules';
 import { BackgroundWork } from './background-work';
 import type { ServerConfig } from './config';
@@ -44,6 +49,8 @@ export interface BuildOptions extends ContainerOptions {
   logger?: pino.Logger;
   /** The domains served; every module of apps/modules/modules.ts by default. */
   modules?: readonly AnyModule[];
+  /** The built admin console served at /admin; dist/console (`npm run build:console`) by default. */
+  consoleDir?: string;
 }
 
 export interface Server {
@@ -134,6 +141,8 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
   const composed = container.get<ComposedApp>(APP.Composed);
   dispatch = dispatchObjectCreated(composed.objectHandlers, logger);
   const healthChecks = [...store.healthChecks, ...objectStore.healthChecks];
+  const authenticator =
+    authMode(config, logger) === 'required' ? authenticatorFor(composed, config.jwt) : undefined;
   const api = buildHttpApi(
     {
       routes: composed.routes,
@@ -146,10 +155,7 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
       cors: { origins: config.corsOrigins },
       accessLog: config.accessLog,
       uploadQuotaBytesPerDay: config.uploadQuotaBytesPerDay,
-      authenticator:
-        authMode(config, logger) === 'required'
-          ? authenticatorFor(composed, config.jwt)
-          : undefined,
+      authenticator,
     },
   );
 
@@ -178,6 +184,7 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
     specification: { document: (await api.openApiDocument()) as never },
   });
   await app.register(swaggerUi, docsOptions);
+  await registerAdminConsole(app, { dir: options.consoleDir ?? CONSOLE_DIST, logger });
   let shuttingDown = false;
   mountHttpApi(app, api, { closing: () => shuttingDown });
   if (objectStore.verifySignedUrl) {
@@ -191,7 +198,27 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
     });
   }
 
+  // The live feed (issue #17) on /ws, when the live module is served: its sockets live in this
+  // process, so its connections do too, whatever the record store.
+  const live = modules.includes(liveModule)
+    ? await mountLiveSocket(app, {
+        feedWith: (push) =>
+          composed
+            .services<LiveServices>(liveModule)
+            .feedWith(push, new MemoryLiveConnectionStore()),
+        authenticator,
+        api,
+        logger,
+        maxBufferedBytes: config.liveMaxBufferedBytes ?? 1024 * 1024,
+        closeGraceMs: config.liveCloseGraceMs,
+        heartbeatMs: config.liveHeartbeatMs,
+      })
+    : undefined;
+
   const bus = new InProcessEventBus();
+  // Every delivered event to the live clients, straight from the relay: not a module reaction,
+  // which would write a dedupe mark per event for a feed that is best-effort anyway.
+  if (live) bus.subscribe('live', '*', live.deliver);
   bus.subscribe('reactions', '*', createReactor(composed.reactions, store.processed, logger));
   // The event rules (domain/messaging/rules), evaluated here as EventBridge does on AWS.
   bus.subscribe(

@@ -30,6 +30,11 @@ export const configSchema = z.object({
   MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(0).max(100_000).default(100),
   RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).max(1_000_000).default(100),
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(10_000_000).default(200),
+  LIVE_MAX_BUFFERED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 ** 2),
   UPLOAD_QUOTA_BYTES_PER_DAY: z.coerce
     .number()
     .int()
@@ -65,6 +70,12 @@ export interface ServerConfig {
   rateLimit?: { perSecond: number; burst: number } | undefined;
   /** UPLOAD_QUOTA_BYTES_PER_DAY: per credential, per UTC day (1 GiB). */
   uploadQuotaBytesPerDay?: number | undefined;
+  /** LIVE_MAX_BUFFERED_BYTES: a /ws client with more unsent than this is dropped (1 MiB). */
+  liveMaxBufferedBytes?: number | undefined;
+  /** How long a closed /ws client has to finish the close handshake before its socket is destroyed. */
+  liveCloseGraceMs?: number | undefined;
+  /** How often /ws sockets are pinged; one that answered no ping since the last is destroyed. */
+  liveHeartbeatMs?: number | undefined;
   /**
    * AUTH: `required` or `off`; unset, the server requires credentials unless it listens on
    * loopback only (`npm start` on a laptop), where it runs open and says so once.
@@ -103,5 +114,6 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     maxConnectionsPerIp: c.MAX_CONNECTIONS_PER_IP,
     rateLimit: { perSecond: c.RATE_LIMIT_PER_SECOND, burst: c.RATE_LIMIT_BURST },
     uploadQuotaBytesPerDay: c.UPLOAD_QUOTA_BYTES_PER_DAY,
+    liveMaxBufferedBytes: c.LIVE_MAX_BUFFERED_BYTES,
   };
 };

@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbApiKeyStore } from '../../adapters/aws/dynamodb/api-key-store.dynamodb';
 import { openDynamoDbTable } from '../../adapters/aws/dynamodb/dynamodb-store';
+import { DynamoDbLiveConnectionStore } from '../../adapters/aws/dynamodb/live-connection-store.dynamodb';
 import { SystemClock } from '../../adapters/local/clock.system';
 import {
   type BuiltFunction,
@@ -37,6 +38,7 @@ const FUNCTION_ENV = {
   EVENT_BUS_NAME: 'one-core-test',
   TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:one-core-test',
   BUCKET_NAME: 'one-core-test',
+  LIVE_CALLBACK_URL: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod',
   CORS_ORIGINS: 'https://app.example.com',
   AWS_REGION: 'us-east-1',
   AWS_ACCESS_KEY_ID: 'test',
@@ -426,7 +428,8 @@ describe('npm run build:aws', () => {
         });
       });
 
-      it('requires a credential with AUTH unset: 401 without, the key made in its table passes', async () => {
+      /** A table with AUTH unset (required), and a reader's API key made in it. */
+      const withReaderKey = async () => {
         const env = await onDynalite({ AUTH: '' });
         const table = openDynamoDbTable({
           client: dynalite.clients.doc,
@@ -434,6 +437,11 @@ describe('npm run build:aws', () => {
         });
         const keys = new ApiKeyService(new DynamoDbApiKeyStore(table), new SystemClock());
         const { key } = await keys.create('build test', 'reader');
+        return { env, table, key };
+      };
+
+      it('requires a credential with AUTH unset: 401 without, the key made in its table passes', async () => {
+        const { env, key } = await withReaderKey();
         await withFunction(await binary, bundle('http'), env, async (fn) => {
           const refused = await send(fn, { method: 'GET', path: '/inventory' });
           expect([refused.status, refused.body.error.code]).toEqual([401, 'AUTH.UNAUTHENTICATED']);
@@ -445,6 +453,24 @@ describe('npm run build:aws', () => {
           });
           expect(read.status, read.text).toBe(200);
         });
+      });
+
+      it('requires a credential on the live feed with AUTH unset: the $connect fixture is refused, a key in the query registers it', async () => {
+        const { env, table, key } = await withReaderKey();
+        const connect = JSON.parse(
+          readFileSync(
+            join(import.meta.dirname, '../fixtures/aws-events/apigw-websocket-request.json'),
+            'utf8',
+          ),
+        );
+        await withFunction(await binary, bundle('live-socket'), env, async (fn) => {
+          const refused = await fn.invoke(connect);
+          expect(refused.result.statusCode, refused.error).toBe(401);
+          const accepted = await fn.invoke({ ...connect, queryStringParameters: { token: key } });
+          expect(accepted.result, accepted.error).toEqual({ statusCode: 200 });
+        });
+        const stored = await new DynamoDbLiveConnectionStore(table).get('TWegAcC4EowCHnA=');
+        expect(stored?.role).toBe('reader');
       });
 
       it("runs the schedule function's store-heartbeat job against the table", async () => {

@@ -838,4 +838,84 @@ describe('the CDK stack (aws-cdk-lib/assertions)', () => {
       }
     });
   });
+  // The live feed (issue #17): the WebSocket API, its routes, the broadcast rule and the grants.
+  it('serves the live feed on a WebSocket API: routes by action, all four to the live-socket function', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'WEBSOCKET',
+      RouteSelectionExpression: '$request.body.action',
+    });
+    const api = { Ref: logicalId('AWS::ApiGatewayV2::Api', 'LiveSocketApi') };
+    const routes = ofType('AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties);
+    expect(routes.map((route) => route.RouteKey).sort()).toEqual(
+      ['$connect', '$default', '$disconnect', 'sendMessage'].sort(),
+    );
+    for (const route of routes) expect(route.ApiId).toEqual(api);
+    const socket = logicalId('AWS::Lambda::Function', 'LiveSocketFunction');
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      ApiId: api,
+      IntegrationType: 'AWS_PROXY',
+      IntegrationUri: Match.objectLike({
+        'Fn::Join': ['', Match.arrayWith([{ 'Fn::GetAtt': [socket, 'Arn'] }])],
+      }),
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      ApiId: api,
+      StageName: 'prod',
+      AutoDeploy: true,
+    });
+    // Both functions push through the stage's callback URL and read connections from the table.
+    for (const name of ['LiveSocketFunction', 'LiveBroadcastFunction']) {
+      const [, fn] = ofType('AWS::Lambda::Function').find(([id]) => id.startsWith(name))!;
+      const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> })
+        .Variables;
+      expect(JSON.stringify(variables.LIVE_CALLBACK_URL)).toContain(
+        logicalId('AWS::ApiGatewayV2::Api', 'LiveSocketApi'),
+      );
+      expect(variables.TABLE_NAME).toEqual({ Ref: logicalId('AWS::DynamoDB::Table', 'Table') });
+    }
+  });
+
+  it('broadcasts every domain event on the bus to the live-broadcast function', () => {
+    const broadcast = logicalId('AWS::Lambda::Function', 'LiveBroadcastFunction');
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventBusName: { Ref: logicalId('AWS::Events::EventBus', 'Bus') },
+      EventPattern: { source: [EVENT_SOURCE] },
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [broadcast, 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 300 },
+        }),
+      ],
+    });
+  });
+
+  it('lets both live functions manage the stage’s connections and reach the table, nothing more', () => {
+    const table = { 'Fn::GetAtt': [logicalId('AWS::DynamoDB::Table', 'Table'), 'Arn'] };
+    const expected = {
+      LiveSocketFunction: [
+        'dynamodb:DeleteItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+        'dynamodb:UpdateItem',
+      ],
+      LiveBroadcastFunction: ['dynamodb:DeleteItem', 'dynamodb:Query'],
+    };
+    for (const [name, tableActions] of Object.entries(expected)) {
+      const statements = statementsOf(name);
+      const manage = statements.find((s) =>
+        actionsOf(s).includes('execute-api:ManageConnections'),
+      )!;
+      expect(actionsOf(manage), name).toEqual(['execute-api:ManageConnections']);
+      expect(JSON.stringify(manage.Resource), name).toContain('/prod/POST/@connections/*');
+      const data = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+      expect(data.flatMap(actionsOf).sort(), name).toEqual(tableActions);
+      for (const statement of data) expect([statement.Resource].flat(), name).toContainEqual(table);
+      expect(
+        statements.flatMap(actionsOf).filter((a) => /^(s3|sns|sqs|events|states):/.test(a)),
+        name,
+      ).toEqual([]);
+    }
+  });
 });

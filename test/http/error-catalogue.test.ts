@@ -57,6 +57,9 @@ describe('the error catalogue', () => {
       'DOCUMENT.UNREADABLE',
       'DOCUMENT.TOO_LARGE',
       'DOCUMENT.SOURCE_NOT_FOUND',
+      // Sent in the live feed's WebSocket error frames, never a response (test/live).
+      'LIVE.INVALID_MESSAGE',
+      'LIVE.FORBIDDEN',
       // Refused by the HTTP server before any route is matched (transport-errors.test.ts).
       'HTTP.HEADERS_TOO_LARGE',
       'HTTP.BAD_URL',

@@ -1,9 +1,10 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type ApiKeyRecord, apiKeyRecordSchema } from '../../../domain/access/api-key';
 import { readStored } from '../../../domain/shared/stored-record';
 import type { ApiKeyStore } from '../../../ports/api-key-store.port';
 import type { DynamoDbTable } from './dynamodb-store';
 import type { Item, ItemKind } from './item-kind';
+import { queryPartition } from './query-whole';
 
 /*
  * | item    | pk      | sk         |
@@ -59,22 +60,13 @@ export class DynamoDbApiKeyStore implements ApiKeyStore {
   }
 
   async list(): Promise<ApiKeyRecord[]> {
-    const records: ApiKeyRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.table.doc.send(
-        new QueryCommand({
-          TableName: this.table.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': API_KEY.pk, ':prefix': API_KEY.skPrefix },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      records.push(...(page.Items ?? []).map(toRecord));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return records;
+    const items = await queryPartition(
+      this.table.doc,
+      this.table.tableName,
+      API_KEY.pk,
+      API_KEY.skPrefix,
+    );
+    return items.map(toRecord);
   }
 
   async revoke(id: string, at: string): Promise<boolean> {

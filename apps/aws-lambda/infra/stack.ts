@@ -19,11 +19,13 @@ import { cronToEventBridge } from '../../composition/cron/eventbridge-cron';
 import { appRules, type RuleSettings } from '../../composition/rules';
 import { scheduleDefinitions } from '../../composition/schedules';
 import type { AnyModule } from '../../modules/domain-module';
+import { liveModule } from '../../modules/live/live.module';
 import { modules as allModules } from '../../modules/modules';
 import type { FunctionName } from '../bundle';
 import { EVENT_SOURCE } from '../config';
 import { NATIVE_PACKAGES } from '../native-packages';
 import { addEventRules } from './event-rules';
+import { addLiveSocket } from './live-socket';
 import { addLotteryDraws } from './lottery-draws';
 import { addOperations } from './operations';
 
@@ -429,6 +431,9 @@ export class OneCoreStack extends Stack {
 
     // Lottery draws: a Step Functions state machine from the module's ASL document.
     addLotteryDraws(this, { fn, table, topic, http });
+
+    // The live feed (issue #17): a WebSocket API and the broadcast of every domain event.
+    if (modules.includes(liveModule)) addLiveSocket(this, { fn, table, bus, stageName });
 
     // REST API: every path to the HTTP function; API key, throttling and CORS at the edge.
     const api = new apigateway.LambdaRestApi(this, 'Api', {

@@ -1,0 +1,2 @@
+/** What other domains may use of access. */
+export { ROLES, type Role, roleIncludes } from './api-key';
