@@ -17,9 +17,6 @@ export const FUNCTIONS = [
   'http',
   'dynamodb-stream',
   'eventbridge-target',
-  // The live feed (issue 17): the WebSocket API's routes, and every event to its clients.
-  'live-socket',
-  'live-broadcast',
   'schedule',
   'object-created',
   'lottery-select',
@@ -28,6 +25,8 @@ export const FUNCTIONS = [
   'images',
   'documents',
   'sqs-jobs',
+  'live-socket',
+  'live-broadcast',
 ] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 

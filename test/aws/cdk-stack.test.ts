@@ -547,6 +547,40 @@ describe('the CDK stack (aws-cdk-lib/assertions)', () => {
     expect(matches('user-events')).toEqual([false, false, false, true]);
   });
 
+  it('outputs the API URL and the API key id', () => {
+    const outputs = template.toJSON().Outputs;
+    expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['ApiUrl', 'ApiKeyId']));
+  });
+
+  // Security (issue 15): what the REST API keeps open and what it leaves to the function.
+  it('keeps the usage plan (rate 100, burst 200) and its key on every proxied method', () => {
+    template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+      Throttle: { RateLimit: 100, BurstLimit: 200 },
+    });
+    const proxied = ofType('AWS::ApiGateway::Method').filter(
+      ([, method]) => method.Properties.HttpMethod === 'ANY',
+    );
+    expect(proxied.length).toBeGreaterThan(0);
+    for (const [, method] of proxied) expect(method.Properties.ApiKeyRequired).toBe(true);
+  });
+
+  it('serves GET /health and /openapi.json without the usage-plan key, as every door does', () => {
+    const paths = ofType('AWS::ApiGateway::Resource').map(([, r]) => r.Properties.PathPart);
+    expect(paths).toEqual(expect.arrayContaining(['health', 'openapi.json']));
+    const gets = ofType('AWS::ApiGateway::Method').filter(
+      ([, method]) => method.Properties.HttpMethod === 'GET',
+    );
+    expect(gets.map(([, method]) => method.Properties.ApiKeyRequired)).toEqual([false, false]);
+  });
+
+  it('leaves AUTH unset on every function, so the HTTP function requires credentials itself', () => {
+    for (const [, fn] of ofType('AWS::Lambda::Function')) {
+      const variables = (fn.Properties.Environment as { Variables?: Record<string, unknown> })
+        ?.Variables;
+      expect(variables?.AUTH).toBeUndefined();
+    }
+  });
+
   // The live feed (issue #17): the WebSocket API, its routes, the broadcast rule and the grants.
   it('serves the live feed on a WebSocket API: routes by action, all four to the live-socket function', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
@@ -625,40 +659,6 @@ describe('the CDK stack (aws-cdk-lib/assertions)', () => {
         statements.flatMap(actionsOf).filter((a) => /^(s3|sns|sqs|events|states):/.test(a)),
         name,
       ).toEqual([]);
-    }
-  });
-
-  it('outputs the API URL and the API key id', () => {
-    const outputs = template.toJSON().Outputs;
-    expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['ApiUrl', 'ApiKeyId']));
-  });
-
-  // Security (issue 15): what the REST API keeps open and what it leaves to the function.
-  it('keeps the usage plan (rate 100, burst 200) and its key on every proxied method', () => {
-    template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
-      Throttle: { RateLimit: 100, BurstLimit: 200 },
-    });
-    const proxied = ofType('AWS::ApiGateway::Method').filter(
-      ([, method]) => method.Properties.HttpMethod === 'ANY',
-    );
-    expect(proxied.length).toBeGreaterThan(0);
-    for (const [, method] of proxied) expect(method.Properties.ApiKeyRequired).toBe(true);
-  });
-
-  it('serves GET /health and /openapi.json without the usage-plan key, as every door does', () => {
-    const paths = ofType('AWS::ApiGateway::Resource').map(([, r]) => r.Properties.PathPart);
-    expect(paths).toEqual(expect.arrayContaining(['health', 'openapi.json']));
-    const gets = ofType('AWS::ApiGateway::Method').filter(
-      ([, method]) => method.Properties.HttpMethod === 'GET',
-    );
-    expect(gets.map(([, method]) => method.Properties.ApiKeyRequired)).toEqual([false, false]);
-  });
-
-  it('leaves AUTH unset on every function, so the HTTP function requires credentials itself', () => {
-    for (const [, fn] of ofType('AWS::Lambda::Function')) {
-      const variables = (fn.Properties.Environment as { Variables?: Record<string, unknown> })
-        ?.Variables;
-      expect(variables?.AUTH).toBeUndefined();
     }
   });
 });
