@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../domain/shared/domain-event';
 import { capturingLogger } from '../support/capturing-logger';
 import { liveClient, openLiveClient } from '../support/live-client';
+import { sendRaw } from '../support/raw-http';
 import { startTestServer } from '../support/test-server';
 
 type TestServer = Awaited<ReturnType<typeof startTestServer>>;
@@ -77,6 +78,27 @@ describe('GET /ws fed by the outbox relay (AUTH off)', () => {
     expect(await res.json()).toMatchObject({ error: { code: 'HTTP.BAD_REQUEST' } });
   });
 
+  it('answers an upgrade ws cannot accept (no key, an unknown version) with a 4xx, never a server error', async () => {
+    const port = Number(new URL(url.http).port);
+    for (const headers of [
+      ['Sec-WebSocket-Version: 13'],
+      ['Sec-WebSocket-Version: 99', 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=='],
+    ]) {
+      const request = [
+        'GET /ws HTTP/1.1',
+        'Host: 127.0.0.1',
+        'Connection: Upgrade',
+        'Upgrade: websocket',
+        ...headers,
+        '',
+        '',
+      ];
+      const answer = await sendRaw(port, request.join('\r\n'));
+      expect(answer.status, JSON.stringify(headers)).toBeGreaterThanOrEqual(400);
+      expect(answer.status, JSON.stringify(headers)).toBeLessThan(500);
+    }
+  });
+
   it('answers bad messages with an error frame and keeps the connection open', async () => {
     const client = await liveClient(`${url.ws}/ws`);
     for (const bad of [
@@ -99,10 +121,19 @@ describe('GET /ws fed by the outbox relay (AUTH off)', () => {
 
 // Its own suite: two servers at once would both name the scheduler's heartbeat job.
 describe('GET /ws with AUTH required', () => {
-  it('refuses a handshake with a 401 in the error shape, with its request id, when AUTH is required', async () => {
-    const guarded = await startTestServer({ auth: 'required' });
-    const { ws } = await listening(guarded);
-    const refused = await openLiveClient(`${ws}/ws`, ['live.v1', 'bearer.ak_nobody0000_secret']);
+  let guarded: TestServer;
+  let url: { http: string; ws: string };
+  beforeAll(async () => {
+    guarded = await startTestServer({ auth: 'required' });
+    url = await listening(guarded);
+  });
+  afterAll(() => guarded.dispose());
+
+  it('refuses a handshake with a 401 in the error shape, with its request id', async () => {
+    const refused = await openLiveClient(`${url.ws}/ws`, [
+      'live.v1',
+      'bearer.ak_nobody0000_secret',
+    ]);
     expect(refused).toEqual({
       status: 401,
       body: {
@@ -110,7 +141,32 @@ describe('GET /ws with AUTH required', () => {
         requestId: expect.any(String),
       },
     });
-    await guarded.dispose();
+  });
+
+  const upgrade = (target: string, headers: string[] = []) =>
+    [
+      `GET ${target} HTTP/1.1`,
+      'Host: 127.0.0.1',
+      'Connection: Upgrade',
+      'Upgrade: websocket',
+      'Sec-WebSocket-Version: 13',
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+      ...headers,
+      '',
+      '',
+    ].join('\r\n');
+  it.each([
+    ['a token given twice', '/ws?token=a&token=b', []],
+    ['an empty bearer subprotocol', '/ws', ['Sec-WebSocket-Protocol: live.v1, bearer.']],
+    ['a subprotocol list of commas', '/ws', ['Sec-WebSocket-Protocol: ,,, ,']],
+    ['a 4 KB token', `/ws?token=${'k'.repeat(4096)}`, []],
+    ['a token shaped like a JWT', '/ws?token=a.b.c', []],
+    ['a token of odd bytes', '/ws?token=%00%ff%2e%2e', []],
+  ])('answers %s with 401, never a server error', async (_case, target, headers) => {
+    const port = Number(new URL(url.http).port);
+    const answer = await sendRaw(port, upgrade(target, headers));
+    expect(answer.status, answer.body).toBe(401);
+    expect(JSON.parse(answer.body).error.code).toBe('AUTH.UNAUTHENTICATED');
   });
 });
 

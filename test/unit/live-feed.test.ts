@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../adapters/memory/clock.memory';
 import { MemoryLiveConnectionStore } from '../../adapters/memory/live-connection-store.memory';
@@ -199,5 +200,34 @@ describe('the live feed', () => {
     });
     await w.feed.disconnect('c1');
     expect(await w.connections.list()).toEqual([]);
+  });
+});
+
+describe('the live feed on hostile frames (fast-check)', () => {
+  it('answers any text with exactly one frame to its sender, never throwing and never reaching the others', async () => {
+    const w = world();
+    await w.connect('other', 'reader', ['*']);
+    await w.connect('c1', 'writer');
+    const frames = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.json({ maxDepth: 4 }),
+      fc
+        .record({
+          action: fc.constantFrom('subscribe', 'sendMessage', 'SUBSCRIBE', '', '__proto__'),
+          types: fc.anything({ maxDepth: 2 }),
+        })
+        .map((message) => JSON.stringify(message)),
+    );
+    await fc.assert(
+      fc.asyncProperty(frames, async (text) => {
+        w.frames.clear();
+        await w.feed.receive('c1', text);
+        const [reply, ...more] = w.sent('c1') as { type: string }[];
+        expect(more).toEqual([]);
+        expect(['error', 'subscribed', 'sent']).toContain(reply?.type);
+        if (reply?.type !== 'sent') expect(w.sent('other')).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
