@@ -37,7 +37,9 @@ export const openApp = async (
     level: config.logLevel,
     destination: pino.destination({ fd: 2, sync: true }),
   });
-  return buildServer({ config, env, logger }).catch((error: unknown) => {
+  // No admin console: nothing listens, and its "not built" warning would land in every
+  // command's stderr.
+  return buildServer({ config, env, logger, consoleDir: false }).catch((error: unknown) => {
     const reason = error instanceof Error ? error.message : String(error);
     // SQLite belongs to one process: a running server holds it.
     const hint = /in use by another process/.test(reason)

@@ -49,8 +49,11 @@ export interface BuildOptions extends ContainerOptions {
   logger?: pino.Logger;
   /** The domains served; every module of apps/modules/modules.ts by default. */
   modules?: readonly AnyModule[];
-  /** The built admin console served at /admin; dist/console (`npm run build:console`) by default. */
-  consoleDir?: string;
+  /**
+   * The built admin console served at /admin; dist/console (`npm run build:console`) by default.
+   * `false`: none, for an app that never listens (the CLI), which has no page to serve or miss.
+   */
+  consoleDir?: string | false;
 }
 
 export interface Server {
@@ -184,7 +187,9 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
     specification: { document: (await api.openApiDocument()) as never },
   });
   await app.register(swaggerUi, docsOptions);
-  await registerAdminConsole(app, { dir: options.consoleDir ?? CONSOLE_DIST, logger });
+  if (options.consoleDir !== false) {
+    await registerAdminConsole(app, { dir: options.consoleDir ?? CONSOLE_DIST, logger });
+  }
   let shuttingDown = false;
   mountHttpApi(app, api, { closing: () => shuttingDown });
   if (objectStore.verifySignedUrl) {
