@@ -1,16 +1,12 @@
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDynamoDbTable } from '../../adapters/aws/dynamodb/dynamodb-store';
-import { importKey, inventoryItemKinds } from '../../adapters/aws/dynamodb/inventory-items';
+import { inventoryItemKinds } from '../../adapters/aws/dynamodb/inventory-items';
 import { DynamoDbListBackfill } from '../../adapters/aws/dynamodb/list-backfill.dynamodb';
-import { drawKey, lotteryItemKinds } from '../../adapters/aws/dynamodb/lottery-items';
-import {
-  IMPORT_LIST_PARTITION,
-  inventoryPartitions,
-} from '../../adapters/azure/tables/inventory-keys';
+import { lotteryItemKinds } from '../../adapters/aws/dynamodb/lottery-items';
+import { inventoryPartitions } from '../../adapters/azure/tables/inventory-keys';
 import { TableListBackfill } from '../../adapters/azure/tables/list-backfill.tables';
-import { DRAW_LIST_PARTITION, lotteryPartitions } from '../../adapters/azure/tables/lottery-keys';
-import { descendingKey } from '../../adapters/azure/tables/table-keys';
+import { lotteryPartitions } from '../../adapters/azure/tables/lottery-keys';
 import { TableStore } from '../../adapters/azure/tables/table-store';
 import { openTableStore } from '../../apps/composition/stores/azure-tables';
 import { openDynamoDbStore } from '../../apps/composition/stores/dynamodb';
@@ -26,6 +22,7 @@ import type { BackfillProgress, ListBackfill } from '../../ports/list-backfill.p
 import { sampleImport } from '../contracts/import-store.contract';
 import { type AzuriteInstance, startAzurite, uniqueName } from '../support/azurite';
 import { type Dynalite, startDynalite } from '../support/dynalite';
+import { type ListedKind, unlistOnDynamoDb, unlistOnTables } from '../support/unlisted-records';
 
 /**
  * The list backfill on the two stores whose list entries are written apart from the records:
@@ -43,14 +40,13 @@ afterAll(async () => {
 });
 
 const modules = [inventoryModule, lotteryModule];
-type Kind = 'import' | 'draw';
 
 interface Harness {
   store: OpenStore;
   imports: ImportStore;
   draws: DrawStore;
   /** Leaves the record as the version before the lists stored it: without its list entry. */
-  unlist(kind: Kind, record: Created): Promise<void>;
+  unlist(kind: ListedKind, record: Created): Promise<void>;
   /** The backfill (2 records a page), `beforeWrite` awaited before each list entry it writes. */
   backfill(beforeWrite?: (n: number) => Promise<void>, pageSize?: number): ListBackfill;
 }
@@ -80,20 +76,11 @@ const onDynamoDb = async (): Promise<Harness> => {
   const tableName = await dynalite.newTable();
   const { doc } = dynalite.clients;
   const store = await openDynamoDbStore(modules, openDynamoDbTable({ client: doc, tableName }));
-  const index = { import: 'gsi1', draw: 'gsi2' } as const;
   return {
     store,
     ...storesOf(store, inventoryModule),
     ...storesOf(store, lotteryModule),
-    async unlist(kind, record) {
-      await doc.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: kind === 'import' ? importKey(record.id) : drawKey(record.id),
-          UpdateExpression: `REMOVE ${index[kind]}pk, ${index[kind]}sk`,
-        }),
-      );
-    },
+    unlist: (kind, record) => unlistOnDynamoDb(doc, tableName, kind, record),
     backfill: (beforeWrite = noHook, pageSize = 2) =>
       new DynamoDbListBackfill(
         {
@@ -116,15 +103,11 @@ const onTables = async (): Promise<Harness> => {
     tablePrefix: uniqueName('b'),
   });
   const store = await openTableStore(modules, tables);
-  const list = { import: IMPORT_LIST_PARTITION, draw: DRAW_LIST_PARTITION } as const;
   return {
     store,
     ...storesOf(store, inventoryModule),
     ...storesOf(store, lotteryModule),
-    async unlist(kind, record) {
-      const row = descendingKey(record.createdAt) + descendingKey(record.id);
-      await tables.records.deleteEntity(list[kind], row);
-    },
+    unlist: (kind, record) => unlistOnTables(tables, kind, record),
     backfill(beforeWrite = noHook, pageSize = 2) {
       const records = intercept(tables.records, (name) => name === 'createEntity', beforeWrite);
       const watched = new Proxy(tables, {
