@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { openDynamoDbTable } from '../../adapters/aws/dynamodb/dynamodb-store';
 import { inventoryItemKinds } from '../../adapters/aws/dynamodb/inventory-items';
 import { DynamoDbListBackfill } from '../../adapters/aws/dynamodb/list-backfill.dynamodb';
@@ -20,8 +20,8 @@ import type { DrawStore } from '../../ports/draw-store.port';
 import type { ImportStore } from '../../ports/import-store.port';
 import type { BackfillProgress, ListBackfill } from '../../ports/list-backfill.port';
 import { sampleImport } from '../contracts/import-store.contract';
-import { type AzuriteInstance, startAzurite, uniqueName } from '../support/azurite';
-import { type Dynalite, startDynalite } from '../support/dynalite';
+import { uniqueName } from '../support/azurite';
+import { startedEmulators } from '../support/fulfilment-stores';
 import { type ListedKind, unlistOnDynamoDb, unlistOnTables } from '../support/unlisted-records';
 
 /**
@@ -30,14 +30,7 @@ import { type ListedKind, unlistOnDynamoDb, unlistOnTables } from '../support/un
  * without its GSI keys or its pointer) are missing from GET /inventory/imports and
  * GET /lottery/draws until the backfill lists them, in the lists' order.
  */
-let dynalite: Dynalite;
-let azurite: AzuriteInstance;
-beforeAll(async () => {
-  [dynalite, azurite] = await Promise.all([startDynalite(), startAzurite()]);
-});
-afterAll(async () => {
-  await Promise.all([dynalite?.close(), azurite?.stop()]);
-});
+const emulators = startedEmulators();
 
 const modules = [inventoryModule, lotteryModule];
 
@@ -73,8 +66,8 @@ const intercept = <T extends object>(
 const noHook = async () => undefined;
 
 const onDynamoDb = async (): Promise<Harness> => {
-  const tableName = await dynalite.newTable();
-  const { doc } = dynalite.clients;
+  const tableName = await emulators.dynalite.newTable();
+  const { doc } = emulators.dynalite.clients;
   const store = await openDynamoDbStore(modules, openDynamoDbTable({ client: doc, tableName }));
   return {
     store,
@@ -99,7 +92,7 @@ const onDynamoDb = async (): Promise<Harness> => {
 
 const onTables = async (): Promise<Harness> => {
   const tables = new TableStore({
-    connectionString: azurite.connectionString,
+    connectionString: emulators.azurite.connectionString,
     tablePrefix: uniqueName('b'),
   });
   const store = await openTableStore(modules, tables);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDynamoDbTable } from '../../adapters/aws/dynamodb/dynamodb-store';
 import { TableStore } from '../../adapters/azure/tables/table-store';
 import { openTableStore } from '../../apps/composition/stores/azure-tables';
@@ -8,9 +8,9 @@ import { inventoryModule } from '../../apps/modules/inventory/inventory.module';
 import { lotteryModule } from '../../apps/modules/lottery/lottery.module';
 import { newDrawRecord } from '../../domain/lottery/draw-record';
 import { sampleImport } from '../contracts/import-store.contract';
-import { type AzuriteInstance, startAzurite, uniqueName } from '../support/azurite';
+import { uniqueName } from '../support/azurite';
 import { cli } from '../support/cli';
-import { type Dynalite, startDynalite } from '../support/dynalite';
+import { startedEmulators } from '../support/fulfilment-stores';
 import { tempDir } from '../support/temp-dir';
 import { type ListedKind, unlistOnDynamoDb, unlistOnTables } from '../support/unlisted-records';
 
@@ -46,19 +46,15 @@ const SUMMARY = (kind: string) =>
   '  lottery-draw: 1 read, 1 added, 0 already listed\n';
 
 describe('npm run cli -- lists backfill', () => {
-  let dynalite: Dynalite;
-  let azurite: AzuriteInstance;
+  const emulators = startedEmulators();
   let dir: ReturnType<typeof tempDir>;
-  beforeAll(async () => {
+  beforeEach(() => {
     dir = tempDir('cli-lists-');
-    [dynalite, azurite] = await Promise.all([startDynalite(), startAzurite()]);
   });
-  afterAll(async () => {
-    await Promise.all([dynalite?.close(), azurite?.stop()]);
-    dir?.remove();
-  });
+  afterEach(() => dir.remove());
 
   it('lists the records stored before the lists on DynamoDB and Table Storage, newest first', async () => {
+    const { dynalite, azurite } = emulators;
     const tableName = await dynalite.newTable();
     const { doc } = dynalite.clients;
     const onDynamoDb = await storeUnlisted(
