@@ -45,7 +45,8 @@ export class DynamoDbListBackfill implements ListBackfill {
           TableName: this.table.tableName,
           ...this.filter(),
           Limit: this.pageSize,
-          ConsistentRead: true,
+          // Eventually consistent (half the read units of a whole-table Scan): a stale copy is
+          // harmless, since each write's condition is checked against the item as it is.
           ...(start ? { ExclusiveStartKey: start } : {}),
         }),
       );
