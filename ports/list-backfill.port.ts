@@ -3,8 +3,14 @@ export interface BackfillCount {
   kind: string;
   /** Records of this kind read. */
   records: number;
-  /** List entries this run wrote; the other records were listed already. */
+  /** List entries this run wrote; the other records were listed already, or unreadable. */
   added: number;
+  /**
+   * The store keys of records that could not be read (not of their schema) where their entry
+   * had to be checked or written: left as they are (a list could not show them either), for
+   * someone to repair or delete, then run the backfill again.
+   */
+  unreadable: string[];
 }
 
 /** After each page of the store's own paging: its number and the counts up to it. */

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { BackfillCount } from '../../ports/list-backfill.port';
+import type { BackfillCount, ListBackfill } from '../../ports/list-backfill.port';
 import { fail, openApp } from './open-app';
 import { formatCount } from './progress';
 
@@ -10,11 +10,29 @@ place in those lists, on DynamoDB and Table Storage (SQLite and memory need noth
 once after upgrading; running it again changes nothing, and a run that stopped part way is
 completed by the next. Safe while servers run: it writes only missing list entries.
 Progress goes to stderr a line per page; the counts per kind to stdout. Exit code 0 when done,
-1 when the store cannot be opened or the run failed, 2 for bad arguments.`;
+1 when the store cannot be opened, the run stopped or records could not be read (named on
+stderr, left as they are), 2 for bad arguments.`;
 
-const line = ({ kind, records, added }: BackfillCount) =>
+const line = ({ kind, records, added, unreadable }: BackfillCount) =>
   `${kind}: ${formatCount(records)} read, ${formatCount(added)} added, ` +
-  `${formatCount(records - added)} already listed`;
+  `${formatCount(records - added - unreadable.length)} already listed` +
+  (unreadable.length > 0 ? `, ${formatCount(unreadable.length)} unreadable` : '');
+
+/** Runs it with a line per page on stderr; 1 when records could not be read (named there). */
+const backfill = async (listBackfill: ListBackfill, kind: string): Promise<number> => {
+  const counts = await listBackfill.run(({ page, counts }) =>
+    process.stderr.write(`page ${page}: ${counts.map(line).join('; ')}\n`),
+  );
+  process.stdout.write(`Lists backfilled on ${kind}:\n`);
+  for (const count of counts) process.stdout.write(`  ${line(count)}\n`);
+  const unreadable = counts.flatMap((count) => count.unreadable);
+  if (unreadable.length === 0) return 0;
+  process.stderr.write(
+    'Not listed, as they could not be read (repair or delete them, then run again):\n' +
+      unreadable.map((key) => `  ${key}\n`).join(''),
+  );
+  return 1;
+};
 
 /** `lists backfill`: exits 0 when every record of a listed kind has its list entry. */
 export const runListsCommand = async (args: string[]): Promise<void> => {
@@ -36,16 +54,12 @@ export const runListsCommand = async (args: string[]): Promise<void> => {
   const { kind, listBackfill } = server.store;
   let code = 0;
   try {
-    if (!listBackfill) {
+    if (listBackfill) {
+      code = await backfill(listBackfill, kind);
+    } else {
       process.stdout.write(
         `Nothing to backfill on ${kind}: its lists are read from the records themselves.\n`,
       );
-    } else {
-      const counts = await listBackfill.run(({ page, counts }) =>
-        process.stderr.write(`page ${page}: ${counts.map(line).join('; ')}\n`),
-      );
-      process.stdout.write(`Lists backfilled on ${kind}:\n`);
-      for (const count of counts) process.stdout.write(`  ${line(count)}\n`);
     }
   } catch (error) {
     process.stderr.write(

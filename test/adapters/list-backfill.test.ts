@@ -18,7 +18,12 @@ import {
 } from '../contracts/list-backfill.contract';
 import { uniqueName } from '../support/azurite';
 import { startedEmulators } from '../support/fulfilment-stores';
-import { unlistOnDynamoDb, unlistOnTables } from '../support/unlisted-records';
+import {
+  storeUnreadableOnDynamoDb,
+  storeUnreadableOnTables,
+  unlistOnDynamoDb,
+  unlistOnTables,
+} from '../support/unlisted-records';
 
 /**
  * The list backfill contract on the two stores whose list entries are written apart from the
@@ -60,6 +65,7 @@ const onDynamoDb = async (): Promise<ListBackfillHarness> => {
     ...storesOf(store, inventoryModule),
     ...storesOf(store, lotteryModule),
     unlist: (kind, record) => unlistOnDynamoDb(doc, tableName, kind, record),
+    storeUnreadable: (id) => storeUnreadableOnDynamoDb(doc, tableName, id),
     backfill: (beforeWrite = noHook, pageSize = 2) =>
       new DynamoDbListBackfill(
         {
@@ -87,6 +93,7 @@ const onTables = async (): Promise<ListBackfillHarness> => {
     ...storesOf(store, inventoryModule),
     ...storesOf(store, lotteryModule),
     unlist: (kind, record) => unlistOnTables(tables, kind, record),
+    storeUnreadable: (id) => storeUnreadableOnTables(tables, id),
     backfill(beforeWrite = noHook, pageSize = 2) {
       const records = intercept(tables.records, (name) => name === 'createEntity', beforeWrite);
       const watched = new Proxy(tables, {

@@ -15,6 +15,8 @@ export interface ListBackfillHarness {
   opened: ListBackfill | undefined;
   /** Leaves the record as the version before the lists stored it: without its list entry. */
   unlist(kind: ListedKind, record: Created): Promise<void>;
+  /** Stores an import under this id that no schema reads, without its list entry. */
+  storeUnreadable(id: string): Promise<void>;
   /** The backfill (2 records a page), `beforeWrite` awaited before each list entry it writes. */
   backfill(beforeWrite?: (n: number) => Promise<void>, pageSize?: number): ListBackfill;
 }
@@ -73,8 +75,8 @@ export const describeListBackfillContract = (
       const counts = await h.backfill().run((progress) => pages.push(progress));
 
       expect(counts).toEqual([
-        { kind: 'import', records: 4, added: 3 },
-        { kind: 'lottery-draw', records: 3, added: 2 },
+        { kind: 'import', records: 4, added: 3, unreadable: [] },
+        { kind: 'lottery-draw', records: 3, added: 2, unreadable: [] },
       ]);
       expect(pages.length).toBeGreaterThan(1);
       expect(pages.map((p) => p.page)).toEqual(pages.map((_, i) => i + 1));
@@ -90,8 +92,8 @@ export const describeListBackfillContract = (
       await h.backfill().run();
       const again = await h.backfill().run();
       expect(again).toEqual([
-        { kind: 'import', records: 4, added: 0 },
-        { kind: 'lottery-draw', records: 3, added: 0 },
+        { kind: 'import', records: 4, added: 0, unreadable: [] },
+        { kind: 'lottery-draw', records: 3, added: 0, unreadable: [] },
       ]);
       expect(await ids(h)).toEqual(listedIds);
     });
@@ -122,8 +124,8 @@ export const describeListBackfillContract = (
       expect(await ids(h)).toEqual(listedIds);
       // The app's writes listed them: the backfill's own entries for them were refused.
       expect(counts).toEqual([
-        { kind: 'import', records: 4, added: 2 },
-        { kind: 'lottery-draw', records: 3, added: 1 },
+        { kind: 'import', records: 4, added: 2, unreadable: [] },
+        { kind: 'lottery-draw', records: 3, added: 1, unreadable: [] },
       ]);
     });
 
@@ -136,6 +138,15 @@ export const describeListBackfillContract = (
       expect(part.imports.length + part.draws.length).toBeLessThan(7);
 
       await h.backfill().run();
+      expect(await ids(h)).toEqual(listedIds);
+    });
+
+    it('names an unreadable record, leaves it as it is and lists the others', async () => {
+      await h.storeUnreadable('imp-bad');
+      const [imports, draws] = await h.backfill().run();
+      expect(imports).toMatchObject({ kind: 'import', records: 5, added: 3 });
+      expect(imports?.unreadable).toEqual([expect.stringContaining('imp-bad')]);
+      expect(draws).toMatchObject({ added: 2, unreadable: [] });
       expect(await ids(h)).toEqual(listedIds);
     });
 

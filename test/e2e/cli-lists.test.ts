@@ -12,7 +12,12 @@ import { uniqueName } from '../support/azurite';
 import { cli } from '../support/cli';
 import { startedEmulators } from '../support/fulfilment-stores';
 import { tempDir } from '../support/temp-dir';
-import { type ListedKind, unlistOnDynamoDb, unlistOnTables } from '../support/unlisted-records';
+import {
+  type ListedKind,
+  storeUnreadableOnDynamoDb,
+  unlistOnDynamoDb,
+  unlistOnTables,
+} from '../support/unlisted-records';
 
 const modules = [inventoryModule, lotteryModule];
 const older = sampleImport({ id: 'imp-old', createdAt: '2026-06-01T10:00:00.000Z' });
@@ -53,7 +58,7 @@ describe('npm run cli -- lists backfill', () => {
   });
   afterEach(() => dir.remove());
 
-  it('lists the records stored before the lists on DynamoDB and Table Storage, newest first', async () => {
+  it('lists the records stored before the lists on DynamoDB and Table Storage, newest first, and names the unreadable', async () => {
     const { dynalite, azurite } = emulators;
     const tableName = await dynalite.newTable();
     const { doc } = dynalite.clients;
@@ -61,6 +66,7 @@ describe('npm run cli -- lists backfill', () => {
       await openDynamoDbStore(modules, openDynamoDbTable({ client: doc, tableName })),
       (kind, record) => unlistOnDynamoDb(doc, tableName, kind, record),
     );
+    await storeUnreadableOnDynamoDb(doc, tableName, 'imp-bad');
     const prefix = uniqueName('c');
     const tables = new TableStore({
       connectionString: azurite.connectionString,
@@ -78,11 +84,26 @@ describe('npm run cli -- lists backfill', () => {
     const run = (url: string) => cli(['lists', 'backfill', '--store-url', url], env);
 
     const [dynamo, azure] = await Promise.all([run(dynamoUrl), run(`azure-tables://${prefix}`)]);
-    expect([dynamo.code, dynamo.stdout], dynamo.stderr).toEqual([0, SUMMARY('dynamodb')]);
+    expect([dynamo.code, dynamo.stdout], dynamo.stderr).toEqual([
+      1,
+      SUMMARY('dynamodb').replace(
+        '2 read, 2 added, 0 already listed',
+        '3 read, 2 added, 0 already listed, 1 unreadable',
+      ),
+    ]);
+    expect(dynamo.stderr).toContain(
+      'Not listed, as they could not be read (repair or delete them, then run again):\n  IMPORT#imp-bad IMPORT\n',
+    );
     expect([azure.code, azure.stdout], azure.stderr).toEqual([0, SUMMARY('azure-tables')]);
     // A progress line per page, on stderr.
-    expect(dynamo.stderr).toMatch(/^page 1: import: \d+ read, \d+ added, \d+ already listed; /m);
-    expect(azure.stderr).toMatch(/^page 1: import: 2 read, 2 added, 0 already listed; /m);
+    expect(dynamo.stderr).toContain(
+      'page 1: import: 3 read, 2 added, 0 already listed, 1 unreadable; lottery-draw: 1 read, 1 added, 0 already listed\n',
+    );
+    // Table Storage reads kind after kind.
+    expect(azure.stderr).toContain(
+      'page 1: import: 2 read, 2 added, 0 already listed; lottery-draw: 0 read, 0 added, 0 already listed\n' +
+        'page 2: import: 2 read, 2 added, 0 already listed; lottery-draw: 1 read, 1 added, 0 already listed\n',
+    );
     const all = { imports: ['imp-new', 'imp-old'], draws: ['draw-old'] };
     expect(await onDynamoDb()).toEqual(all);
     expect(await onTables()).toEqual(all);

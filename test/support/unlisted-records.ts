@@ -1,7 +1,11 @@
-import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { importKey } from '../../adapters/aws/dynamodb/inventory-items';
 import { drawKey } from '../../adapters/aws/dynamodb/lottery-items';
-import { IMPORT_LIST_PARTITION } from '../../adapters/azure/tables/inventory-keys';
+import {
+  IMPORT_LIST_PARTITION,
+  IMPORT_ROW,
+  importPartition,
+} from '../../adapters/azure/tables/inventory-keys';
 import { DRAW_LIST_PARTITION } from '../../adapters/azure/tables/lottery-keys';
 import { descendingKey } from '../../adapters/azure/tables/table-keys';
 import type { TableStore } from '../../adapters/azure/tables/table-store';
@@ -41,4 +45,23 @@ export const unlistOnTables = async (
 ): Promise<void> => {
   const row = descendingKey(record.createdAt) + descendingKey(record.id);
   await tables.records.deleteEntity(LIST[kind], row);
+};
+
+/** An import item no version wrote (its fields gone), without list keys: unreadable. */
+export const storeUnreadableOnDynamoDb = async (
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  id: string,
+): Promise<void> => {
+  await doc.send(new PutCommand({ TableName: tableName, Item: { ...importKey(id), id } }));
+};
+
+/** An import entity whose JSON is not JSON, without a pointer: unreadable. */
+export const storeUnreadableOnTables = async (tables: TableStore, id: string): Promise<void> => {
+  await tables.records.createEntity({
+    partitionKey: importPartition(id),
+    rowKey: IMPORT_ROW,
+    parts: 1,
+    record0: Buffer.from('{"id":', 'utf8'),
+  });
 };

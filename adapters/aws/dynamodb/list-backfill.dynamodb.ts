@@ -1,4 +1,5 @@
 import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { CorruptRecordError } from '../../../domain/shared/stored-record';
 import type {
   BackfillCount,
   BackfillProgress,
@@ -33,8 +34,11 @@ export class DynamoDbListBackfill implements ListBackfill {
   }
 
   async run(onPage?: (progress: BackfillProgress) => void): Promise<BackfillCount[]> {
-    const counts = new Map(
-      this.kinds.map((kind) => [kind.name, { kind: kind.name, records: 0, added: 0 }]),
+    const counts = new Map<string, BackfillCount>(
+      this.kinds.map((kind) => [
+        kind.name,
+        { kind: kind.name, records: 0, added: 0, unreadable: [] },
+      ]),
     );
     if (this.kinds.length === 0) return [];
     let start: Item | undefined;
@@ -56,12 +60,15 @@ export class DynamoDbListBackfill implements ListBackfill {
           if (!kind) return;
           const count = counts.get(kind.name)!;
           count.records += 1;
-          if (await this.addTo(kind.listed, item)) count.added += 1;
+          const added = await this.addTo(kind.listed, item);
+          if (added === 'unreadable')
+            count.unreadable.push(`${String(item.pk)} ${String(item.sk)}`);
+          else if (added) count.added += 1;
         }),
       );
       start = LastEvaluatedKey;
       page += 1;
-      onPage?.({ page, counts: [...counts.values()].map((count) => ({ ...count })) });
+      onPage?.({ page, counts: structuredClone([...counts.values()]) });
     } while (start);
     return [...counts.values()];
   }
@@ -87,10 +94,16 @@ export class DynamoDbListBackfill implements ListBackfill {
   }
 
   /** True when this call wrote the item's list keys. */
-  private async addTo(listed: ListedIn, item: Item): Promise<boolean> {
+  private async addTo(listed: ListedIn, item: Item): Promise<boolean | 'unreadable'> {
     const pk = `${listed.index}pk`;
     if (item[pk] !== undefined) return false;
-    const keys = listed.keysOf(item);
+    let keys: { pk: string; sk: string };
+    try {
+      keys = listed.keysOf(item);
+    } catch (error) {
+      if (error instanceof CorruptRecordError) return 'unreadable';
+      throw error;
+    }
     try {
       await this.table.doc.send(
         new UpdateCommand({

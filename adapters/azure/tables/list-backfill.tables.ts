@@ -1,6 +1,6 @@
-import { odata } from '@azure/data-tables';
+import { odata, type TableEntityResult } from '@azure/data-tables';
 import * as z from 'zod/mini';
-import { readStoredJson } from '../../../domain/shared/stored-record';
+import { CorruptRecordError, readStoredJson } from '../../../domain/shared/stored-record';
 import type {
   BackfillCount,
   BackfillProgress,
@@ -12,6 +12,7 @@ import { type PartitionLayout, prefixEnd } from './table-keys';
 import { queryPage } from './table-page';
 import type { TableStore } from './table-store';
 
+type Row = TableEntityResult<Record<string, unknown>>;
 type Listed = PartitionLayout & { listed: NonNullable<PartitionLayout['listed']> };
 
 /** Records read per page: one page's pointers are written at once. */
@@ -39,7 +40,12 @@ export class TableListBackfill implements ListBackfill {
   }
 
   async run(onPage?: (progress: BackfillProgress) => void): Promise<BackfillCount[]> {
-    const counts = this.layouts.map(({ name }) => ({ kind: name, records: 0, added: 0 }));
+    const counts: BackfillCount[] = this.layouts.map(({ name }) => ({
+      kind: name,
+      records: 0,
+      added: 0,
+      unreadable: [],
+    }));
     let page = 0;
     for (const [i, layout] of this.layouts.entries()) {
       const count = counts[i]!;
@@ -51,18 +57,35 @@ export class TableListBackfill implements ListBackfill {
           limit: this.pageSize,
           ...(cursor ? { cursor } : {}),
         });
-        const added = await Promise.all(
-          rows.items.map((row) =>
-            index.addIfAbsent(readStoredJson(createdSchema, jsonOfParts(row), layout.name)),
-          ),
-        );
+        const added = await Promise.all(rows.items.map((row) => this.addTo(index, layout, row)));
         count.records += rows.items.length;
-        count.added += added.filter(Boolean).length;
+        count.added += added.filter((result) => result === true).length;
+        count.unreadable.push(
+          ...rows.items
+            .filter((_, at) => added[at] === 'unreadable')
+            .map((row) => `${row.partitionKey} ${row.rowKey}`),
+        );
         cursor = rows.nextCursor ?? undefined;
         page += 1;
-        onPage?.({ page, counts: counts.map((c) => ({ ...c })) });
+        onPage?.({ page, counts: structuredClone(counts) });
       } while (cursor);
     }
     return counts;
+  }
+
+  /** True when this call created the record's pointer. */
+  private async addTo(
+    index: NewestFirstIndex,
+    layout: Listed,
+    row: Row,
+  ): Promise<boolean | 'unreadable'> {
+    let record: { id: string; createdAt: string };
+    try {
+      record = readStoredJson(createdSchema, jsonOfParts(row), layout.name);
+    } catch (error) {
+      if (error instanceof CorruptRecordError) return 'unreadable';
+      throw error;
+    }
+    return index.addIfAbsent(record);
   }
 }
