@@ -34,13 +34,13 @@ export class DynamoDbListBackfill implements ListBackfill {
   }
 
   async run(onPage?: (progress: BackfillProgress) => void): Promise<BackfillCount[]> {
+    if (this.kinds.length === 0) return [];
     const counts = new Map<string, BackfillCount>(
       this.kinds.map((kind) => [
         kind.name,
         { kind: kind.name, records: 0, added: 0, unreadable: [] },
       ]),
     );
-    if (this.kinds.length === 0) return [];
     let start: Item | undefined;
     let page = 0;
     do {
@@ -49,8 +49,8 @@ export class DynamoDbListBackfill implements ListBackfill {
           TableName: this.table.tableName,
           ...this.filter(),
           Limit: this.pageSize,
-          // Eventually consistent (half the read units of a whole-table Scan): a stale copy is
-          // harmless, since each write's condition is checked against the item as it is.
+          // No ConsistentRead: half the read units of a whole-table Scan, and a stale copy is
+          // harmless, since each write's condition is checked against the item as it is now.
           ...(start ? { ExclusiveStartKey: start } : {}),
         }),
       );
