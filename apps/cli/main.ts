@@ -11,11 +11,13 @@ import { TOKENS } from '../../ports/tokens';
 import { inventoryModule } from '../modules/inventory/inventory.module';
 import { eventsCommand } from './events-command';
 import { runKeysCommand } from './keys-command';
+import { runListsCommand } from './lists-command';
 import { fail, openApp } from './open-app';
 import { formatCount, type ImportPace, ProgressLine } from './progress';
 
 const USAGE = `Usage: npm run cli -- inventory import <file.csv> [--store-url <url>]
        npm run cli -- events test-pattern --pattern <pattern.json> --event <event.json>
+       npm run cli -- lists backfill [--store-url <url>]
 
 Imports a store,item,count CSV into the configured store (STORE, DATA_DIR...), or the one
 --store-url names: sqlite:./data, memory:, dynamodb://<table>?endpoint=<url>&region=<region>,
@@ -129,6 +131,7 @@ const main = async () => {
   process.exit(record.status === 'completed' ? 0 : 1);
 };
 
-// `keys ...` manages API keys; everything else is the inventory import.
+// `keys ...` manages API keys, `lists ...` the lists' entries; everything else is the inventory import.
 if (process.argv[2] === 'keys') await runKeysCommand(process.argv.slice(3));
+else if (process.argv[2] === 'lists') await runListsCommand(process.argv.slice(3));
 else await main();

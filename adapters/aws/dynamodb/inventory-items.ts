@@ -9,7 +9,7 @@ import { readStored } from '../../../domain/shared/stored-record';
 import { eventsOfImages, type Item, type ItemKind } from './item-kind';
 import { newestFirstSortKey } from './newest-first-query';
 import { KEY_SEPARATOR, orderedKey } from './ordered-key';
-import { type ItemKey, shardOf, shardPartitions } from './table-design';
+import { GSI1, type ItemKey, shardOf, shardPartitions } from './table-design';
 
 /*
  * | item          | pk             | sk           | gsi1pk / gsi1sk                               |
@@ -70,12 +70,16 @@ export const stockLevelToItem = (level: StockLevel): Item => ({
   version: level.version,
 });
 
-export const importRecordToItem = (record: ImportRecord): Item => ({
-  ...importKey(record.id),
-  gsi1pk: IMPORT_LIST.partition,
-  gsi1sk: `${IMPORT_LIST.prefix}${newestFirstSortKey(record)}`,
-  ...record,
+/** An import's place in the gsi1 list of imports. */
+const importListKeys = (record: ImportRecord) => ({
+  pk: IMPORT_LIST.partition,
+  sk: `${IMPORT_LIST.prefix}${newestFirstSortKey(record)}`,
 });
+
+export const importRecordToItem = (record: ImportRecord): Item => {
+  const list = importListKeys(record);
+  return { ...importKey(record.id), gsi1pk: list.pk, gsi1sk: list.sk, ...record };
+};
 
 export const itemToStockLevel = (item: Item): StockLevel =>
   readStored(stockLevelSchema, item, 'stock level');
@@ -84,6 +88,10 @@ export const itemToImportRecord = (item: Item): ImportRecord =>
 
 export const inventoryItemKinds: readonly ItemKind[] = [
   { name: 'stock', key: STOCK, events: eventsOfImages(itemToStockLevel, stockEventsFor) },
-  { name: 'import', key: IMPORT },
+  {
+    name: 'import',
+    key: IMPORT,
+    listed: { index: GSI1, keysOf: (item) => importListKeys(itemToImportRecord(item)) },
+  },
   { name: 'stock-adjustment', key: ADJUSTMENT },
 ];

@@ -17,6 +17,17 @@ export interface ItemKind {
    * very rule the domain's service applies; kinds without it (guards, marks) raise none.
    */
   events?(before: Item | null, after: Item | null): EventDraft[];
+  /** The list its items have a place in, for the backfill of items older than the list. */
+  listed?: ListedIn;
+}
+
+/**
+ * A list kept in a GSI: `<index>pk`/`<index>sk` of an item are its place there, computed from the
+ * stored item (the very keys its writes put).
+ */
+export interface ListedIn {
+  index: string;
+  keysOf(item: Item): { pk: string; sk: string };
 }
 
 /** A domain's event rule on the images of one of its items. */

@@ -9,7 +9,7 @@ import {
 import { readStored, readStoredJson } from '../../../domain/shared/stored-record';
 import type { Item, ItemKind } from './item-kind';
 import { newestFirstSortKey } from './newest-first-query';
-import { type ItemKey, shardOf, shardPartitions } from './table-design';
+import { GSI2, type ItemKey, shardOf, shardPartitions } from './table-design';
 
 /*
  * | item     | pk                    | sk       | gsi1pk / gsi1sk                                           | gsi2pk / gsi2sk                         |
@@ -91,14 +91,23 @@ export const itemToWinner = (item: Item): Winner => {
   };
 };
 
-export const drawToItem = (draw: DrawRecord): Item => ({
-  ...drawKey(draw.id),
-  ...(draw.status === 'running' ? { gsi1pk: RUNNING_DRAWS, gsi1sk: `DRAW#${draw.id}` } : {}),
-  gsi2pk: DRAW_LIST.partition,
-  gsi2sk: `${DRAW_LIST.prefix}${newestFirstSortKey(draw)}`,
-  status: draw.status,
-  record: JSON.stringify(draw),
+/** A draw's place in the gsi2 list of draws. */
+const drawListKeys = (draw: DrawRecord) => ({
+  pk: DRAW_LIST.partition,
+  sk: `${DRAW_LIST.prefix}${newestFirstSortKey(draw)}`,
 });
+
+export const drawToItem = (draw: DrawRecord): Item => {
+  const list = drawListKeys(draw);
+  return {
+    ...drawKey(draw.id),
+    ...(draw.status === 'running' ? { gsi1pk: RUNNING_DRAWS, gsi1sk: `DRAW#${draw.id}` } : {}),
+    gsi2pk: list.pk,
+    gsi2sk: list.sk,
+    status: draw.status,
+    record: JSON.stringify(draw),
+  };
+};
 
 export const itemToDraw = (item: Item): DrawRecord =>
   readStoredJson(drawRecordSchema, String(item.record), `draw ${String(item.pk)}`);
@@ -106,5 +115,9 @@ export const itemToDraw = (item: Item): DrawRecord =>
 /** No events: a draw's outcome is its record and its notification. */
 export const lotteryItemKinds: readonly ItemKind[] = [
   { name: 'lottery-employee', key: EMPLOYEE },
-  { name: 'lottery-draw', key: DRAW },
+  {
+    name: 'lottery-draw',
+    key: DRAW,
+    listed: { index: GSI2, keysOf: (item) => drawListKeys(itemToDraw(item)) },
+  },
 ];

@@ -29,7 +29,12 @@ export const inventoryPartitions: readonly PartitionLayout[] = [
       `${OUTBOX_ROW_PREFIX}<eventId>: an event of the store's stock, in the same batch`,
     ],
   },
-  { name: 'import', prefix: IMPORT_PREFIX, rows: [`${IMPORT_ROW}: an import record`] },
+  {
+    name: 'import',
+    prefix: IMPORT_PREFIX,
+    rows: [`${IMPORT_ROW}: an import record`],
+    listed: { row: IMPORT_ROW, list: IMPORT_LIST_PARTITION },
+  },
   {
     name: 'import-list',
     prefix: IMPORT_LIST_PARTITION,

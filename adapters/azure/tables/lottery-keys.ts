@@ -34,7 +34,12 @@ export const lotteryPartitions: readonly PartitionLayout[] = [
       `${WINNER_ROW}<drawId*>|<id*>: a winner of a draw`,
     ],
   },
-  { name: 'lottery-draw', prefix: DRAW_PREFIX, rows: [`${DRAW_ROW}: a draw and its history`] },
+  {
+    name: 'lottery-draw',
+    prefix: DRAW_PREFIX,
+    rows: [`${DRAW_ROW}: a draw and its history`],
+    listed: { row: DRAW_ROW, list: DRAW_LIST_PARTITION },
+  },
   {
     name: 'lottery-draw-list',
     prefix: DRAW_LIST_PARTITION,

@@ -1,6 +1,7 @@
 import { odata } from '@azure/data-tables';
 import type { Created } from '../../../domain/shared/newest-first';
 import type { Page, PageRequest } from '../../../domain/shared/pagination';
+import { isStatus } from '../storage-errors';
 import { descendingKey } from './table-keys';
 import { queryPage } from './table-page';
 import type { TableStore } from './table-store';
@@ -24,14 +25,26 @@ export class NewestFirstIndex {
   ) {}
 
   async add(record: Created): Promise<void> {
-    await this.store.records.upsertEntity(
-      {
-        partitionKey: this.partition,
-        rowKey: descendingKey(record.createdAt) + descendingKey(record.id),
-        id: record.id,
-      },
-      'Replace',
-    );
+    await this.store.records.upsertEntity(this.pointer(record), 'Replace');
+  }
+
+  /** The backfill's write: true when this call created the pointer, false when it was there. */
+  async addIfAbsent(record: Created): Promise<boolean> {
+    try {
+      await this.store.records.createEntity(this.pointer(record));
+      return true;
+    } catch (error) {
+      if (isStatus(error, 409)) return false;
+      throw error;
+    }
+  }
+
+  private pointer(record: Created) {
+    return {
+      partitionKey: this.partition,
+      rowKey: descendingKey(record.createdAt) + descendingKey(record.id),
+      id: record.id,
+    };
   }
 
   async page<T>(page: PageRequest, read: (id: string) => Promise<T | null>): Promise<Page<T>> {

@@ -18,6 +18,11 @@ export interface PartitionLayout {
   prefix: string;
   /** Its rows, for the docs: `user` (the user), `outbox|<eventId>` (its events)... */
   rows: readonly string[];
+  /**
+   * Its `row` entities (records stored as JSON parts) each have a pointer in the `list`
+   * partition (newest-first-index.ts): what the list backfill gives records older than the list.
+   */
+  listed?: { row: string; list: string };
 }
 
 /** Every module's layout, checked: two kinds whose partitions could share a key are refused. */

@@ -1,5 +1,6 @@
 import { TableHealthCheck } from '../../../adapters/azure/tables/health-check.tables';
 import { TableHousekeeping } from '../../../adapters/azure/tables/housekeeping.tables';
+import { TableListBackfill } from '../../../adapters/azure/tables/list-backfill.tables';
 import { TableOutbox } from '../../../adapters/azure/tables/outbox.tables';
 import { TableProcessedEventStore } from '../../../adapters/azure/tables/processed-event-store.tables';
 import { partitionLayoutsOf } from '../../../adapters/azure/tables/table-keys';
@@ -18,7 +19,7 @@ export const openTableStore = async (
   OpenStore & { outbox: { store: TableOutbox; onCommit(listener: () => void): void } }
 > => {
   const slices = await Promise.all(modules.map((module) => module.stores['azure-tables']()));
-  partitionLayoutsOf(slices.map((slice) => slice.partitions));
+  const layouts = partitionLayoutsOf(slices.map((slice) => slice.partitions));
   await store.ensureTables();
   return {
     kind: 'azure-tables',
@@ -29,6 +30,7 @@ export const openTableStore = async (
     processed: new TableProcessedEventStore(store),
     outbox: { store: new TableOutbox(store), onCommit: (listener) => store.onCommit(listener) },
     housekeeping: new TableHousekeeping(store),
+    listBackfill: new TableListBackfill(store, layouts),
     healthChecks: [new TableHealthCheck(store)],
     close: () => undefined,
   };

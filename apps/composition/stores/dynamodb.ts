@@ -1,6 +1,7 @@
 import type { DynamoDbTable } from '../../../adapters/aws/dynamodb/dynamodb-store';
 import { DynamoDbHealthCheck } from '../../../adapters/aws/dynamodb/health-check.dynamodb';
 import { type ItemKind, itemKindsOf } from '../../../adapters/aws/dynamodb/item-kind';
+import { DynamoDbListBackfill } from '../../../adapters/aws/dynamodb/list-backfill.dynamodb';
 import {
   DynamoDbProcessedEventStore,
   processedItemKind,
@@ -27,7 +28,7 @@ export const openDynamoDbStore = async (
   close: () => void = () => undefined,
 ): Promise<OpenStore> => {
   const slices = await Promise.all(modules.map((module) => module.stores.dynamodb()));
-  itemKindsOf([[processedItemKind], ...slices.map((slice) => slice.itemKinds)]);
+  const kinds = itemKindsOf([[processedItemKind], ...slices.map((slice) => slice.itemKinds)]);
   return {
     kind: 'dynamodb',
     storesOf: storesByModule(
@@ -35,6 +36,7 @@ export const openDynamoDbStore = async (
       slices.map((slice) => slice.create(table)),
     ),
     processed: new DynamoDbProcessedEventStore(table),
+    listBackfill: new DynamoDbListBackfill(table, kinds),
     healthChecks: [new DynamoDbHealthCheck(table)],
     close,
   };

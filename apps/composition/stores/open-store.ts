@@ -1,4 +1,5 @@
 import type { HealthCheck } from '../../../ports/health-check.port';
+import type { ListBackfill } from '../../../ports/list-backfill.port';
 import type { NotificationLog } from '../../../ports/notification-log.port';
 import type { Notifier } from '../../../ports/notifier.port';
 import type { OutboxStore } from '../../../ports/outbox.port';
@@ -22,6 +23,11 @@ export interface OpenStore {
   notifications?: Notifier & NotificationLog;
   /** Purges its bookkeeping (marks, notifications) where it cannot expire them itself. */
   housekeeping?: StoreHousekeeping;
+  /**
+   * Lists the records stored before their list existed (`lists backfill`). Absent where a list
+   * is read from the records themselves (SQLite's index, memory).
+   */
+  listBackfill?: ListBackfill;
   healthChecks: HealthCheck[];
   close(): Promise<void> | void;
 }
