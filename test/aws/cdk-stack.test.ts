@@ -267,6 +267,22 @@ describe('the CDK stack (aws-cdk-lib/assertions)', () => {
     }
   });
 
+  it('lets a page on another origin GET objects through the presigned links the API redirects to', () => {
+    // Followed across origins, the redirect arrives with `Origin: null`, hence `*`; the page's
+    // own headers ride along (all but Authorization), hence the API's list.
+    const bucket = resources[logicalId('AWS::S3::Bucket', 'Objects')]!;
+    expect(bucket.Properties.CorsConfiguration).toEqual({
+      CorsRules: [
+        {
+          AllowedOrigins: ['*'],
+          AllowedMethods: ['GET', 'HEAD'],
+          AllowedHeaders: [...CORS_ALLOW_HEADERS],
+          MaxAge: 600,
+        },
+      ],
+    });
+  });
+
   it('scopes the HTTP function to the table (and its indexes) and the objects bucket', () => {
     const table = logicalId('AWS::DynamoDB::Table', 'Table');
     const bucket = logicalId('AWS::S3::Bucket', 'Objects');

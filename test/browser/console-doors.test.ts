@@ -4,8 +4,12 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDynamoDbTable } from '../../adapters/aws/dynamodb/dynamodb-store';
 import { createHttpHandler } from '../../adapters/aws/lambda/http/http-handler';
+import { S3ObjectStore } from '../../adapters/aws/s3/object-store.s3';
+import { createS3Client } from '../../adapters/aws/s3/s3-client';
+import { CORS_ALLOW_HEADERS } from '../../adapters/http/cors';
 import { SystemClock } from '../../adapters/local/clock.system';
-import { FsObjectStore } from '../../adapters/local/object-store.fs';
+import { composeLambda, type LambdaOverrides } from '../../apps/aws-lambda/composition';
+import { objectCreatedHandler } from '../../apps/aws-lambda/handlers';
 import { composeHttp } from '../../apps/aws-lambda/http-composition';
 import { createLambdaLogger } from '../../apps/aws-lambda/lambda-logger';
 import { composeAzureFunctions } from '../../apps/azure-functions/composition';
@@ -26,9 +30,10 @@ import {
   runJobNow,
 } from '../support/console-page';
 import { type DoorGateway, startAzureGateway, startLambdaGateway } from '../support/door-gateway';
-import { blobContext } from '../support/doors';
+import { blobContext, s3EventFor } from '../support/doors';
 import { type Dynalite, startDynalite } from '../support/dynalite';
 import { pngWithAlpha } from '../support/image-fixtures';
+import { type S3rverInstance, startS3rver } from '../support/s3rver';
 import { tempDir } from '../support/temp-dir';
 import { startTestServer } from '../support/test-server';
 
@@ -47,8 +52,8 @@ interface ServedDoor {
   noLiveFeed: RegExp;
   /** An uploaded object's bytes, read from the door's bucket or container. */
   storedBytes(key: string): Promise<Buffer>;
-  /** Runs the platform's object-created trigger for what was uploaded (when the test has it). */
-  processUploads?(): Promise<void>;
+  /** Runs the platform's object-created trigger for an uploaded object. */
+  processUpload(key: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -60,7 +65,19 @@ const bytesOf = async (objects: ObjectStore, key: string) => {
   return Buffer.concat(chunks);
 };
 
+/**
+ * The objects bucket's CORS rule as the stack deploys it (cdk-stack.test.ts): GET from any origin,
+ * as the thumbnail's redirect is followed with `Origin: null`, with the API's request headers,
+ * which the browser keeps on the redirected request (all but Authorization) and so preflights.
+ */
+const BUCKET_CORS = `<CORSConfiguration><CORSRule>
+  <AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod><AllowedMethod>HEAD</AllowedMethod>
+  ${CORS_ALLOW_HEADERS.map((header) => `<AllowedHeader>${header}</AllowedHeader>`).join('')}
+  <MaxAgeSeconds>600</MaxAgeSeconds>
+</CORSRule></CORSConfiguration>`;
+
 let dynalite: Dynalite | undefined;
+let s3: S3rverInstance | undefined;
 let azurite: AzuriteInstance | undefined;
 
 /**
@@ -81,15 +98,18 @@ const lambdaDoor = async (origin: string): Promise<ServedDoor> => {
       transactions: 'sequential',
     }),
   );
-  const objects = new FsObjectStore({
-    root: join(dir.path, 'objects'),
-    publicBaseUrl: 'https://bucket.example.com',
-    signingSecret: 'secret',
-  });
+  s3 ??= await startS3rver('console-doors', [BUCKET_CORS]);
+  const objects = new S3ObjectStore({ client: createS3Client(s3.env), bucket: s3.bucket });
+  const overrides: LambdaOverrides = {
+    store,
+    objects,
+    logger: createLambdaLogger({ level: 'silent' }),
+  };
   const { api } = composeHttp(
     { AUTH: 'required', CORS_ORIGINS: origin, ...AWS_WITHOUT_EMULATOR_ENV },
-    { store, objects, logger: createLambdaLogger({ level: 'silent' }) },
+    overrides,
   );
+  const images = objectCreatedHandler(composeLambda({}, 'images', [], overrides), 'images');
   const keys = new ApiKeyService(
     storesOf<AccessStores>(store, accessModule).apiKeys,
     new SystemClock(),
@@ -101,6 +121,8 @@ const lambdaDoor = async (origin: string): Promise<ServedDoor> => {
     key: (await keys.create('console', 'admin')).key,
     gatewayKey,
     storedBytes: (key) => bytesOf(objects, key),
+    // The bucket's notification to the images function, for each upload.
+    processUpload: (key) => images(s3EventFor(key, 0)),
     // The REST API has no WebSocket: the handshake is a plain GET, which the usage plan refuses
     // (403) since a browser's WebSocket cannot send x-api-key.
     noLiveFeed:
@@ -148,12 +170,9 @@ const azureDoor = async (origin: string): Promise<ServedDoor> => {
     key: (await app.composed.services(accessModule).apiKeys.create('console', 'admin')).key,
     noLiveFeed: /^console: WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/ws' failed: .*404/,
     storedBytes: (key) => bytesOf(app.objects, key),
-    // The blob trigger the host runs for each upload (the variants it writes are skipped).
-    processUploads: async () => {
-      const containers = BlobServiceClient.fromConnectionString(azurite!.connectionString);
-      for await (const blob of containers.getContainerClient(uploads).listBlobsFlat()) {
-        await app.objectCreated(Buffer.alloc(0), blobContext(uploads, blob.name, 0));
-      }
+    // The blob trigger the host runs for the upload.
+    processUpload: async (key) => {
+      await app.objectCreated(Buffer.alloc(0), blobContext(uploads, key, 0));
     },
     close: () => gateway.close(),
   };
@@ -186,6 +205,7 @@ describe.skipIf(noChromium)(
       await console?.dispose();
       bundle?.remove();
       await dynalite?.close();
+      await s3?.stop();
       await azurite?.stop();
     });
 
@@ -277,23 +297,21 @@ describe.skipIf(noChromium)(
           const image = (await uploaded.json()) as { source: string };
           expect(uploaded.status, JSON.stringify(image)).toBe(202);
           expect((await door.storedBytes(image.source)).equals(png)).toBe(true);
-          if (door.processUploads) {
-            // Then the platform's trigger makes the thumbnail, which the page fetches and shows.
-            await door.processUploads();
-            await open('images', 'Images');
-            const thumbnail = page.locator('img.thumb');
-            await thumbnail.waitFor();
-            await expect(thumbnail.getAttribute('src')).resolves.toMatch(/^blob:/);
-            // Decoded: the bytes came back whole from the storage account's link.
-            await expect
-              .poll(() =>
-                thumbnail.evaluate(
-                  (img) => (img as unknown as { naturalWidth: number }).naturalWidth,
-                ),
-              )
-              .toBeGreaterThan(0);
-            await shoot('images');
-          }
+          // Then the platform's trigger makes the thumbnail, which the page fetches and shows.
+          await door.processUpload(image.source);
+          await open('images', 'Images');
+          const thumbnail = page.locator('img.thumb');
+          await thumbnail.waitFor();
+          await expect(thumbnail.getAttribute('src')).resolves.toMatch(/^blob:/);
+          // Decoded: the bytes came back whole from the bucket's or container's link.
+          await expect
+            .poll(() =>
+              thumbnail.evaluate(
+                (img) => (img as unknown as { naturalWidth: number }).naturalWidth,
+              ),
+            )
+            .toBeGreaterThan(0);
+          await shoot('images');
 
           // The live feed's failed handshakes are the only thing the browser complains about:
           // no CORS refusal, no CSP violation, no error thrown by the page.

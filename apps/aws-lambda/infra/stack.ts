@@ -125,6 +125,21 @@ export class OneCoreStack extends Stack {
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'objects/',
       lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
+      // A browser page on another origin (the admin console) reads objects through the API's
+      // redirect to a presigned link: the redirect crosses origins, so the browser sends
+      // `Origin: null` and keeps the page's headers but Authorization (x-api-key is preflighted).
+      // Any origin may GET, as the presigned link is the credential; no cookies are involved.
+      cors:
+        props.corsOrigins.length > 0
+          ? [
+              {
+                allowedOrigins: ['*'],
+                allowedMethods: [s3.HttpMethods.GET, s3.HttpMethods.HEAD],
+                allowedHeaders: [...CORS_ALLOW_HEADERS],
+                maxAge: 600,
+              },
+            ]
+          : [],
     });
 
     const topic = new sns.Topic(this, 'Notifications', { enforceSSL: true });
