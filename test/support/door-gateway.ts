@@ -88,7 +88,8 @@ const serve = async (dispatch: Dispatch, basePath: string): Promise<DoorGateway>
     try {
       return await dispatch(await toDoorRequest(request));
     } catch (error) {
-      // The platform's own answer to a function that throws: a 502, and the test sees why.
+      // API Gateway's answer to a function that throws (the Functions host's is a 500); the
+      // test's output says why.
       console.error('door gateway: the function threw', error);
       return json(502, { message: 'Internal server error' });
     }
