@@ -88,7 +88,6 @@ let azurite: AzuriteInstance | undefined;
 const lambdaDoor = async (origin: string): Promise<ServedDoor> => {
   dynalite ??= await startDynalite();
   const stubs = awsWithoutEmulator();
-  const dir = tempDir('console-lambda-');
   const store = await openDynamoDbStore(
     modules,
     // dynalite has no TransactWriteItems: the writes go one by one, as in the other dynalite tests.
@@ -130,7 +129,6 @@ const lambdaDoor = async (origin: string): Promise<ServedDoor> => {
     close: async () => {
       await gateway.close();
       stubs.restore();
-      dir.remove();
     },
   };
 };
@@ -183,12 +181,13 @@ const azureDoor = async (origin: string): Promise<ServedDoor> => {
  * other origins through the door gateway (test/support/door-gateway.ts): the API base URL on the
  * sign-in form, the door's own admin key, the usage-plan key on AWS. The page only calls the
  * public API, so every view works there as on the server, across origins (the door's CORS),
- * under the console's CSP; the live feed, which neither door has here, keeps retrying.
+ * under the console's CSP, thumbnails included (the bucket's or container's CORS); the live
+ * feed, which neither door has here, keeps retrying.
  */
 describe.skipIf(noChromium)(
   `the admin console against the serverless doors, in headless Chromium${noChromium ? ` (skipped: ${noChromium})` : ''}`,
   () => {
-    let console: Awaited<ReturnType<typeof startTestServer>>;
+    let pageServer: Awaited<ReturnType<typeof startTestServer>>;
     let bundle: ReturnType<typeof tempDir>;
     let origin: string;
     let browser: Browser;
@@ -196,13 +195,13 @@ describe.skipIf(noChromium)(
     beforeAll(async () => {
       bundle = tempDir('console-');
       await buildConsole(bundle.path);
-      console = await startTestServer({ auth: 'required' }, { consoleDir: bundle.path });
-      origin = await console.app.listen({ host: '127.0.0.1', port: 0 });
+      pageServer = await startTestServer({ auth: 'required' }, { consoleDir: bundle.path });
+      origin = await pageServer.app.listen({ host: '127.0.0.1', port: 0 });
       browser = await launchChromium();
     }, 120_000);
     afterAll(async () => {
       await browser?.close();
-      await console?.dispose();
+      await pageServer?.dispose();
       bundle?.remove();
       await dynalite?.close();
       await s3?.stop();
@@ -235,7 +234,7 @@ describe.skipIf(noChromium)(
         return text ? JSON.parse(text) : undefined;
       };
 
-      it('signs in, shows what the door’s API holds in every view, and runs a job', async () => {
+      it('signs in, shows what the door’s API holds in every view, runs a job, shows a thumbnail', async () => {
         const tab = await openConsolePage(browser, join(ARTIFACTS, name));
         const { page, problems, open, shoot } = tab;
         page.setDefaultTimeout(10_000);
