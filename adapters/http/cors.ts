@@ -6,8 +6,23 @@ export interface CorsOptions {
   maxAgeSeconds?: number;
 }
 
-const ALLOW_HEADERS = 'content-type, if-match, x-request-id, authorization';
-const EXPOSE_HEADERS = 'etag, location, x-request-id';
+/**
+ * The request headers a cross-origin client may send: the admin console sends `x-api-key` (an
+ * API Gateway usage-plan key) beside its bearer key, so a door whose preflight this policy answers
+ * must allow it too. The REST API's own preflight answers with the same list (the CDK stack).
+ */
+export const CORS_ALLOW_HEADERS = [
+  'content-type',
+  'if-match',
+  'x-request-id',
+  'authorization',
+  'x-api-key',
+] as const;
+/** The response headers a cross-origin client may read. */
+export const CORS_EXPOSE_HEADERS = ['etag', 'location', 'x-request-id'] as const;
+
+const ALLOW_HEADERS = CORS_ALLOW_HEADERS.join(', ');
+const EXPOSE_HEADERS = CORS_EXPOSE_HEADERS.join(', ');
 
 /**
  * CORS decided once for every door (Fetch standard §3.2). Returns the headers to add

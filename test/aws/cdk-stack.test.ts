@@ -7,6 +7,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventBridgeEventBus } from '../../adapters/aws/eventbridge/event-bus.eventbridge';
+import { CORS_ALLOW_HEADERS } from '../../adapters/http/cors';
 import { FUNCTIONS } from '../../apps/aws-lambda/bundle';
 import { EVENT_SOURCE } from '../../apps/aws-lambda/config';
 import { OneCoreStack } from '../../apps/aws-lambda/infra/stack';
@@ -230,7 +231,10 @@ describe('the CDK stack (aws-cdk-lib/assertions)', () => {
       expect(integration.Type).toBe('MOCK');
       const headers = integration.IntegrationResponses[0]!.ResponseParameters;
       expect(headers['method.response.header.Access-Control-Allow-Origin']).toBe(`'${ORIGINS[0]}'`);
-      expect(headers['method.response.header.Access-Control-Allow-Headers']).toContain('x-api-key');
+      // The same list the function's own CORS answers with: the edge and the door agree.
+      expect(headers['method.response.header.Access-Control-Allow-Headers']).toBe(
+        `'${CORS_ALLOW_HEADERS.join(',')}'`,
+      );
     }
     const http = resources[logicalId('AWS::Lambda::Function', 'HttpFunction')]!;
     expect(http.Properties).toMatchObject({
@@ -261,6 +265,22 @@ describe('the CDK stack (aws-cdk-lib/assertions)', () => {
         expect([statement.Resource].flat(), JSON.stringify(statement)).not.toContain('*');
       }
     }
+  });
+
+  it('lets a page on another origin GET objects through the presigned links the API redirects to', () => {
+    // Followed across origins, the redirect arrives with `Origin: null`, hence `*`; the page's
+    // own headers ride along (all but Authorization), hence the API's list.
+    const bucket = resources[logicalId('AWS::S3::Bucket', 'Objects')]!;
+    expect(bucket.Properties.CorsConfiguration).toEqual({
+      CorsRules: [
+        {
+          AllowedOrigins: ['*'],
+          AllowedMethods: ['GET', 'HEAD'],
+          AllowedHeaders: [...CORS_ALLOW_HEADERS],
+          MaxAge: 600,
+        },
+      ],
+    });
   });
 
   it('scopes the HTTP function to the table (and its indexes) and the objects bucket', () => {

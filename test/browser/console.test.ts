@@ -1,11 +1,18 @@
 import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConsole } from '../../apps/console/build';
 import { accessModule } from '../../apps/modules/access/access.module';
-import { ensureChromium, launchChromium } from '../support/chromium';
+import { launchChromium } from '../support/chromium';
+import {
+  type ConsolePage,
+  chromiumMissing,
+  expectOneOutOfStock,
+  openConsolePage,
+  runJobNow,
+} from '../support/console-page';
 import { freePort } from '../support/free-port';
 import { tempDir } from '../support/temp-dir';
 import { startTestServer } from '../support/test-server';
@@ -23,18 +30,7 @@ const CSV = [
   'Bergen,widget',
 ].join('\n');
 
-/**
- * Why the browser is missing, when it is and cannot be installed here (no root): the only reason
- * this file skips, and .ci/run counts a skip as a failure.
- */
-const noChromium = (() => {
-  try {
-    ensureChromium();
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-})();
+const noChromium = chromiumMissing();
 if (noChromium) console.warn(`SKIPPED the admin console browser test: ${noChromium}`);
 
 /**
@@ -52,7 +48,8 @@ describe.skipIf(noChromium)(
     let key: string;
     let browser: Browser;
     let page: Page;
-    const problems: string[] = [];
+    let tab: ConsolePage;
+    let problems: string[];
 
     const api = async (method: string, path: string, body?: unknown, type = 'application/json') => {
       const response = await fetch(`${base}${path}`, {
@@ -77,12 +74,8 @@ describe.skipIf(noChromium)(
       await server.background.drain();
       await server.relay?.drain();
     };
-    const open = async (view: string, heading: string) => {
-      await page.click(`nav a[href="#/${view}"]`);
-      await page.waitForSelector(`h2:text-is("${heading}")`);
-    };
-    const shoot = (view: string) =>
-      page.screenshot({ path: join(ARTIFACTS, `${view}.png`), fullPage: true });
+    const open = (view: string, heading: string) => tab.open(view, heading);
+    const shoot = (view: string) => tab.shoot(view);
 
     beforeAll(async () => {
       bundle = tempDir('console-');
@@ -101,18 +94,8 @@ describe.skipIf(noChromium)(
         .services(accessModule)
         .apiKeys.create('console test', 'admin'));
       browser = await launchChromium();
-      page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-      page.on('console', (message) => {
-        if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-      });
-      page.on('pageerror', (error) => problems.push(`page: ${error.message}`));
-      // Browser-side code is given as text: this project's TypeScript has no DOM types.
-      await page.addInitScript(`
-      document.addEventListener('securitypolicyviolation', (event) => {
-        console.error('CSP violation: ' + event.violatedDirective + ' ' + event.blockedURI);
-      });
-    `);
-      mkdirSync(ARTIFACTS, { recursive: true });
+      tab = await openConsolePage(browser, ARTIFACTS);
+      ({ page, problems } = tab);
     }, 300_000);
     afterAll(async () => {
       await browser?.close();
@@ -181,12 +164,7 @@ describe.skipIf(noChromium)(
     it('highlights out-of-stock levels and lists an import’s rejected lines', async () => {
       const accepted = await api('POST', '/inventory/imports', CSV, 'text/csv');
       await settle();
-      await open('stock', 'Stock levels');
-      await page.waitForSelector('td:text-is("widget")');
-      const out = page.locator('tr.out-of-stock');
-      await expect(out.count()).resolves.toBe(1);
-      await expect(out.textContent()).resolves.toContain('gadget');
-      await shoot('stock');
+      await expectOneOutOfStock(tab, { listed: 'widget', out: 'gadget' });
 
       await open('imports', 'Inventory imports');
       // Listed newest first (GET /inventory/imports); picked, it shows its rejected lines.
@@ -218,11 +196,7 @@ describe.skipIf(noChromium)(
     });
 
     it('runs a scheduled job now and shows its last run', async () => {
-      await open('jobs', 'Scheduled jobs');
-      const row = page.locator('tr[data-job="store-heartbeat"]');
-      await expect(row.locator('.muted').textContent()).resolves.toBe('never');
-      await row.locator('button:text-is("Run now")').click();
-      await row.locator('.badge.succeeded').waitFor();
+      await runJobNow(tab, 'store-heartbeat');
       const listed = await api('GET', '/jobs');
       const heartbeat = listed.items.find(
         (job: { name: string }) => job.name === 'store-heartbeat',

@@ -323,11 +323,19 @@ export const describeHttpScenario = (doorName: string, open: () => Promise<Door>
       const preflight = await send({
         method: 'OPTIONS',
         path: '/users',
-        headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST' },
+        headers: {
+          origin: 'https://app.example.com',
+          'access-control-request-method': 'POST',
+          // What the admin console sends: its key, and the API Gateway usage-plan key on AWS.
+          'access-control-request-headers': 'authorization,content-type,x-api-key',
+        },
       });
       expect(preflight.status).toBe(204);
       expect(preflight.headers['access-control-allow-origin']).toBe('https://app.example.com');
       expect(preflight.headers['access-control-allow-methods']).toBe('GET, POST');
+      expect(preflight.headers['access-control-allow-headers']?.split(', ')).toEqual(
+        expect.arrayContaining(['authorization', 'content-type', 'x-api-key']),
+      );
       const simple = await send({
         method: 'GET',
         path: '/health',

@@ -52,7 +52,7 @@ const splitUrl = (path: string) => {
  * The stage of the REST API door: the client's base URL is `https://<api>.execute-api.<region>
  * .amazonaws.com/prod`, so what it calls `/users` reaches API Gateway as `/prod/users`.
  */
-const V1_STAGE = 'prod';
+export const V1_STAGE = 'prod';
 
 /**
  * A REST API request as API Gateway sends it through `ANY /{proxy+}` on stage `prod`
@@ -181,10 +181,8 @@ const underBase = (location: string, basePath: string): string => {
   return location.slice(basePath.length);
 };
 
-/** The result as a client sees it: API Gateway merges both header maps and decodes base64. */
-export const fromResult = (result: Result, basePath = ''): DoorResponse => {
-  expect(result.statusCode).toEqual(expect.any(Number));
-  expect(typeof result.body).toBe('string');
+/** A Lambda result's headers as API Gateway sends them: both maps merged, lower-case names. */
+export const resultHeaders = (result: Result): Record<string, string> => {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(result.headers ?? {})) {
     headers[name.toLowerCase()] = String(value);
@@ -194,11 +192,20 @@ export const fromResult = (result: Result, basePath = ''): DoorResponse => {
       headers[name.toLowerCase()] = values.map(String).join(', ');
     }
   }
+  return headers;
+};
+
+/** A Lambda result's body as bytes on the wire: API Gateway decodes a base64 one. */
+export const resultBytes = (result: Result): Buffer =>
+  Buffer.from(result.body ?? '', result.isBase64Encoded ? 'base64' : 'utf8');
+
+/** The result as a client sees it: API Gateway merges both header maps and decodes base64. */
+export const fromResult = (result: Result, basePath = ''): DoorResponse => {
+  expect(result.statusCode).toEqual(expect.any(Number));
+  expect(typeof result.body).toBe('string');
+  const headers = resultHeaders(result);
   if (headers.location !== undefined) headers.location = underBase(headers.location, basePath);
-  const text = result.isBase64Encoded
-    ? Buffer.from(result.body ?? '', 'base64').toString('utf8')
-    : (result.body ?? '');
-  return decodeResponse(result.statusCode ?? 200, headers, text);
+  return decodeResponse(result.statusCode ?? 200, headers, resultBytes(result).toString('utf8'));
 };
 
 /**
@@ -218,11 +225,12 @@ export const lambdaSend =
 export const silentContext = (invocationId: string = randomUUID()) =>
   new InvocationContext({ invocationId, functionName: 'http', logHandler: () => undefined });
 
-export const azureRequest = (request: DoorRequest) => {
+/** The SDK's HttpRequest for a door request, as the host builds it for `origin` (`func start`'s by default). */
+export const azureRequest = (request: DoorRequest, origin = 'http://localhost:7071') => {
   const { headers, body } = encodeBody(request);
   return new HttpRequest({
     method: request.method,
-    url: `http://localhost:7071${request.path}`,
+    url: `${origin}${request.path}`,
     headers,
     ...(body === undefined
       ? {}
@@ -230,14 +238,20 @@ export const azureRequest = (request: DoorRequest) => {
   });
 };
 
-/** What the worker does with a handler's result before the host writes it (toRpcHttp). */
-export const asHostSends = async (init: unknown) => {
+/** What the worker does with a handler's result before the host writes it (toRpcHttp): status, headers, bytes. */
+export const hostResponse = async (init: unknown) => {
   const response = new AzureHttpResponse(init as HttpResponseInit);
-  return decodeResponse(
-    response.status,
-    Object.fromEntries(response.headers),
-    await response.text(),
-  );
+  return {
+    status: response.status,
+    headers: Object.fromEntries(response.headers),
+    bytes: Buffer.from(await response.arrayBuffer()),
+  };
+};
+
+/** What the worker does with a handler's result before the host writes it, as a door response. */
+export const asHostSends = async (init: unknown) => {
+  const { status, headers, bytes } = await hostResponse(init);
+  return decodeResponse(status, headers, bytes.toString('utf8'));
 };
 
 /** An Azure v4 HTTP handler as a door: the SDK's own HttpRequest and InvocationContext. */

@@ -35,8 +35,14 @@ export interface S3rverInstance {
   stop(): Promise<void>;
 }
 
-/** s3rver in-process on a free loopback port, its data in a temp dir, one bucket created. */
-export const startS3rver = async (bucket = 'test-bucket'): Promise<S3rverInstance> => {
+/**
+ * s3rver in-process on a free loopback port, its data in a temp dir, one bucket created, with
+ * the bucket configurations given (S3's XML documents, such as a CORSConfiguration).
+ */
+export const startS3rver = async (
+  bucket = 'test-bucket',
+  configs: string[] = [],
+): Promise<S3rverInstance> => {
   shimSingleDes();
   const dir = tempDir('s3rver-');
   const server = new S3rver({
@@ -44,7 +50,7 @@ export const startS3rver = async (bucket = 'test-bucket'): Promise<S3rverInstanc
     port: 0,
     silent: true,
     directory: dir.path,
-    configureBuckets: [{ name: bucket }],
+    configureBuckets: [{ name: bucket, configs }],
   });
   const { port } = await server.run();
   const endpoint = `http://127.0.0.1:${port}`;

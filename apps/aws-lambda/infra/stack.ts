@@ -15,6 +15,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { GSI1, GSI2, TABLE_KEYS, TTL_ATTRIBUTE } from '../../../adapters/aws/dynamodb/table-design';
+import { CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS } from '../../../adapters/http/cors';
 import { cronToEventBridge } from '../../composition/cron/eventbridge-cron';
 import { appRules, type RuleSettings } from '../../composition/rules';
 import { scheduleDefinitions } from '../../composition/schedules';
@@ -43,8 +44,6 @@ export interface OneCoreStackProps extends StackProps {
 }
 
 /** Request headers the API reads, plus the API key header browsers must be allowed to send. */
-const CORS_HEADERS = ['content-type', 'if-match', 'x-request-id', 'authorization', 'x-api-key'];
-const EXPOSED_HEADERS = ['etag', 'location', 'x-request-id'];
 
 /**
  * The item actions the DynamoDB adapters issue (Get, Put, Update, Delete, Query, and
@@ -126,6 +125,21 @@ export class OneCoreStack extends Stack {
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'objects/',
       lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
+      // A browser page on another origin (the admin console) reads objects through the API's
+      // redirect to a presigned link: the redirect crosses origins, so the browser sends
+      // `Origin: null` and keeps the page's headers but Authorization (x-api-key is preflighted).
+      // Any origin may GET, as the presigned link is the credential; no cookies are involved.
+      cors:
+        props.corsOrigins.length > 0
+          ? [
+              {
+                allowedOrigins: ['*'],
+                allowedMethods: [s3.HttpMethods.GET, s3.HttpMethods.HEAD],
+                allowedHeaders: [...CORS_ALLOW_HEADERS],
+                maxAge: 600,
+              },
+            ]
+          : [],
     });
 
     const topic = new sns.Topic(this, 'Notifications', { enforceSSL: true });
@@ -448,8 +462,9 @@ export class OneCoreStack extends Stack {
       defaultCorsPreflightOptions: {
         allowOrigins: [...props.corsOrigins],
         allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-        allowHeaders: CORS_HEADERS,
-        exposeHeaders: EXPOSED_HEADERS,
+        // The function's own list, so the edge and the door never disagree on what the console sends.
+        allowHeaders: [...CORS_ALLOW_HEADERS],
+        exposeHeaders: [...CORS_EXPOSE_HEADERS],
         maxAge: Duration.minutes(10),
       },
       deployOptions: {
