@@ -1,5 +1,6 @@
 import type { DeadLetter, QueueStats, ReceivedJob } from '../../ports/job-queue.port';
 import { updateRecord } from '../shared/versioned-records';
+import { giveBackCancelledStock } from './cancelled-order-stock';
 import { handleDataExport } from './data-export';
 import { purgeExpiredExports } from './expired-exports';
 import { countSettledJobs, type JobCounts, jobCountsOn } from './job-counts';
@@ -146,6 +147,11 @@ export class MessagingService {
     const stored = await this.ports.docs.get<Fulfilment>(COLLECTIONS.fulfilment, orderId);
     if (!stored) throw new FulfilmentNotFoundError(orderId);
     return stored.value;
+  }
+
+  /** A cancelled order's reserved stock given back, once (cancelled-order-stock.ts). */
+  giveBackCancelledStock(orderId: string): Promise<void> {
+    return giveBackCancelledStock(this.ports)(orderId);
   }
 
   async pay(orderId: string, input: RecordPaymentInput): Promise<Payment> {

@@ -63,8 +63,12 @@ export const reserveAll = async (
   return short;
 };
 
-/** Gives back every item reserved for the order (all but the short ones), once. */
-const releaseReserved = async (
+/**
+ * Gives back every item reserved for the order (all but the short ones), once: the job that
+ * finds the order short and the reaction to its cancellation (cancelled-order-stock.ts) give
+ * back under this one key, so between them each item comes back at most once.
+ */
+export const releaseReserved = async (
   ports: Pick<MessagingPorts, 'inventory'>,
   store: string,
   order: Order,

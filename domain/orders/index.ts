@@ -5,6 +5,6 @@ export {
   OrderNotFoundError,
   OrderVersionMismatchError,
 } from './order-errors';
-export type { OrderCreated } from './order-events';
+export type { OrderCreated, OrderStatusChanged } from './order-events';
 export type { OrderService } from './order-service';
 export { formatMinor } from './payment-notice';

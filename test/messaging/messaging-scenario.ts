@@ -271,6 +271,42 @@ export const describeMessagingScenario = (name: string, open: () => Promise<Mess
       }
     });
 
+    it('gives a cancelled order’s stock back once, and nothing for an order that took none', async () => {
+      await door.send({ method: 'PUT', path: '/inventory/main/sprocket', body: { count: 5 } });
+      const place = async (quantity: number) =>
+        (
+          await door.send({
+            method: 'POST',
+            path: '/orders',
+            body: {
+              userId,
+              currency: 'EUR',
+              items: [{ sku: 'sprocket', quantity, unitPrice: 10 }],
+            },
+          })
+        ).body.id as string;
+      const cancel = (id: string) =>
+        door.send({ method: 'POST', path: `/orders/${id}/status`, body: { status: 'cancelled' } });
+      const sprockets = async () => (await get('/inventory/main/sprocket')).body.count;
+
+      const confirmed = await place(3);
+      await door.settle();
+      expect((await get(`/orders/${confirmed}`)).body.status).toBe('confirmed');
+      expect(await sprockets()).toBe(2);
+      const cancelled = await cancel(confirmed);
+      expect(cancelled.status, cancelled.text).toBe(200);
+      await door.settle();
+      expect(await sprockets()).toBe(5);
+
+      // Cancelled as soon as placed: whether its job ran first or not, nothing stays taken and
+      // nothing is given back that was not taken.
+      const early = await place(4);
+      expect((await cancel(early)).status).toBe(200);
+      await door.settle();
+      expect((await get(`/orders/${early}`)).body.status).toBe('cancelled');
+      expect(await sprockets()).toBe(5);
+    });
+
     it('answers bad requests with 4xx and clear codes', async () => {
       expectError(
         await door.send({ method: 'POST', path: '/users/nobody/exports' }),

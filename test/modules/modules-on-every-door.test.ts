@@ -298,6 +298,14 @@ describe('the same events cause the same reactions on every door, once', () => {
       amount: 4848,
       currency: 'EUR',
     }),
+    // No such order in the door's store: the reaction runs (its mark says so) and gives nothing
+    // back (test/integration/order-cancel-stock gives back a real order's stock on every store).
+    event('order.status_changed', 'order', {
+      userId: user.id,
+      from: 'confirmed',
+      to: 'cancelled',
+      version: 3,
+    }),
     event('inventory.out_of_stock', 'stock', {
       store: 'Oslo',
       item: 'milk',
@@ -325,6 +333,7 @@ describe('the same events cause the same reactions on every door, once', () => {
       'user.created': ['messaging-user-signup-job'],
       'order.created': ['messaging-order-created-job'],
       'payment.completed': ['payment-notification'],
+      'order.status_changed': ['messaging-cancelled-order-stock'],
       'inventory.out_of_stock': ['out-of-stock-alert', 'operations-count-out-of-stock'],
     };
     for (const door of doors) expect(ran[door.name], door.name).toEqual(expected);

@@ -1,4 +1,5 @@
 import { messagingErrors, messagingRoutes } from '../../../adapters/http/routes/messaging.routes';
+import { cancelledOrderStock } from '../../../domain/messaging/cancelled-order-stock';
 import { fulfilmentJob, signupJob } from '../../../domain/messaging/job-reactions';
 import type { MessagingOptions } from '../../../domain/messaging/messaging-ports';
 import { MessagingService } from '../../../domain/messaging/messaging-service';
@@ -57,7 +58,7 @@ export const messagingModule = defineModule<MessagingStores, MessagingServices, 
     ),
   }),
   routes: ({ messaging }) => messagingRoutes(messaging),
-  reactions: [signupJob, fulfilmentJob],
+  reactions: [signupJob, fulfilmentJob, cancelledOrderStock],
   jobs: {
     queue: ({ messaging }) => messaging.jobs,
     process: async ({ messaging }, jobs) => (await messaging.processBatch(jobs)).settlements,
