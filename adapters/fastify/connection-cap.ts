@@ -7,8 +7,10 @@ import { rawResponse } from './transport-errors';
 /**
  * At most `max` open connections per client address: one client cannot hold every socket of
  * the server (slow bodies until the deadline, idle keep-alives). A connection past the cap
- * gets a 429 in the error shape and is closed. Behind a proxy every client shares its address:
- * raise the cap or turn it off (0) there, where the proxy limits clients itself.
+ * gets a 429 in the error shape and is closed. It counts the socket's address even when
+ * TRUST_PROXY is set: a connection is counted as it opens, before any X-Forwarded-For has
+ * arrived, and one proxy connection carries many clients. Behind a proxy every client shares
+ * its address: raise the cap or turn it off (0) there, where the proxy limits clients itself.
  */
 export const capConnectionsPerAddress = (server: Server, api: HttpApi, max: number): void => {
   if (max <= 0) return;

@@ -364,6 +364,8 @@ export class HttpApi {
         if (principal?.kind !== 'token' || owner !== principal.subject) {
           throw forbidden('A user token may reach only its own user and their orders.');
         }
+        const refusal = ownerCheck.ownerLimit?.(input);
+        if (refusal !== undefined) throw forbidden(refusal);
         return this.handleParsed(route, params, query, body, request, requestId, principal);
       });
     }

@@ -171,6 +171,9 @@ export const buildServer = async (options: BuildOptions): Promise<Server> => {
     genReqId: () => randomUUID(),
     bodyLimit: MAX_BODY_BYTES,
     return503OnClosing: true,
+    // Off unless TRUST_PROXY names the proxies in front: request.ip then comes from their
+    // X-Forwarded-For, so the rate limit counts each client rather than the proxy.
+    trustProxy: config.trustProxy ?? false,
     // A client that stalls mid-body is answered 408 and closed at the deadline. Node checks
     // deadlines every connectionsCheckingInterval, so that is a fraction of the deadline.
     requestTimeout: bodyTimeoutMs,

@@ -6,6 +6,7 @@ import { type AuthMode, loadAuthConfig } from '../config/auth-env';
 import { ConfigError, parseOrigins, readEnv } from '../config/read-env';
 import { STORE_KINDS, type StoreKind } from '../modules/domain-module';
 import { type ObjectStoreName, objectStoreFactories } from './object-stores';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -27,6 +28,8 @@ export const configSchema = z.object({
   FULFILMENT_STORE: z.string().min(1).max(100).default('main'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** Parsed by parseTrustProxy: kept as text here so its message can say what is allowed. */
+  TRUST_PROXY: z.string().optional(),
   MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(0).max(100_000).default(100),
   RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).max(1_000_000).default(100),
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(10_000_000).default(200),
@@ -64,6 +67,11 @@ export interface ServerConfig {
   shutdownTimeoutMs: number;
   /** BODY_TIMEOUT_MS: how long a request (headers and body) may take to arrive; then 408. */
   bodyTimeoutMs?: number | undefined;
+  /**
+   * TRUST_PROXY: the proxies whose X-Forwarded-For gives the client's address (request.ip, which
+   * the rate limit counts by); off when absent.
+   */
+  trustProxy?: TrustProxy | undefined;
   /** MAX_CONNECTIONS_PER_IP: open connections one address may hold; 0 for no cap. */
   maxConnectionsPerIp?: number | undefined;
   /** RATE_LIMIT_PER_SECOND (0: off) and RATE_LIMIT_BURST, per credential or, without one, per address. */
@@ -111,6 +119,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     },
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     bodyTimeoutMs: c.BODY_TIMEOUT_MS,
+    trustProxy: parseTrustProxy(c.TRUST_PROXY),
     maxConnectionsPerIp: c.MAX_CONNECTIONS_PER_IP,
     rateLimit: { perSecond: c.RATE_LIMIT_PER_SECOND, burst: c.RATE_LIMIT_BURST },
     uploadQuotaBytesPerDay: c.UPLOAD_QUOTA_BYTES_PER_DAY,

@@ -87,3 +87,13 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatu
 
 export const canTransition = (from: OrderStatus, to: OrderStatus): boolean =>
   ORDER_TRANSITIONS[from].includes(to);
+
+/**
+ * The statuses an order's own customer may move it to: cancelling it. Every other move is the
+ * business's (fulfilment confirms, a recorded payment marks it paid, the warehouse ships and
+ * delivers), so a customer marking their order paid would skip payment. Whether the move exists
+ * from the order's current status is still the lifecycle's call (ORDER_TRANSITIONS).
+ */
+export const CUSTOMER_STATUSES: readonly OrderStatus[] = ['cancelled'];
+
+export const customerMayMoveTo = (to: OrderStatus): boolean => CUSTOMER_STATUSES.includes(to);

@@ -257,6 +257,65 @@ describe.each([
     expect([mine.status, mine.body.id]).toEqual([200, world.ownUser]);
   });
 
+  it("lets a user's own token only cancel its order; role holders keep every move", async () => {
+    const asAdmin = { authorization: `Bearer ${credentials.admin}` };
+    const place = async () =>
+      (
+        await door.send({
+          method: 'POST',
+          path: '/orders',
+          headers: asAdmin,
+          body: {
+            userId: world.ownUser,
+            currency: 'EUR',
+            items: [{ sku: 'a', quantity: 1, unitPrice: 5 }],
+          },
+        })
+      ).body.id as string;
+    const orderId = await place();
+    const moveAs = (credential: string, status: string, id = orderId) =>
+      door.send({
+        method: 'POST',
+        path: `/orders/${id}/status`,
+        headers: { authorization: `Bearer ${credential}` },
+        body: { status },
+      });
+    const own = credentials['own-user token']!;
+    const writerToken = await signJwt({ sub: world.otherUser, role: 'writer' });
+    const confirmed = await moveAs(writerToken, 'confirmed');
+    expect([confirmed.status, confirmed.body.status]).toEqual([200, 'confirmed']);
+
+    for (const status of ['paid', 'confirmed', 'shipped', 'delivered', 'pending']) {
+      const refused = await moveAs(own, status);
+      expect([status, refused.status, refused.body.error.code]).toEqual([
+        status,
+        403,
+        'AUTH.FORBIDDEN',
+      ]);
+      expect(refused.body.error.message).toBe(
+        `A user token may only move its order to cancelled; ${status} needs the writer role.`,
+      );
+    }
+    const otherUsersToken = await signJwt({ sub: world.otherUser });
+    const notTheirs = await moveAs(otherUsersToken, 'cancelled');
+    expect([notTheirs.status, notTheirs.body.error.code]).toEqual([403, 'AUTH.FORBIDDEN']);
+    const stillConfirmed = await door.send({
+      method: 'GET',
+      path: `/orders/${orderId}`,
+      headers: asAdmin,
+    });
+    expect(stillConfirmed.body.status).toBe('confirmed');
+
+    const paid = await moveAs(credentials.writer!, 'paid');
+    expect([paid.status, paid.body.status]).toEqual([200, 'paid']);
+    // Cancelling is the customer's, while the lifecycle allows it: a paid order is past it.
+    const tooLate = await moveAs(own, 'cancelled');
+    expect([tooLate.status, tooLate.body.error.code]).toEqual([409, 'ORDER.INVALID_TRANSITION']);
+
+    const cancelled = await moveAs(own, 'cancelled', await place());
+    expect([cancelled.status, cancelled.body.status]).toEqual([200, 'cancelled']);
+  });
+
   it('keeps /health and /openapi.json open, and the document shows each requirement', async () => {
     expect((await door.send({ method: 'GET', path: '/health' })).status).toBe(200);
     const doc = await door.send({ method: 'GET', path: '/openapi.json' });

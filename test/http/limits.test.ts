@@ -66,6 +66,61 @@ describe('the rate limit on the server', () => {
   });
 });
 
+describe('the rate limit behind a proxy (TRUST_PROXY)', () => {
+  /** Three requests from one socket on loopback, each forwarded for another client. */
+  const forwardedBurst = async (trustProxy: false | string[], clients: string[]) => {
+    const server = await startTestServer({ rateLimit: { perSecond: 1, burst: 2 }, trustProxy });
+    try {
+      const base = await server.app.listen({ host: '127.0.0.1', port: 0 });
+      const statuses = [];
+      for (const client of clients) {
+        const res = await fetch(`${base}/health`, { headers: { 'x-forwarded-for': client } });
+        statuses.push(res.status);
+      }
+      return statuses;
+    } finally {
+      await server.dispose();
+    }
+  };
+
+  it('counts each forwarded client when the proxy is trusted', async () => {
+    expect(
+      await forwardedBurst(
+        ['10.0.0.0/8', 'loopback'],
+        ['203.0.113.1', '203.0.113.1', '203.0.113.1', '203.0.113.2'],
+      ),
+    ).toEqual([200, 200, 429, 200]);
+  });
+
+  it('counts the socket address when no proxy is trusted, whatever X-Forwarded-For says', async () => {
+    expect(await forwardedBurst(false, ['203.0.113.1', '203.0.113.2', '203.0.113.3'])).toEqual([
+      200, 200, 429,
+    ]);
+  });
+
+  it('ignores X-Forwarded-For from a client that is not a trusted proxy', async () => {
+    const server = await startTestServer({
+      rateLimit: { perSecond: 1, burst: 2 },
+      trustProxy: ['10.0.0.1'],
+    });
+    try {
+      const statuses = [];
+      for (const client of ['203.0.113.1', '203.0.113.2', '203.0.113.3']) {
+        const res = await server.app.inject({
+          method: 'GET',
+          url: '/health',
+          remoteAddress: '198.51.100.7',
+          headers: { 'x-forwarded-for': client },
+        });
+        statuses.push(res.statusCode);
+      }
+      expect(statuses).toEqual([200, 200, 429]);
+    } finally {
+      await server.dispose();
+    }
+  });
+});
+
 describe('the upload quota', () => {
   it('refuses an upload past the day, per credential, with 429 QUOTA.EXCEEDED and Retry-After', async () => {
     const server = await startTestServer({ auth: 'required', uploadQuotaBytesPerDay: 100 });

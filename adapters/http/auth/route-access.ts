@@ -14,6 +14,11 @@ export interface RouteAccess<I = any> {
    * input (the `:id` of /users/:id, an order's userId). Undefined: it concerns no single user.
    */
   ownedBy?(input: I): string | undefined | Promise<string | undefined>;
+  /**
+   * Where an owner may do less than a role holder on a route it owns: the reason to refuse this
+   * input to a user's own token, or undefined to let it through. Checked once `ownedBy` matched.
+   */
+  ownerLimit?(input: I): string | undefined;
 }
 
 export const defaultAccess = (method: string): RouteAccess => ({

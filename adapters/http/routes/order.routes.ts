@@ -1,7 +1,9 @@
 import * as z from 'zod/mini';
 import {
+  CUSTOMER_STATUSES,
   changeOrderStatusSchema,
   createOrderSchema,
+  customerMayMoveTo,
   orderSchema,
   orderStatusSchema,
 } from '../../../domain/orders/order';
@@ -91,14 +93,21 @@ export const orderRoutes = (orders: OrderService): Route[] => {
       path: '/orders/:id/status',
       operationId: 'changeOrderStatus',
       summary:
-        'Move an order along its lifecycle: pending -> confirmed -> paid -> shipped -> delivered; pending|confirmed -> cancelled',
+        "Move an order along its lifecycle: pending -> confirmed -> paid -> shipped -> delivered; pending|confirmed -> cancelled. A user's own token may only cancel",
       tags: ['orders'],
       params: idParamsSchema,
       body: changeOrderStatusSchema,
       headers: [ifMatchHeader],
       responses: { 200: { description: 'The order in its new status', schema: orderSchema } },
       errors: ['ORDER.NOT_FOUND', 'ORDER.INVALID_TRANSITION', 'ORDER.VERSION_MISMATCH'],
-      access: { role: 'writer', ownedBy: ownerOfOrder },
+      access: {
+        role: 'writer',
+        ownedBy: ownerOfOrder,
+        ownerLimit: ({ body }) =>
+          customerMayMoveTo(body.status)
+            ? undefined
+            : `A user token may only move its order to ${CUSTOMER_STATUSES.join(' or ')}; ${body.status} needs the writer role.`,
+      },
       handler: async ({ params, body, headers }) => {
         const version =
           (await expectedVersionFrom(headers['if-match'], () =>
