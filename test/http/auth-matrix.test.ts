@@ -233,7 +233,6 @@ describe.each([
       'getShipment',
       'getUser',
       'listOrders',
-      'recordPayment',
       'updatePreferences',
       'updateUser',
     ]);
