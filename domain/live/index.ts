@@ -3,6 +3,6 @@
 export { type LiveConnection, type LiveRole, liveConnectionSchema } from './live-connection';
 export type { LiveErrorCode } from './live-errors';
 export { liveErrorCodes } from './live-errors';
-export { CONNECTION_TTL_SECONDS, LiveFeed, type PushSummary } from './live-feed';
+export { LiveFeed, type PushSummary } from './live-feed';
 export { type LiveFrame, type LiveRequest, MAX_MESSAGE_DATA_BYTES } from './live-messages';
 export { matchesAnyPattern, matchesTypePattern } from './type-pattern';

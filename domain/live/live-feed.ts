@@ -15,7 +15,7 @@ import {
 import { matchesAnyPattern } from './type-pattern';
 
 /** API Gateway's longest WebSocket connection is 2 hours; a little more and it is surely gone. */
-export const CONNECTION_TTL_SECONDS = 2 * 60 * 60 + 5 * 60;
+const CONNECTION_TTL_SECONDS = 2 * 60 * 60 + 5 * 60;
 
 export interface LiveFeedDeps {
   connections: LiveConnectionStore;

@@ -7,10 +7,10 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { EVENT_SOURCE } from '../config';
-import type { LotteryDrawsProps } from './lottery-draws';
+import type { FunctionFactory } from './function-factory';
 
 export interface LiveSocketProps {
-  fn: LotteryDrawsProps['fn'];
+  fn: FunctionFactory;
   table: dynamodb.Table;
   bus: events.EventBus;
   stageName: string;
