@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { RecordStore } from '../../ports/record-store.port';
+import { updateRecord } from '../shared/versioned-records';
 import { named } from '../shared/zod';
 
 /** The last run of a job, as GET /jobs shows it. */
@@ -31,11 +32,6 @@ export class JobRunLog {
 
   /** Last writer wins: two runs finishing together both ran, and either is a true "last run". */
   async record(run: JobRun): Promise<void> {
-    for (;;) {
-      const stored = await this.records.get<JobRun>(COLLECTION, run.name);
-      if ((await this.records.put(COLLECTION, run.name, run, stored?.version ?? null)) !== null) {
-        return;
-      }
-    }
+    await updateRecord<JobRun>(this.records, COLLECTION, run.name, () => run);
   }
 }

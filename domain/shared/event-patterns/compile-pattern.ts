@@ -1,5 +1,6 @@
 import {
   compileLeafMatcher,
+  isPlainObject,
   type Leaf,
   type LeafTest,
   MATCH_EXPRESSION_NAMES,
@@ -26,9 +27,6 @@ class PatternProblem extends Error {
 }
 
 const OR = '$or';
-
-const isPlainObject = (v: unknown): v is Fields =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A field read that a key such as `constructor` cannot reach through the prototype. */
 const reader = (key: string): ((object: Fields) => unknown) =>

@@ -49,7 +49,8 @@ const ignoreCaseAffix = (
     : (v) => isString(v) && lower(v).endsWith(want);
 };
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+/** A JSON object: neither null nor an array. */
+export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const affix =
