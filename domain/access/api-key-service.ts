@@ -79,6 +79,3 @@ export class ApiKeyService {
     return { keyId: record.id, name: record.name, role: record.role };
   }
 }
-
-/** Whether `text` has the shape of one of our API keys (rather than a JWT). */
-export const looksLikeApiKey = (text: string): boolean => text.startsWith('ak_');

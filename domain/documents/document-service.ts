@@ -7,6 +7,7 @@ import type { WorkRecordStore } from '../../ports/work-record-store.port';
 import { readObjectBytes } from '../shared/object-bytes';
 import { ObjectWork } from '../shared/object-work';
 import type { Page, PageRequest } from '../shared/pagination';
+import { describeSniffed } from '../shared/sniffed-type';
 import {
   DocumentInputError,
   DocumentNotFoundError,
@@ -106,11 +107,7 @@ export class DocumentService {
   private async checkPdf(bytes: Uint8Array): Promise<void> {
     const sniffed = await this.sniffer.sniff(bytes);
     if (sniffed?.mime !== 'application/pdf') {
-      throw new NotPdfError(
-        sniffed
-          ? `${sniffed.mime} (.${sniffed.ext})`
-          : 'no known file type (text or unknown binary)',
-      );
+      throw new NotPdfError(describeSniffed(sniffed));
     }
   }
 

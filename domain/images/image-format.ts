@@ -1,4 +1,5 @@
 import type { SniffedType } from '../../ports/content-sniffer.port';
+import { describeSniffed } from '../shared/sniffed-type';
 import { UnsupportedImageFormatError } from './image-errors';
 
 /** The formats the reference design accepts (GIF: its first frame). */
@@ -25,7 +26,5 @@ export const extensionOf = (format: ImageFormat): string => (format === 'jpeg' ?
 export const imageFormatOf = (sniffed: SniffedType | null): ImageFormat => {
   const format = sniffed && BY_MIME[sniffed.mime];
   if (format) return format;
-  throw new UnsupportedImageFormatError(
-    sniffed ? `${sniffed.mime} (.${sniffed.ext})` : 'no known file type (text or unknown binary)',
-  );
+  throw new UnsupportedImageFormatError(describeSniffed(sniffed));
 };

@@ -80,9 +80,3 @@ export class DrawNotFoundError extends LotteryError {
     super('LOTTERY.DRAW_NOT_FOUND', `Draw ${id} does not exist.`, { id });
   }
 }
-
-/** The errors a draw ends on at once: retrying the same step cannot change them. */
-export const PERMANENT_DRAW_ERRORS: readonly LotteryErrorCode[] = [
-  'LOTTERY.NOT_ENOUGH_ELIGIBLE',
-  'LOTTERY.TOO_MANY_ROUNDS',
-];

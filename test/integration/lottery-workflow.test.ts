@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { drawTaskHandlers } from '../../adapters/local/draw-task-handlers';
 import { LocalDrawWorkflow } from '../../adapters/local/draw-workflow.local';
 import { CryptoRandom } from '../../adapters/local/random.crypto';
 import { ManualClock } from '../../adapters/memory/clock.memory';
@@ -10,7 +11,6 @@ import { createPinoLogger } from '../../adapters/pino/logger.pino';
 import { storesOf } from '../../apps/composition/stores/open-store';
 import { openSqliteStore } from '../../apps/composition/stores/sqlite';
 import { type LotteryStores, lotteryModule } from '../../apps/modules/lottery/lottery.module';
-import { drawTaskHandlers } from '../../domain/lottery/draw-handlers';
 import type { HistoryEntry } from '../../domain/lottery/draw-record';
 import { DrawSteps } from '../../domain/lottery/draw-steps';
 import type { EmployeeRepository } from '../../ports/employee-repository.port';

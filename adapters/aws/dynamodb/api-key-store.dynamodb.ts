@@ -2,6 +2,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type ApiKeyRecord, apiKeyRecordSchema } from '../../../domain/access/api-key';
 import { readStored } from '../../../domain/shared/stored-record';
 import type { ApiKeyStore } from '../../../ports/api-key-store.port';
+import { isConditionFailure } from './condition-failure';
 import type { DynamoDbTable } from './dynamodb-store';
 import type { Item, ItemKind } from './item-kind';
 import { queryPartition } from './query-whole';
@@ -29,9 +30,6 @@ const toRecord = (item: Item): ApiKeyRecord => {
   const { pk: _pk, sk: _sk, revokedAt = null, ...record } = item;
   return readStored(apiKeyRecordSchema, { ...record, revokedAt }, 'api key');
 };
-
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof Error && error.name === 'ConditionalCheckFailedException';
 
 export class DynamoDbApiKeyStore implements ApiKeyStore {
   constructor(private readonly table: DynamoDbTable) {}

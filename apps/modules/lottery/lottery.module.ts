@@ -1,8 +1,8 @@
 import { CsvParseReader } from '../../../adapters/csv/csv-reader.csv-parse';
 import { lotteryErrors, lotteryRoutes } from '../../../adapters/http/routes/lottery.routes';
+import { drawTaskHandlers } from '../../../adapters/local/draw-task-handlers';
 import { LocalDrawWorkflow } from '../../../adapters/local/draw-workflow.local';
 import { CryptoRandom } from '../../../adapters/local/random.crypto';
-import { drawTaskHandlers } from '../../../domain/lottery/draw-handlers';
 import { DrawSteps } from '../../../domain/lottery/draw-steps';
 import { LotteryService } from '../../../domain/lottery/lottery-service';
 import type { Clock } from '../../../ports/clock.port';

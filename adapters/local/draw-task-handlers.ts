@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
+import { NOTIFY_STATE } from '../../domain/lottery/draw-definition';
+import type { DrawSteps } from '../../domain/lottery/draw-steps';
+import { parseOrThrow } from '../../domain/shared/validation';
 import type { Notifier } from '../../ports/notifier.port';
-import { parseOrThrow } from '../shared/validation';
-import { NOTIFY_STATE } from './draw-definition';
-import type { DrawSteps } from './draw-steps';
+import type { DrawTaskHandlers } from './draw-workflow.local';
 
 /** What the notify state's Parameters hand to SNS Publish (a subset of its input). */
 const publishSchema = z.object({
@@ -17,10 +18,7 @@ const publishSchema = z.object({
  * The draw's task states bound to the domain, by state name, for an engine running the document
  * in-process. The notify state publishes through the Notifier, answering as SNS Publish does.
  */
-export const drawTaskHandlers = (
-  steps: DrawSteps,
-  notifier: Notifier,
-): Record<string, (input: unknown) => Promise<unknown>> => ({
+export const drawTaskHandlers = (steps: DrawSteps, notifier: Notifier): DrawTaskHandlers => ({
   'Random Select Winners': (input) => steps.select(input),
   'Validate Winners': (input) => steps.validate(input),
   'Record Winner Queue': (input) => steps.record(input),
