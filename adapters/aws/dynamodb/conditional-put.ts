@@ -1,4 +1,5 @@
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailure } from './condition-failure';
 import type { Item } from './item-kind';
 
 export interface PutCondition {
@@ -16,9 +17,6 @@ export const onVersion = (expected: number): PutCondition => ({
   ExpressionAttributeNames: { '#version': 'version' },
   ExpressionAttributeValues: { ':expected': expected },
 });
-
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof Error && error.name === 'ConditionalCheckFailedException';
 
 /**
  * One conditional PutItem of a record: true when written. A failed condition is false, unless

@@ -30,6 +30,7 @@ import {
   chunksOf,
   forEachConcurrently,
 } from './batch-items';
+import { isConditionFailure } from './condition-failure';
 import {
   adjustmentKey,
   itemToStockLevel,
@@ -78,9 +79,6 @@ const NAMES = {
   '#gsi1pk': 'gsi1pk',
   '#gsi1sk': 'gsi1sk',
 };
-
-const isConditionFailure = (error: unknown): boolean =>
-  error instanceof Error && error.name === 'ConditionalCheckFailedException';
 
 /**
  * The expressions of adding `delta` at `at`, never below 0 nor past MAX_COUNT: for a positive

@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ProcessedEventStore } from '../../../ports/processed-event-store.port';
+import { isConditionFailure } from './condition-failure';
 import type { ItemKind } from './item-kind';
 import { type ItemKey, TTL_ATTRIBUTE } from './table-design';
 
@@ -70,7 +71,7 @@ export class DynamoDbProcessedEventStore implements ProcessedEventStore {
         }),
       );
     } catch (error) {
-      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return;
+      if (isConditionFailure(error)) return;
       throw error;
     }
   }

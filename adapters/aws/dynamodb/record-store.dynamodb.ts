@@ -1,5 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, type PutCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { RecordStore, StoredRecord } from '../../../ports/record-store.port';
+import { isConditionFailure } from './condition-failure';
 import type { DynamoDbTable } from './dynamodb-store';
 import type { ItemKind } from './item-kind';
 import { putIfAbsent, putOnVersion } from './write-items';
@@ -52,7 +53,7 @@ export class DynamoDbRecordStore implements RecordStore {
       await this.table.doc.send(new PutCommand(Put as PutCommandInput));
       return version;
     } catch (error) {
-      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return null;
+      if (isConditionFailure(error)) return null;
       throw error;
     }
   }
